@@ -1,0 +1,36 @@
+package io.callvault.policy;
+
+import java.nio.file.Path;
+import java.time.Period;
+import java.util.List;
+
+/**
+ * One purpose from {@code config/policies.yaml}.
+ *
+ * @param name purpose name, e.g. training
+ * @param legalBasis GDPR basis
+ * @param consentFlag the consent flag it needs (required when basis is consent), or null
+ * @param retention ISO-8601 period, e.g. P6M
+ * @param bucket S3 bucket for this purpose's copies
+ * @param keyTemplate object-key template, e.g. {@code {yyyy}/{MM}/{dd}/{id}.{ext}.gpg}
+ * @param recipients OpenPGP public key files (resolved against the config directory)
+ * @param onExpiry what the retention sweep does at the end
+ */
+public record Purpose(
+    String name,
+    LegalBasis legalBasis,
+    String consentFlag,
+    Period retention,
+    String bucket,
+    String keyTemplate,
+    List<Path> recipients,
+    ExpiryAction onExpiry) {
+
+  public Purpose {
+    recipients = List.copyOf(recipients);
+  }
+
+  public boolean needsConsent() {
+    return consentFlag != null;
+  }
+}

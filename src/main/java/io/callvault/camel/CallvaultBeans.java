@@ -1,0 +1,147 @@
+package io.callvault.camel;
+
+import io.callvault.catalog.Catalog;
+import io.callvault.catalog.CatalogSettings;
+import io.callvault.catalog.SubjectKeys;
+import io.callvault.config.ConfigException;
+import io.callvault.config.ConfigProblem;
+import io.callvault.config.Settings;
+import io.callvault.consent.ConsentSource;
+import io.callvault.consent.ConsentSources;
+import io.callvault.crypto.PublicKeys;
+import io.callvault.crypto.RecordingEncryptor;
+import io.callvault.ingest.IngestPipeline;
+import io.callvault.policy.Policies;
+import io.callvault.policy.PolicySet;
+import io.callvault.policy.Purpose;
+import io.callvault.policy.PurposePolicy;
+import io.callvault.source.PhoneNumbers;
+import io.callvault.store.ObjectStore;
+import io.callvault.store.S3Clients;
+import io.callvault.store.S3Settings;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Builds every bean of the hub from {@link Settings}, under the names the YAML routes use. This is
+ * the one place where the steps are wired together.
+ */
+public final class CallvaultBeans implements AutoCloseable {
+  private final Settings settings;
+  private final PolicySet policies;
+  private final Catalog catalog;
+  private final S3Client s3Client;
+  private final ObjectStore objectStore;
+  private final ConsentSource consentLookup;
+  private final PurposePolicy purposePolicy;
+  private final SubjectKeys subjectKeys;
+  private final IngestPipeline ingestPipeline;
+  private final CdrCache cdrCache = new CdrCache();
+  private final Clock clock;
+
+  public CallvaultBeans(Settings settings, Clock clock) {
+    if (!settings.problems().isEmpty()) {
+      throw new ConfigException(settings.problems());
+    }
+    this.settings = settings;
+    this.clock = clock;
+    Path policiesFile = settings.path("callvault.policies", "config/policies.yaml");
+    this.policies = Policies.load(policiesFile, policiesFile.toAbsolutePath().getParent());
+    this.subjectKeys = new SubjectKeys(settings.require("callvault.subject-key-secret",
+        "set CALLVAULT_SUBJECT_SECRET (32+ random characters) in the environment").getBytes(StandardCharsets.UTF_8));
+    this.consentLookup = ConsentSources.fromProperties(settings.asMap(), settings.configDir());
+    this.purposePolicy = new PurposePolicy(policies, settings.flag("consent.unavailable.proceed-without-consent", true));
+    this.s3Client = S3Clients.build(new S3Settings(
+        settings.get("s3.endpoint").map(URI::create).orElse(null),
+        settings.get("s3.region", "us-east-1"),
+        settings.get("s3.access-key").orElse(null),
+        settings.get("s3.secret-key").orElse(null),
+        settings.flag("s3.path-style", true)));
+    this.objectStore = new ObjectStore(s3Client);
+    this.catalog = Catalog.open(new CatalogSettings(
+        settings.get("catalog.url", "jdbc:h2:file:./data/catalog/callvault"),
+        settings.get("catalog.user", "sa"),
+        settings.get("catalog.password", "")));
+    if (settings.flag("s3.create-buckets", false)) {
+      policies.purposes().stream().map(Purpose::bucket).distinct().forEach(objectStore::ensureBucket);
+    }
+    this.ingestPipeline = new IngestPipeline(
+        new PhoneNumbers(settings.get("callvault.default-region", "GB")),
+        consentLookup,
+        purposePolicy,
+        recipients(policies),
+        new RecordingEncryptor(),
+        settings.path("callvault.temp-dir", "data/tmp"),
+        objectStore,
+        catalog,
+        subjectKeys,
+        clock);
+  }
+
+  private static Map<String, List<PGPPublicKey>> recipients(PolicySet policies) {
+    Map<String, List<PGPPublicKey>> byPurpose = new LinkedHashMap<>();
+    for (Purpose p : policies.purposes()) {
+      List<PGPPublicKey> keys = new java.util.ArrayList<>();
+      for (Path file : p.recipients()) {
+        try {
+          keys.addAll(PublicKeys.encryptionKeys(file));
+        } catch (Exception e) {
+          throw new ConfigException(new ConfigProblem("config/policies.yaml", "purposes." + p.name() + ".recipients",
+              "cannot use recipient key " + file + ": " + e.getMessage(),
+              "point to an OpenPGP public key file; make one with ./callvault keys generate " + p.name()));
+        }
+      }
+      byPurpose.put(p.name(), keys);
+    }
+    return byPurpose;
+  }
+
+  /** Every named bean the routes refer to. */
+  public Map<String, Object> named() {
+    Map<String, Object> beans = new LinkedHashMap<>();
+    beans.put("catalog", catalog);
+    beans.put("s3Client", s3Client);
+    beans.put("objectStore", objectStore);
+    beans.put("consentLookup", consentLookup);
+    beans.put("purposePolicy", purposePolicy);
+    beans.put("ingestPipeline", ingestPipeline);
+    beans.put("cdrCache", cdrCache);
+    beans.put("dropFilter", new DropFilter(settings.duration("callvault.drop.min-age", Duration.ofSeconds(10)), cdrCache, clock));
+    beans.put("dropSorter", new DropSorter());
+    beans.put("dropProcessStrategy", new DropProcessStrategy());
+    beans.put("ingestProcessor", IngestProcessor.ingest(ingestPipeline, cdrCache, subjectKeys));
+    beans.put("ingestFailureProcessor",
+        IngestProcessor.onFailure(ingestPipeline, cdrCache, subjectKeys, settings.integer("callvault.drop.max-attempts", 5)));
+    return beans;
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  public PolicySet policies() {
+    return policies;
+  }
+
+  public ObjectStore objectStore() {
+    return objectStore;
+  }
+
+  public SubjectKeys subjectKeys() {
+    return subjectKeys;
+  }
+
+  @Override
+  public void close() {
+    catalog.close();
+    s3Client.close();
+  }
+}

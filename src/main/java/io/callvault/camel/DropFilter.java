@@ -1,0 +1,42 @@
+package io.callvault.camel;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileFilter;
+
+/**
+ * Decides which drop files to claim: finished recordings only (unchanged for {@code minAge}, since
+ * Asterisk fills in WAV header sizes when it closes the file), the CDR only when it changed, and
+ * never the quarantine directory.
+ */
+public final class DropFilter implements GenericFileFilter<Object> {
+  private final Duration minAge;
+  private final CdrCache cdrCache;
+  private final Clock clock;
+
+  public DropFilter(Duration minAge, CdrCache cdrCache, Clock clock) {
+    this.minAge = minAge;
+    this.cdrCache = cdrCache;
+    this.clock = clock;
+  }
+
+  @Override
+  public boolean accept(GenericFile<Object> file) {
+    String name = file.getFileNameOnly();
+    if (file.isDirectory()) {
+      return !DropFiles.QUARANTINE_DIR.equals(name);
+    }
+    String rel = file.getRelativeFilePath();
+    if (rel.startsWith(DropFiles.QUARANTINE_DIR + "/") || name.endsWith(DropFiles.REASON_SUFFIX) || name.startsWith(".")) {
+      return false;
+    }
+    if (clock.millis() - file.getLastModified() < minAge.toMillis()) {
+      return false;
+    }
+    if (DropFiles.isCdr(file)) {
+      return cdrCache.isStale(DropFiles.dropKey(file), file.getFileLength(), file.getLastModified());
+    }
+    return true;
+  }
+}

@@ -1,0 +1,57 @@
+package io.callvault.camel;
+
+import io.callvault.ingest.Disposition;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileEndpoint;
+import org.apache.camel.component.file.GenericFileOperations;
+import org.apache.camel.component.file.strategy.GenericFileProcessStrategySupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out, on the drop server, the {@link Disposition} the ingest decided: delete the source
+ * only when it is DONE, leave it on KEEP (or when nothing was decided), move it to the quarantine
+ * directory with a reason file on QUARANTINE. A failed exchange leaves the file where it is.
+ */
+public final class DropProcessStrategy extends GenericFileProcessStrategySupport<Object> {
+  static final String DISPOSITION = "callvault.disposition";
+  static final String REASON = "callvault.reason";
+  static final String FILE_REF = "callvault.fileRef";
+  private static final Logger LOG = LoggerFactory.getLogger(DropProcessStrategy.class);
+
+  @Override
+  public void commit(GenericFileOperations<Object> ops, GenericFileEndpoint<Object> endpoint, Exchange exchange,
+      GenericFile<Object> file) throws Exception {
+    ops.releaseRetrievedFileResources(exchange);
+    Disposition disposition = exchange.getProperty(DISPOSITION, Disposition.KEEP, Disposition.class);
+    String ref = exchange.getProperty(FILE_REF, "?", String.class);
+    switch (disposition) {
+      case DONE -> {
+        if (!ops.deleteFile(file.getAbsoluteFilePath()) && ops.existsFile(file.getAbsoluteFilePath())) {
+          LOG.warn("file {} is done but could not be deleted from the drop; the next poll retries", ref);
+        }
+      }
+      case KEEP -> LOG.debug("file {} stays in the drop", ref);
+      case QUARANTINE -> quarantine(ops, exchange, file, ref);
+      default -> throw new IllegalStateException("unknown disposition " + disposition);
+    }
+  }
+
+  private static void quarantine(GenericFileOperations<Object> ops, Exchange exchange, GenericFile<Object> file, String ref) {
+    String target = DropFiles.quarantinePath(file);
+    int slash = target.lastIndexOf('/');
+    if (slash > 0) {
+      ops.buildDirectory(target.substring(0, slash), target.startsWith("/"));
+    }
+    if (ops.existsFile(target)) {
+      target = target + "." + System.currentTimeMillis();
+    }
+    ops.renameFile(file.getAbsoluteFilePath(), target);
+    String reason = exchange.getProperty(REASON, "no reason recorded", String.class);
+    ops.storeFileDirectly(target + DropFiles.REASON_SUFFIX,
+        "callvault quarantined this file (ref " + ref + ").\nreason: " + reason + "\n"
+            + "To retry, fix the cause and move the file back into the drop.\n");
+    LOG.warn("file {} moved to {}", ref, DropFiles.QUARANTINE_DIR);
+  }
+}

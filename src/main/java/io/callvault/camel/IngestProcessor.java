@@ -1,0 +1,94 @@
+package io.callvault.camel;
+
+import io.callvault.catalog.SubjectKeys;
+import io.callvault.ingest.Disposition;
+import io.callvault.ingest.DropFile;
+import io.callvault.ingest.IngestOutcome;
+import io.callvault.ingest.IngestPipeline;
+import io.callvault.ingest.Redaction;
+import java.io.InputStream;
+import java.time.ZoneId;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Processor;
+import org.apache.camel.component.file.GenericFile;
+
+/**
+ * Adapts one claimed drop file to the {@link IngestPipeline}; on failure (called from the shared
+ * route configuration) it records the attempt instead. The outcome becomes exchange properties
+ * that {@link DropProcessStrategy} carries out.
+ */
+public final class IngestProcessor implements Processor {
+  /** Exchange property set by the PBX source template. */
+  public static final String SOURCE_ID = "callvault.sourceId";
+  public static final String TIMEZONE = "callvault.timezone";
+
+  private final IngestPipeline pipeline;
+  private final CdrCache cdrCache;
+  private final SubjectKeys refKeys;
+  private final int maxAttempts;
+  private final boolean failureMode;
+
+  private IngestProcessor(IngestPipeline pipeline, CdrCache cdrCache, SubjectKeys refKeys, int maxAttempts, boolean failureMode) {
+    this.pipeline = pipeline;
+    this.cdrCache = cdrCache;
+    this.refKeys = refKeys;
+    this.maxAttempts = maxAttempts;
+    this.failureMode = failureMode;
+  }
+
+  /** The processor that ingests a claimed file. */
+  public static IngestProcessor ingest(IngestPipeline pipeline, CdrCache cdrCache, SubjectKeys refKeys) {
+    return new IngestProcessor(pipeline, cdrCache, refKeys, 0, false);
+  }
+
+  /** The processor the error handler calls when ingest threw. */
+  public static IngestProcessor onFailure(IngestPipeline pipeline, CdrCache cdrCache, SubjectKeys refKeys, int maxAttempts) {
+    return new IngestProcessor(pipeline, cdrCache, refKeys, maxAttempts, true);
+  }
+
+  @Override
+  public void process(Exchange exchange) throws Exception {
+    @SuppressWarnings("unchecked")
+    GenericFile<Object> file = exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE, GenericFile.class);
+    if (file == null) {
+      throw new IllegalStateException("ingestProcessor must follow a PBX file consumer");
+    }
+    String sourceId = exchange.getProperty(SOURCE_ID, "unknown", String.class);
+    String zone = exchange.getProperty(TIMEZONE, "UTC", String.class);
+    String dropKey = DropFiles.dropKey(file);
+    String ref = "f_" + refKeys.keyOf(sourceId + ":" + file.getRelativeFilePath()).substring(0, 20);
+    exchange.setProperty(DropProcessStrategy.FILE_REF, ref);
+    DropFile drop = new DropFile(sourceId, file.getRelativeFilePath(), ZoneId.of(zone), ref);
+
+    if (failureMode) {
+      Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+      String reason = cause == null ? "unknown failure" : Redaction.reason(cause);
+      if (DropFiles.isCdr(file)) {
+        set(exchange, new IngestOutcome(Disposition.KEEP, null, reason, java.util.List.of()));
+      } else {
+        set(exchange, pipeline.failed(drop, reason, maxAttempts));
+      }
+      return;
+    }
+
+    if (DropFiles.isCdr(file)) {
+      try (InputStream csv = exchange.getIn().getMandatoryBody(InputStream.class)) {
+        cdrCache.load(dropKey, file.getFileLength(), file.getLastModified(), csv);
+      }
+      set(exchange, new IngestOutcome(Disposition.KEEP, null, "CDR loaded", java.util.List.of()));
+      return;
+    }
+    IngestOutcome outcome = pipeline.ingest(drop, uid -> cdrCache.find(dropKey, uid),
+        () -> exchange.getIn().getMandatoryBody(InputStream.class));
+    set(exchange, outcome);
+  }
+
+  private static void set(Exchange exchange, IngestOutcome outcome) {
+    exchange.setProperty(DropProcessStrategy.DISPOSITION, outcome.disposition());
+    exchange.setProperty(DropProcessStrategy.REASON, outcome.reason());
+    if (outcome.recordingId() != null) {
+      exchange.setProperty("callvault.recordingId", outcome.recordingId());
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package io.callvault.cli;
+
+import io.callvault.camel.Hub;
+import io.callvault.config.ConfigException;
+import io.callvault.config.ConfigProblem;
+import io.callvault.config.Settings;
+import io.callvault.crypto.KeyPairs;
+import io.callvault.demo.DemoRunner;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** The commands of {@code ./callvault}. Returns process exit codes; prints for humans. */
+public final class Cli {
+  private static final String USAGE = """
+      usage: ./callvault <command>
+        run                     start the hub with config/ and routes/
+        demo [--keep-running]   the whole ingest on embedded SFTP, S3 and CSV consent; prints a summary
+        check-config            validate config/ and routes/; prints every problem with its fix
+        keys generate <name>    make an OpenPGP key pair for a purpose's recipients
+      options: --config <dir> (default config), --routes <dir> (default routes)
+      """;
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  public Cli(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  public int run(String[] argv) {
+    List<String> args = new java.util.ArrayList<>(Arrays.asList(argv));
+    Path configDir = Path.of(option(args, "--config", "config"));
+    Path routesDir = Path.of(option(args, "--routes", "routes"));
+    if (args.isEmpty()) {
+      err.print(USAGE);
+      return 2;
+    }
+    try {
+      return switch (args.get(0)) {
+        case "run" -> runHub(configDir);
+        case "demo" -> new DemoRunner(out, Path.of("data", "demo"), configDir, routesDir)
+            .run(args.contains("--keep-running"));
+        case "check-config" -> new CheckConfig(out).run(configDir, routesDir);
+        case "keys" -> keys(args, configDir);
+        case "help", "--help", "-h" -> {
+          out.print(USAGE);
+          yield 0;
+        }
+        default -> {
+          err.println("unknown command '" + args.get(0) + "'");
+          err.print(USAGE);
+          yield 2;
+        }
+      };
+    } catch (ConfigException e) {
+      err.println("callvault cannot start: the configuration has " + e.problems().size() + " problem(s):");
+      for (ConfigProblem p : e.problems()) {
+        err.println("  " + p.toString().replace("\n", "\n  "));
+      }
+      err.println("Run ./callvault check-config for a full report.");
+      return 1;
+    } catch (Exception e) {
+      err.println("callvault failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private int runHub(Path configDir) throws Exception {
+    Settings settings = Settings.load(configDir.resolve("application.properties"), Map.of());
+    Hub.create(settings, Clock.systemUTC()).runUntilStopped();
+    return 0;
+  }
+
+  private int keys(List<String> args, Path configDir) throws Exception {
+    if (args.size() != 3 || !args.get(1).equals("generate")) {
+      err.println("usage: ./callvault keys generate <name>");
+      return 2;
+    }
+    String name = args.get(2);
+    if (!name.matches("[A-Za-z0-9._-]+")) {
+      err.println("key name must be letters, digits, '.', '_' or '-': " + name);
+      return 2;
+    }
+    Path secretDir = Path.of("data", "keys");
+    Files.createDirectories(secretDir);
+    Path publicDir = configDir.resolve("keys");
+    Files.createDirectories(publicDir);
+    if (Files.exists(publicDir.resolve(name + ".pub.asc"))) {
+      err.println(publicDir.resolve(name + ".pub.asc") + " exists already; remove it first to make a new key");
+      return 1;
+    }
+    KeyPairs.GeneratedKey key = KeyPairs.generate(name, "callvault " + name + " <" + name + "@callvault.invalid>", secretDir);
+    Path pub = publicDir.resolve(name + ".pub.asc");
+    Files.move(key.publicKeyFile(), pub, StandardCopyOption.REPLACE_EXISTING);
+    out.println("public key:  " + pub + "   (reference it in config/policies.yaml recipients)");
+    out.println("secret key:  " + key.secretKeyFile() + "   (UNPROTECTED: give it to its holder, then delete it here)");
+    out.println("fingerprint: " + key.fingerprint());
+    return 0;
+  }
+
+  private static String option(List<String> args, String name, String defaultValue) {
+    int i = args.indexOf(name);
+    if (i < 0 || i + 1 >= args.size()) {
+      return defaultValue;
+    }
+    String value = args.get(i + 1);
+    args.remove(i + 1);
+    args.remove(i);
+    return value;
+  }
+}

@@ -1,0 +1,212 @@
+package io.callvault.demo;
+
+import io.callvault.camel.Hub;
+import io.callvault.catalog.Catalog;
+import io.callvault.catalog.CopyEntry;
+import io.callvault.catalog.QuarantineEntry;
+import io.callvault.config.Settings;
+import io.callvault.crypto.KeyPairs;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./callvault demo}: the real hub, over real SFTP and S3, on embedded servers and the CSV
+ * consent source, with a generated FreePBX drop. Everything lives under {@code data/demo/}.
+ */
+public final class DemoRunner {
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  private final PrintStream out;
+  private final Path home;
+  private final Path configDir;
+  private final Path routesDir;
+
+  public DemoRunner(PrintStream out, Path home, Path configDir, Path routesDir) {
+    this.out = out;
+    this.home = home.toAbsolutePath();
+    this.configDir = configDir;
+    this.routesDir = routesDir.toAbsolutePath();
+  }
+
+  public int run(boolean keepRunning) throws Exception {
+    long t0 = System.nanoTime();
+    for (String fresh : List.of("sftp", "s3", "catalog", "tmp", "config")) {
+      deleteTree(home.resolve(fresh));
+    }
+    Files.createDirectories(home);
+    Path keyDir = home.resolve("keys");
+    Path secretKey = keyDir.resolve("demo-only-dpo.sec.asc");
+    Path publicKey = keyDir.resolve("demo-only-dpo.pub.asc");
+    if (!Files.exists(secretKey) || !Files.exists(publicKey)) {
+      deleteTree(keyDir);
+      Files.createDirectories(keyDir);
+      KeyPairs.generate("demo-only-dpo", "callvault DEMO ONLY <demo@callvault.invalid>", keyDir);
+    }
+    String secret = stableSecret(home.resolve("subject.secret"));
+
+    Path dropRoot = home.resolve("sftp");
+    Path drop = dropRoot.resolve("drop");
+    Files.createDirectories(drop);
+    Path consentCsv = home.resolve("consent.csv");
+    DemoDrop.Result generated = DemoDrop.generate(drop, consentCsv, LocalDate.now(ZoneOffset.UTC).minusDays(1), 42L);
+    Path demoPolicies = writeDemoPolicies(publicKey);
+
+    String sftpPassword = HexFormat.of().formatHex(random(12));
+    try (EmbeddedSftpServer sftp = new EmbeddedSftpServer(dropRoot, "demo", sftpPassword, home.resolve("sftp-hostkey.pem"));
+        EmbeddedS3Server s3 = new EmbeddedS3Server(home.resolve("s3"))) {
+      sftp.start();
+      s3.start();
+      Path knownHosts = sftp.writeKnownHosts(home.resolve("known_hosts"));
+      Map<String, String> overrides = new LinkedHashMap<>();
+      overrides.put("camel.main.routes-include-pattern", "file:" + routesDir + "/*.camel.yaml");
+      overrides.put("pbx1.host", "127.0.0.1");
+      overrides.put("pbx1.port", Integer.toString(sftp.port()));
+      overrides.put("pbx1.username", "demo");
+      overrides.put("pbx1.password", sftpPassword);
+      overrides.put("pbx1.directory", "drop");
+      overrides.put("pbx1.timezone", "UTC");
+      overrides.put("pbx1.poll-interval", "500");
+      overrides.put("pbx1.known-hosts-file", knownHosts.toString());
+      overrides.put("callvault.drop.min-age", "PT0S");
+      overrides.put("callvault.temp-dir", home.resolve("tmp").toString());
+      overrides.put("callvault.policies", demoPolicies.toString());
+      overrides.put("callvault.subject-key-secret", secret);
+      overrides.put("consent.source", "csv");
+      overrides.put("consent.csv.file", consentCsv.toString());
+      overrides.put("catalog.url", "jdbc:h2:file:" + home.resolve("catalog").resolve("callvault"));
+      overrides.put("catalog.user", "sa");
+      overrides.put("catalog.password", "");
+      overrides.put("s3.endpoint", s3.endpoint().toString());
+      overrides.put("s3.region", "us-east-1");
+      overrides.put("s3.access-key", s3.accessKey());
+      overrides.put("s3.secret-key", s3.secretKey());
+      overrides.put("s3.path-style", "true");
+      overrides.put("s3.create-buckets", "true");
+      Settings settings = Settings.load(configDir.resolve("application.properties"), overrides);
+
+      out.println("callvault demo: " + generated.files() + " files in an embedded FreePBX SFTP drop (port " + sftp.port()
+          + "), embedded S3 at " + s3.endpoint() + ", consent from " + home.relativize(consentCsv));
+      try (Hub hub = Hub.create(settings, Clock.systemUTC()).start()) {
+        boolean settled = awaitSettled(drop);
+        printSummary(hub.beans().catalog(), settled, generated, secretKey, publicKey);
+        out.printf("demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        if (keepRunning) {
+          out.println("--keep-running: the hub keeps polling the drop at " + drop + "; Ctrl-C to stop.");
+          Thread.currentThread().join();
+        }
+        return settled ? 0 : 1;
+      }
+    }
+  }
+
+  private boolean awaitSettled(Path drop) throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (pendingAudio(drop) == 0) {
+        Thread.sleep(300); // let the last commit (delete / quarantine move) finish
+        return true;
+      }
+      Thread.sleep(200);
+    }
+    return false;
+  }
+
+  private static long pendingAudio(Path drop) throws IOException {
+    try (Stream<Path> s = Files.walk(drop)) {
+      return s.filter(Files::isRegularFile)
+          .filter(p -> !drop.relativize(p).toString().startsWith(".quarantine"))
+          .filter(p -> !p.getFileName().toString().equals("Master.csv"))
+          .count();
+    }
+  }
+
+  private void printSummary(Catalog catalog, boolean settled, DemoDrop.Result generated, Path secretKey, Path publicKey) {
+    out.println();
+    out.println("=== summary ===");
+    if (!settled) {
+      out.println("WARNING: the drop did not empty within " + TIMEOUT.toSeconds() + " s; see the log above.");
+    }
+    Map<String, Long> states = catalog.recordingCountsByState();
+    out.println("recordings: " + states);
+    Map<String, Map<String, Long>> decisions = catalog.decisionCounts();
+    Map<String, Long> copies = catalog.copyCountsByPurpose();
+    for (Map.Entry<String, Map<String, Long>> e : decisions.entrySet()) {
+      String purpose = e.getKey();
+      out.printf("  %-10s stored %3d", purpose, copies.getOrDefault(purpose, 0L));
+      out.print("   decisions " + e.getValue());
+      out.println();
+      catalog.decisionReasons(purpose).forEach((reason, n) -> out.printf("             %3d x %s%n", n, reason));
+    }
+    List<QuarantineEntry> quarantined = catalog.quarantined();
+    out.println("quarantined: " + quarantined.size());
+    for (QuarantineEntry q : quarantined) {
+      out.println("  " + q.fileRef() + ": " + q.reason());
+    }
+    out.println();
+    out.println("objects (OpenPGP, encrypted to the demo key): " + home.resolve("s3") + "/<bucket>/...");
+    out.println("quarantine (with reason files):                " + home.resolve("sftp/drop/.quarantine"));
+    out.println("catalog (H2):                                  " + home.resolve("catalog"));
+    Path example = exampleObject(catalog);
+    out.println("decrypt one with gpg (DEMO key, never use it for real data):");
+    out.println("  mkdir -p -m 700 " + home.resolve("gnupg"));
+    out.println("  gpg --homedir " + home.resolve("gnupg") + " --batch --import " + secretKey);
+    out.println("  gpg --homedir " + home.resolve("gnupg") + " --batch --decrypt "
+        + (example == null ? home.resolve("s3") + "/callvault-legal/<key>.wav.gpg" : example) + " > call.wav");
+  }
+
+  private Path exampleObject(Catalog catalog) {
+    try (Stream<Path> s = Files.walk(home.resolve("s3"))) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".gpg")).sorted(Comparator.naturalOrder()).findFirst().orElse(null);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private Path writeDemoPolicies(Path publicKey) throws IOException {
+    String text = Files.readString(configDir.resolve("policies.yaml"), StandardCharsets.UTF_8);
+    String demo = text.replaceAll("recipients:\\s*\\[[^\\]]*]", "recipients: [" + publicKey.toString().replace("\\", "/") + "]");
+    Path dir = home.resolve("config");
+    Files.createDirectories(dir);
+    Path file = dir.resolve("policies.yaml");
+    Files.writeString(file, "# Generated by ./callvault demo from config/policies.yaml, recipients replaced by the demo key.\n" + demo);
+    return file;
+  }
+
+  private static String stableSecret(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      Files.writeString(file, HexFormat.of().formatHex(random(32)));
+    }
+    return Files.readString(file).strip();
+  }
+
+  private static byte[] random(int n) {
+    byte[] b = new byte[n];
+    new SecureRandom().nextBytes(b);
+    return b;
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,224 @@
+package io.callvault.ingest;
+
+import io.callvault.audio.AudioSniffer;
+import io.callvault.audio.AudioSniffer.BadAudioException;
+import io.callvault.catalog.Catalog;
+import io.callvault.catalog.CopyEntry;
+import io.callvault.catalog.DecisionEntry;
+import io.callvault.catalog.QuarantineEntry;
+import io.callvault.catalog.RecordingEntry;
+import io.callvault.catalog.SubjectKeys;
+import io.callvault.consent.ConsentAnswer;
+import io.callvault.consent.ConsentSource;
+import io.callvault.consent.ConsentUnavailableException;
+import io.callvault.crypto.RecordingEncryptor;
+import io.callvault.policy.Decision;
+import io.callvault.policy.KeyTemplate;
+import io.callvault.policy.Purpose;
+import io.callvault.policy.PurposeDecision;
+import io.callvault.policy.PurposePolicy;
+import io.callvault.source.CdrRecord;
+import io.callvault.source.FreePbxFileName;
+import io.callvault.source.PhoneNumbers;
+import io.callvault.source.Recording;
+import io.callvault.source.RecordingIdentifier;
+import io.callvault.source.UnidentifiableRecordingException;
+import io.callvault.store.ObjectStore;
+import io.callvault.store.StoredObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest path for one drop file: identify, consent, decide, encrypt, store, catalog.
+ *
+ * <p>Ordering: every granted copy is uploaded and verified, then the catalog commits the copies,
+ * the decisions and the recording state in one transaction, and only then does the outcome say
+ * {@link Disposition#DONE} (delete from the drop). Re-running on the same file is idempotent:
+ * object keys are deterministic and copies already cataloged are not written again.
+ */
+public final class IngestPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+
+  private final PhoneNumbers numbers;
+  private final ConsentSource consent;
+  private final PurposePolicy policy;
+  private final Map<String, List<PGPPublicKey>> recipientsByPurpose;
+  private final CopyWriter writer;
+  private final ObjectStore store;
+  private final Catalog catalog;
+  private final SubjectKeys subjectKeys;
+  private final Clock clock;
+  private final ZoneId keyZone;
+  private final Map<ZoneId, RecordingIdentifier> identifiers = new ConcurrentHashMap<>();
+
+  public IngestPipeline(
+      PhoneNumbers numbers,
+      ConsentSource consent,
+      PurposePolicy policy,
+      Map<String, List<PGPPublicKey>> recipientsByPurpose,
+      RecordingEncryptor encryptor,
+      java.nio.file.Path tempDir,
+      ObjectStore store,
+      Catalog catalog,
+      SubjectKeys subjectKeys,
+      Clock clock) {
+    this.numbers = numbers;
+    this.consent = consent;
+    this.policy = policy;
+    this.recipientsByPurpose = Map.copyOf(recipientsByPurpose);
+    this.writer = new CopyWriter(encryptor, tempDir);
+    this.store = store;
+    this.catalog = catalog;
+    this.subjectKeys = subjectKeys;
+    this.clock = clock;
+    this.keyZone = ZoneOffset.UTC;
+  }
+
+  /**
+   * Ingests one file.
+   *
+   * @param file the claimed drop file
+   * @param cdr CDR rows of this file's drop, by uniqueid (returns null when there is none)
+   * @param audio opens the file's content; called only when a copy has to be written
+   * @return what to do with the source file; unexpected failures (S3 or catalog down) are thrown
+   *     and the caller leaves the file in the drop
+   */
+  public IngestOutcome ingest(DropFile file, Function<String, CdrRecord> cdr, AudioOpener audio) throws IOException {
+    Recording recording;
+    try {
+      String uniqueId = FreePbxFileName.parse(file.relativePath()).uniqueId();
+      recording = identifiers
+          .computeIfAbsent(file.pbxZone(), z -> new RecordingIdentifier(numbers, z))
+          .identify(file.sourceId(), file.relativePath(), cdr.apply(uniqueId));
+    } catch (UnidentifiableRecordingException e) {
+      return quarantine(file, null, "cannot identify: " + e.getMessage());
+    }
+
+    ConsentAnswer answer = askConsent(recording);
+    Decision decision = policy.decide(recording, answer);
+    Set<String> alreadyStored = catalog.copiesOf(recording.id()).stream()
+        .map(CopyEntry::purpose)
+        .collect(Collectors.toSet());
+    List<Purpose> toStore = decision.granted().stream()
+        .map(PurposeDecision::purpose)
+        .filter(p -> !alreadyStored.contains(p.name()))
+        .toList();
+
+    List<CopyEntry> newCopies = new ArrayList<>();
+    String plaintextSha256 = null;
+    if (!toStore.isEmpty()) {
+      Map<String, List<PGPPublicKey>> recipients = new LinkedHashMap<>();
+      for (Purpose p : toStore) {
+        recipients.put(p.name(), recipientsByPurpose.get(p.name()));
+      }
+      try (InputStream raw = audio.open();
+          CopyWriter.Written written = writer.write(recording.id(), AudioSniffer.check(raw, recording.format()), recipients)) {
+        plaintextSha256 = written.plaintextSha256();
+        for (Purpose p : toStore) {
+          newCopies.add(upload(recording, p, written));
+        }
+      } catch (BadAudioException e) {
+        return quarantine(file, recording.id(), "unusable audio: " + e.getMessage());
+      }
+    }
+
+    String state;
+    String reason;
+    if (decision.pending()) {
+      state = "PENDING";
+      reason = "waiting for the consent source; stays in the drop";
+    } else if (decision.granted().isEmpty()) {
+      state = "DISCARDED";
+      reason = "no purpose granted; audio discarded";
+    } else {
+      state = "STORED";
+      reason = "stored for " + decision.granted().stream().map(d -> d.purpose().name()).collect(Collectors.joining(", "));
+    }
+    Instant now = clock.instant();
+    List<DecisionEntry> decisions = decision.purposes().stream()
+        .map(d -> new DecisionEntry(recording.id(), d.purpose().name(), d.outcome().name(), d.reason(), now))
+        .toList();
+    RecordingEntry entry = new RecordingEntry(
+        recording.id(), recording.sourceId(), recording.uniqueId(), recording.callType(),
+        recording.direction().name(), recording.start(), recording.durationSeconds(), recording.billsec(),
+        recording.disposition(), recording.subject() == null ? null : subjectKeys.keyOf(recording.subject()),
+        recording.format().name(), state, reason, now);
+    catalog.saveRecording(entry);
+    catalog.finishRecording(recording.id(), state, reason, newCopies, decisions);
+    catalog.clearFailures(file.ref());
+
+    List<String> stored = newCopies.stream().map(CopyEntry::purpose).toList();
+    LOG.info("recording {} ({}): {}; new copies {}{}", recording.id(), file.ref(), state, stored,
+        plaintextSha256 == null ? "" : ", plaintext sha256 " + plaintextSha256.substring(0, 12));
+    Disposition disposition = decision.pending() ? Disposition.KEEP : Disposition.DONE;
+    return new IngestOutcome(disposition, recording.id(), reason, stored);
+  }
+
+  private ConsentAnswer askConsent(Recording recording) {
+    if (recording.subject() == null) {
+      return new ConsentAnswer(Map.of(), "none");
+    }
+    try {
+      return consent.lookup(recording.subject());
+    } catch (ConsentUnavailableException e) {
+      LOG.warn("recording {}: consent source unavailable ({}); consent-based purposes wait", recording.id(), e.getMessage());
+      return null;
+    }
+  }
+
+  private CopyEntry upload(Recording recording, Purpose purpose, CopyWriter.Written written) throws IOException {
+    String key = KeyTemplate.render(purpose.keyTemplate(), recording, purpose, keyZone);
+    Instant retainUntil = PurposePolicy.retainUntil(purpose, recording.start());
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("recording-id", recording.id());
+    metadata.put("purpose", purpose.name());
+    metadata.put("legal-basis", purpose.legalBasis().yamlName());
+    metadata.put("retain-until", retainUntil.toString());
+    metadata.put("format", recording.format().name().toLowerCase(java.util.Locale.ROOT));
+    metadata.put("plaintext-sha256", written.plaintextSha256());
+    StoredObject stored = store.putVerified(purpose.bucket(), key, written.ciphertextByPurpose().get(purpose.name()), metadata);
+    return new CopyEntry(recording.id(), purpose.name(), purpose.legalBasis().yamlName(), purpose.bucket(), key,
+        retainUntil, written.plaintextSha256(), written.plaintextSize(), stored.sha256Hex(), stored.size(),
+        recording.format().name(), "STORED", clock.instant());
+  }
+
+  private IngestOutcome quarantine(DropFile file, String recordingId, String reason) {
+    LOG.warn("file {} quarantined: {}", file.ref(), reason);
+    catalog.recordQuarantine(new QuarantineEntry(file.ref(), file.sourceId(), reason, clock.instant()));
+    return IngestOutcome.quarantine(recordingId, reason);
+  }
+
+  /**
+   * Records a failure of the ingest of a file and says what to do with it: keep it for another
+   * try, or quarantine it once {@code maxAttempts} is reached, so nothing is retried forever.
+   */
+  public IngestOutcome failed(DropFile file, String reason, int maxAttempts) {
+    int attempts = catalog.recordFailure(file.ref(), file.sourceId(), reason);
+    if (attempts >= maxAttempts) {
+      return quarantine(file, null, "gave up after " + attempts + " attempts: " + reason);
+    }
+    LOG.warn("file {} failed (attempt {}/{}), stays in the drop: {}", file.ref(), attempts, maxAttempts, reason);
+    return new IngestOutcome(Disposition.KEEP, null, reason, List.of());
+  }
+
+  /** Opens the content of a drop file. */
+  @FunctionalInterface
+  public interface AudioOpener {
+    InputStream open() throws IOException;
+  }
+}

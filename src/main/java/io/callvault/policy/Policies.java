@@ -1,0 +1,547 @@
+package io.callvault.policy;
+
+import io.callvault.config.ConfigException;
+import io.callvault.config.ConfigProblem;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * Loads and validates {@code policies.yaml}.
+ *
+ * <p>Every problem in the file is collected and thrown together as one {@link ConfigException};
+ * each names the file, the key path with its line ({@code purposes[1].retention (line 12)}) and a
+ * fix.
+ */
+public final class Policies {
+
+  static final String NAME = "name";
+  static final String LEGAL_BASIS = "legal-basis";
+  static final String CONSENT_FLAG = "consent-flag";
+  static final String RETENTION = "retention";
+  static final String BUCKET = "bucket";
+  static final String KEY_TEMPLATE = "key-template";
+  static final String RECIPIENTS = "recipients";
+  static final String ON_EXPIRY = "on-expiry";
+
+  /** Keys of one purpose, in documentation order. */
+  static final List<String> PURPOSE_KEYS =
+      List.of(NAME, LEGAL_BASIS, CONSENT_FLAG, RETENTION, BUCKET, KEY_TEMPLATE, RECIPIENTS, ON_EXPIRY);
+
+  private static final Map<String, String> EXAMPLES =
+      Map.of(
+          NAME, "name: training",
+          LEGAL_BASIS, "legal-basis: consent",
+          CONSENT_FLAG, "consent-flag: training",
+          RETENTION, "retention: P6M",
+          BUCKET, "bucket: callvault-training",
+          KEY_TEMPLATE, "key-template: \"{yyyy}/{MM}/{dd}/{id}.{ext}.gpg\"",
+          RECIPIENTS, "recipients: [keys/training.pub.asc]",
+          ON_EXPIRY, "on-expiry: delete");
+
+  private static final Pattern PURPOSE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+  private static final Pattern IP_ADDRESS = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
+  private static final String PERIOD_HINT = "an ISO-8601 period such as P6M or P5Y";
+
+  private Policies() {}
+
+  /**
+   * Reads and validates the purposes.
+   *
+   * @param policiesYaml usually {@code config/policies.yaml}
+   * @param configDir directory that {@code recipients} paths are relative to (usually {@code
+   *     config}); null means the directory of {@code policiesYaml}
+   * @throws ConfigException with every problem found
+   */
+  public static PolicySet load(Path policiesYaml, Path configDir) {
+    Path dir = configDir != null ? configDir : policiesYaml.toAbsolutePath().getParent();
+    return new Loader(displayName(policiesYaml), dir).load(policiesYaml);
+  }
+
+  /** The file as an operator would type it: relative to the working directory when inside it. */
+  static String displayName(Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    Path cwd = Path.of("").toAbsolutePath().normalize();
+    return (abs.startsWith(cwd) ? cwd.relativize(abs) : abs).toString().replace('\\', '/');
+  }
+
+  /** The first rule of S3 bucket naming that {@code bucket} breaks, or empty when it is valid. */
+  static Optional<String> bucketRuleBroken(String bucket) {
+    if (bucket.length() < 3 || bucket.length() > 63) {
+      return Optional.of("must be 3 to 63 characters long (it has " + bucket.length() + ")");
+    }
+    if (!bucket.equals(bucket.toLowerCase(Locale.ROOT))) {
+      return Optional.of("must be lower case");
+    }
+    if (!bucket.matches("[a-z0-9.-]+")) {
+      return Optional.of("may contain only lower-case letters, digits, dots and hyphens");
+    }
+    if (!Character.isLetterOrDigit(bucket.charAt(0))
+        || !Character.isLetterOrDigit(bucket.charAt(bucket.length() - 1))) {
+      return Optional.of("must begin and end with a letter or a digit");
+    }
+    if (bucket.contains("..") || bucket.contains(".-") || bucket.contains("-.")) {
+      return Optional.of("must not contain two dots in a row, or a dot next to a hyphen");
+    }
+    if (IP_ADDRESS.matcher(bucket).matches()) {
+      return Optional.of("must not look like an IP address");
+    }
+    if (bucket.startsWith("xn--") || bucket.startsWith("sthree-")) {
+      return Optional.of("must not begin with 'xn--' or 'sthree-' (reserved by S3)");
+    }
+    if (bucket.endsWith("-s3alias") || bucket.endsWith("--ol-s3")) {
+      return Optional.of("must not end with '-s3alias' or '--ol-s3' (reserved by S3)");
+    }
+    return Optional.empty();
+  }
+
+  /** One pass over one file; collects problems instead of stopping at the first. */
+  private static final class Loader {
+    private final String file;
+    private final Path configDir;
+    private final List<ConfigProblem> problems = new ArrayList<>();
+
+    Loader(String file, Path configDir) {
+      this.file = file;
+      this.configDir = configDir;
+    }
+
+    PolicySet load(Path path) {
+      Optional<Node> root;
+      try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+        root = new Compose(LoadSettings.builder().setLabel(file).build()).composeReader(reader);
+      } catch (NoSuchFileException e) {
+        throw new ConfigException(
+            new ConfigProblem(
+                file,
+                "",
+                "file not found",
+                "create it with a 'purposes:' list, or start callvault with the right config"
+                    + " directory"));
+      } catch (IOException | java.io.UncheckedIOException e) {
+        throw new ConfigException(
+            new ConfigProblem(file, "", "cannot read the file: " + e.getMessage(),
+                "check that the file exists and is readable by the callvault user"));
+      } catch (MarkedYamlEngineException e) {
+        Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
+        String where = mark.map(m -> "line " + (m.getLine() + 1)).orElse("");
+        String what = e.getContext() == null ? e.getProblem() : e.getContext() + ", " + e.getProblem();
+        throw new ConfigException(
+            new ConfigProblem(
+                file,
+                where,
+                "YAML syntax error: " + what,
+                "correct the YAML" + (where.isEmpty() ? "" : " at " + where)
+                    + ": indent with spaces (not tabs), and quote values that contain ': ', '{' or"
+                    + " '#', e.g. key-template: \"{yyyy}/{id}.{ext}.gpg\""));
+      } catch (YamlEngineException e) {
+        throw new ConfigException(
+            new ConfigProblem(file, "", "YAML syntax error: " + e.getMessage(),
+                "correct the YAML syntax"));
+      }
+
+      List<Purpose> purposes = root.map(this::document).orElseGet(() -> {
+        noPurposes("", "the file is empty");
+        return List.of();
+      });
+      if (!problems.isEmpty()) {
+        throw new ConfigException(problems);
+      }
+      return new PolicySet(purposes);
+    }
+
+    private List<Purpose> document(Node root) {
+      if (!(root instanceof MappingNode map)) {
+        problem("", root, "the file must be a mapping with a 'purposes:' list",
+            "start the file with 'purposes:' followed by one '- name: ...' entry per purpose");
+        return List.of();
+      }
+      Map<String, NodeTuple> top = keys(map, "", List.of("purposes"));
+      NodeTuple purposesTuple = top.get("purposes");
+      if (purposesTuple == null) {
+        noPurposes("purposes", "missing required key 'purposes'");
+        return List.of();
+      }
+      Node list = purposesTuple.getValueNode();
+      if (isNull(list)) {
+        noPurposes("purposes", "no purposes are configured");
+        return List.of();
+      }
+      if (!(list instanceof SequenceNode seq)) {
+        problem("purposes", list, "'purposes' must be a list",
+            "start each purpose with '- ', e.g. '  - name: training'");
+        return List.of();
+      }
+      if (seq.getValue().isEmpty()) {
+        noPurposes("purposes", "no purposes are configured");
+        return List.of();
+      }
+
+      List<Purpose> purposes = new ArrayList<>();
+      Map<String, String> seenNames = new HashMap<>();
+      Map<String, String> seenBucketTemplates = new HashMap<>();
+      for (int i = 0; i < seq.getValue().size(); i++) {
+        String path = "purposes[" + i + "]";
+        Node item = seq.getValue().get(i);
+        String name = nameOf(item);
+        if (name != null) {
+          String earlier = seenNames.putIfAbsent(name, path);
+          if (earlier != null) {
+            problem(path + "." + NAME, valueNode(item, NAME),
+                "duplicate purpose name '" + name + "' (already used by " + earlier + ")",
+                "give each purpose its own name, or merge the two entries");
+          }
+        }
+        purpose(path, item).ifPresent(p -> {
+          purposes.add(p);
+          if (!p.keyTemplate().contains("{purpose}")) {
+            String collision = p.bucket() + "\u0000" + p.keyTemplate();
+            String earlier = seenBucketTemplates.putIfAbsent(collision, path);
+            if (earlier != null) {
+              problem(path + "." + KEY_TEMPLATE, valueNode(item, KEY_TEMPLATE),
+                  "bucket '" + p.bucket() + "' and key template are the same as " + earlier
+                      + "'s, so their copies would overwrite each other",
+                  "use a different bucket, or put {purpose} in the key template");
+            }
+          }
+        });
+      }
+      return purposes;
+    }
+
+    private Optional<Purpose> purpose(String path, Node node) {
+      if (!(node instanceof MappingNode map)) {
+        problem(path, node, "a purpose must be a mapping of keys to values",
+            "write it as '- name: training' with its other keys indented below");
+        return Optional.empty();
+      }
+      int before = problems.size();
+      Map<String, NodeTuple> keys = keys(map, path, PURPOSE_KEYS);
+      String label = nameOf(map) == null ? path : "purpose '" + nameOf(map) + "'";
+
+      for (String required :
+          List.of(NAME, LEGAL_BASIS, RETENTION, BUCKET, KEY_TEMPLATE, RECIPIENTS, ON_EXPIRY)) {
+        if (!keys.containsKey(required) || isNull(keys.get(required).getValueNode())) {
+          problem(path + "." + required, keys.containsKey(required)
+                  ? keys.get(required).getValueNode() : map,
+              label + ": " + (keys.containsKey(required) ? "'" + required + "' has no value"
+                  : "missing required key '" + required + "'"),
+              "add '" + EXAMPLES.get(required) + "'" + hint(required));
+        }
+      }
+
+      String name = text(keys, path, NAME).orElse(null);
+      if (name != null && !PURPOSE_NAME.matcher(name).matches()) {
+        problem(path + "." + NAME, valueNode(map, NAME),
+            "purpose name '" + name + "' is not a simple lower-case name",
+            "use lower-case letters, digits, '-' or '_' (at most 63), e.g. 'name: "
+                + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-") + "'");
+      }
+
+      LegalBasis basis = choice(keys, path, LEGAL_BASIS, label, LegalBasis.values(),
+          LegalBasis::yamlName).orElse(null);
+      String consentFlag = text(keys, path, CONSENT_FLAG).orElse(null);
+      if (basis == LegalBasis.CONSENT && consentFlag == null && keys.containsKey(LEGAL_BASIS)) {
+        problem(path + "." + CONSENT_FLAG, map,
+            label + ": legal-basis is consent but no consent-flag says which consent to check",
+            "add 'consent-flag: <flag name in your consent source>', e.g. 'consent-flag: "
+                + (name == null ? "training" : name) + "'");
+      }
+      if (basis != null && basis != LegalBasis.CONSENT && consentFlag != null) {
+        problem(path + "." + CONSENT_FLAG, valueNode(map, CONSENT_FLAG),
+            label + ": consent-flag '" + consentFlag + "' would be ignored: legal-basis is "
+                + basis.yamlName() + ", not consent",
+            "remove 'consent-flag', or set 'legal-basis: consent' if this purpose needs consent");
+      }
+
+      Period retention = text(keys, path, RETENTION).map(v -> period(path, map, label, v))
+          .orElse(null);
+
+      String bucket = text(keys, path, BUCKET).orElse(null);
+      if (bucket != null) {
+        Optional<String> broken = bucketRuleBroken(bucket);
+        if (broken.isPresent()) {
+          String suggestion = bucket.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]+", "-")
+              .replaceAll("^[.-]+|[.-]+$", "");
+          problem(path + "." + BUCKET, valueNode(map, BUCKET),
+              label + ": bucket name '" + bucket + "' is not a valid S3 bucket name: it "
+                  + broken.get(),
+              "S3 bucket names are 3-63 characters of lower-case letters, digits, dots and"
+                  + " hyphens, beginning and ending with a letter or digit"
+                  + (bucketRuleBroken(suggestion).isEmpty() ? ", e.g. '" + suggestion + "'" : ""));
+          bucket = null;
+        }
+      }
+
+      String template = text(keys, path, KEY_TEMPLATE).orElse(null);
+      if (template != null) {
+        template = keyTemplate(path, map, label, template);
+      }
+
+      List<Path> recipients = recipients(keys, path, label);
+      ExpiryAction onExpiry = choice(keys, path, ON_EXPIRY, label, ExpiryAction.values(),
+          ExpiryAction::yamlName).orElse(null);
+
+      if (problems.size() > before) {
+        return Optional.empty();
+      }
+      return Optional.of(new Purpose(name, basis, consentFlag, retention, bucket, template,
+          recipients, onExpiry));
+    }
+
+    private Period period(String path, MappingNode map, String label, String value) {
+      Period period;
+      try {
+        period = Period.parse(value);
+      } catch (DateTimeParseException e) {
+        problem(path + "." + RETENTION, valueNode(map, RETENTION),
+            label + ": retention '" + value + "' is not " + PERIOD_HINT,
+            "write the retention as " + PERIOD_HINT + " (P = period, Y = years, M = months,"
+                + " W = weeks, D = days), e.g. 'retention: P6M' for six months");
+        return null;
+      }
+      if (period.isZero() || period.isNegative()) {
+        problem(path + "." + RETENTION, valueNode(map, RETENTION),
+            label + ": retention '" + value + "' is " + (period.isZero() ? "zero" : "negative")
+                + "; copies would expire as soon as they are stored",
+            "set a positive period, e.g. 'retention: P6M'; to keep no copy for this purpose,"
+                + " remove the purpose");
+        return null;
+      }
+      return period;
+    }
+
+    private String keyTemplate(String path, MappingNode map, String label, String template) {
+      boolean ok = true;
+      List<String> unknown = KeyTemplate.unknownPlaceholders(template);
+      for (String placeholder : unknown) {
+        String suggestion = Suggest.closest(placeholder, KeyTemplate.PLACEHOLDERS)
+            .map(s -> "did you mean " + s + "? ").orElse("");
+        problem(path + "." + KEY_TEMPLATE, valueNode(map, KEY_TEMPLATE),
+            label + ": key template has unknown placeholder " + placeholder,
+            suggestion + "allowed placeholders are " + String.join(" ", KeyTemplate.PLACEHOLDERS)
+                + "; object keys must never carry personal data such as phone numbers");
+        ok = false;
+      }
+      if (!template.contains("{id}")) {
+        problem(path + "." + KEY_TEMPLATE, valueNode(map, KEY_TEMPLATE),
+            label + ": key template has no {id}, so two recordings could get the same key and"
+                + " overwrite each other",
+            "include {id} (the recording id), e.g. 'key-template: \"{yyyy}/{MM}/{dd}/{id}.{ext}.gpg\"'");
+        ok = false;
+      }
+      if (template.startsWith("/") || template.contains("//")) {
+        problem(path + "." + KEY_TEMPLATE, valueNode(map, KEY_TEMPLATE),
+            label + ": key template has a leading '/' or an empty segment '//'",
+            "remove the extra '/', e.g. 'key-template: \"{yyyy}/{MM}/{dd}/{id}.{ext}.gpg\"'");
+        ok = false;
+      }
+      return ok ? template : null;
+    }
+
+    private List<Path> recipients(Map<String, NodeTuple> keys, String path, String label) {
+      NodeTuple tuple = keys.get(RECIPIENTS);
+      if (tuple == null || isNull(tuple.getValueNode())) {
+        return List.of();
+      }
+      String at = path + "." + RECIPIENTS;
+      if (!(tuple.getValueNode() instanceof SequenceNode seq)) {
+        problem(at, tuple.getValueNode(), label + ": recipients must be a list of public key files",
+            "write it as a list, e.g. '" + EXAMPLES.get(RECIPIENTS) + "'");
+        return List.of();
+      }
+      if (seq.getValue().isEmpty()) {
+        problem(at, seq, label + ": no recipients, so nobody could decrypt this purpose's copies",
+            "list at least one public key file, e.g. '" + EXAMPLES.get(RECIPIENTS) + "'");
+      }
+      List<Path> paths = new ArrayList<>();
+      for (int j = 0; j < seq.getValue().size(); j++) {
+        Node n = seq.getValue().get(j);
+        String itemPath = at + "[" + j + "]";
+        Optional<String> value = scalar(n, itemPath);
+        if (value.isEmpty()) {
+          if (n instanceof ScalarNode) {
+            problem(itemPath, n, label + ": empty recipient entry", "remove the empty entry");
+          }
+          continue;
+        }
+        Path resolved;
+        try {
+          resolved = configDir.resolve(value.get()).normalize();
+        } catch (InvalidPathException e) {
+          problem(itemPath, n, label + ": recipient '" + value.get() + "' is not a valid path",
+              "give a path relative to the config directory, e.g. 'keys/training.pub.asc'");
+          continue;
+        }
+        if (!Files.isRegularFile(resolved) || !Files.isReadable(resolved)) {
+          problem(itemPath, n,
+              label + ": recipient key file '" + value.get() + "' does not exist (looked for "
+                  + displayName(resolved) + ")",
+              "run `./callvault keys generate " + keyName(value.get()) + "` to create it, or"
+                  + " correct the path (it is relative to the config directory)");
+          continue;
+        }
+        paths.add(resolved);
+      }
+      return paths;
+    }
+
+    private <E extends Enum<E>> Optional<E> choice(Map<String, NodeTuple> keys, String path,
+        String key, String label, E[] values, Function<E, String> yaml) {
+      Optional<String> value = text(keys, path, key);
+      if (value.isEmpty()) {
+        return Optional.empty();
+      }
+      for (E e : values) {
+        if (yaml.apply(e).equals(value.get())) {
+          return Optional.of(e);
+        }
+      }
+      List<String> allowed = Arrays.stream(values).map(yaml).toList();
+      String suggestion = Suggest.closest(value.get(), allowed)
+          .map(s -> "did you mean '" + s + "'? ").orElse("");
+      problem(path + "." + key, keys.get(key).getValueNode(),
+          label + ": '" + value.get() + "' is not a valid " + key,
+          suggestion + "use one of: " + String.join(", ", allowed));
+      return Optional.empty();
+    }
+
+    /** The scalar text of {@code key}, empty when absent, null or not a scalar (then reported). */
+    private Optional<String> text(Map<String, NodeTuple> keys, String path, String key) {
+      NodeTuple tuple = keys.get(key);
+      return tuple == null ? Optional.empty() : scalar(tuple.getValueNode(), path + "." + key);
+    }
+
+    private Optional<String> scalar(Node node, String at) {
+      if (node instanceof ScalarNode s) {
+        return isNull(s) ? Optional.empty() : Optional.of(s.getValue().trim());
+      }
+      boolean template = at.endsWith(KEY_TEMPLATE);
+      problem(at, node,
+          "expected a single value but found a " + (node instanceof SequenceNode ? "list" : "mapping"),
+          template
+              ? "quote the template, because YAML reads an unquoted '{' as a mapping: '"
+                  + EXAMPLES.get(KEY_TEMPLATE) + "'"
+              : "write a single value, e.g. '" + example(at) + "'");
+      return Optional.empty();
+    }
+
+    /** Reads a mapping's keys, reporting unknown and duplicate ones. */
+    private Map<String, NodeTuple> keys(MappingNode map, String path, List<String> allowed) {
+      Map<String, NodeTuple> keys = new LinkedHashMap<>();
+      for (NodeTuple tuple : map.getValue()) {
+        Node keyNode = tuple.getKeyNode();
+        String key = keyNode instanceof ScalarNode s ? s.getValue() : null;
+        String at = path.isEmpty() ? String.valueOf(key) : path + "." + key;
+        if (key == null) {
+          problem(path, keyNode, "a key must be a plain name", "use one of: "
+              + String.join(", ", allowed));
+        } else if (!allowed.contains(key)) {
+          String suggestion = Suggest.closest(key, allowed)
+              .map(s -> "did you mean '" + s + "'? ").orElse("remove it; ");
+          problem(at, keyNode, "unknown key '" + key + "'",
+              suggestion + "allowed keys " + (path.isEmpty() ? "at the top level" : "of a purpose")
+                  + " are: " + String.join(", ", allowed));
+        } else if (keys.containsKey(key)) {
+          problem(at, keyNode, "key '" + key + "' appears twice",
+              "keep only one '" + key + "' (YAML would silently use one of them)");
+        } else {
+          keys.put(key, tuple);
+        }
+      }
+      return keys;
+    }
+
+    private void noPurposes(String where, String problem) {
+      problems.add(new ConfigProblem(file, where, problem + "; callvault would keep nothing",
+          "add at least one purpose, e.g.\n      purposes:\n        - name: legal\n"
+              + "          legal-basis: legal-obligation\n          retention: P5Y\n"
+              + "          bucket: callvault-legal\n"
+              + "          key-template: \"{yyyy}/{MM}/{dd}/{id}.{ext}.gpg\"\n"
+              + "          recipients: [keys/legal.pub.asc]\n          on-expiry: delete"));
+    }
+
+    private void problem(String path, Node node, String problem, String fix) {
+      Optional<Mark> mark = node == null ? Optional.empty() : node.getStartMark();
+      String line = mark.map(m -> "line " + (m.getLine() + 1)).orElse("");
+      String where = path.isEmpty() ? line : line.isEmpty() ? path : path + " (" + line + ")";
+      problems.add(new ConfigProblem(file, where, problem, fix));
+    }
+  }
+
+  private static String hint(String key) {
+    return switch (key) {
+      case LEGAL_BASIS -> "; one of: " + Arrays.stream(LegalBasis.values())
+          .map(LegalBasis::yamlName).collect(Collectors.joining(", "));
+      case RETENTION -> ", " + PERIOD_HINT;
+      case ON_EXPIRY -> "; one of: delete, anonymise";
+      case RECIPIENTS -> ", public key files relative to the config directory";
+      default -> "";
+    };
+  }
+
+  private static String example(String at) {
+    String key = at.substring(at.lastIndexOf('.') + 1).replaceAll("\\[\\d+]$", "");
+    return EXAMPLES.getOrDefault(key, key + ": value");
+  }
+
+  /** "keys/training.pub.asc" -> "training": the name {@code ./callvault keys generate} expects. */
+  static String keyName(String recipient) {
+    String fileName = recipient.replace('\\', '/');
+    fileName = fileName.substring(fileName.lastIndexOf('/') + 1);
+    for (String suffix : List.of(".pub.asc", ".asc", ".pub", ".gpg", ".pgp")) {
+      if (fileName.endsWith(suffix) && fileName.length() > suffix.length()) {
+        return fileName.substring(0, fileName.length() - suffix.length());
+      }
+    }
+    return fileName;
+  }
+
+  private static boolean isNull(Node node) {
+    return node instanceof ScalarNode s && (Tag.NULL.equals(s.getTag()) || s.getValue().isBlank());
+  }
+
+  private static String nameOf(Node purpose) {
+    Node n = valueNode(purpose, NAME);
+    return n instanceof ScalarNode s && !isNull(s) ? s.getValue().trim() : null;
+  }
+
+  private static Node valueNode(Node mapping, String key) {
+    if (mapping instanceof MappingNode map) {
+      for (NodeTuple t : map.getValue()) {
+        if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+          return t.getValueNode();
+        }
+      }
+    }
+    return mapping;
+  }
+}

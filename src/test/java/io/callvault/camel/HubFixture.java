@@ -1,0 +1,128 @@
+package io.callvault.camel;
+
+import io.callvault.config.Settings;
+import io.callvault.crypto.KeyPairs;
+import io.callvault.demo.EmbeddedS3Server;
+import io.callvault.demo.EmbeddedSftpServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * A whole hub for integration tests: the repository's routes/ and config/ with an embedded SFTP
+ * drop (MINA SSHD), an embedded S3 (S3Proxy) and a test key pair; tests add consent overrides.
+ */
+final class HubFixture implements AutoCloseable {
+  static final Path REPO = Path.of("").toAbsolutePath();
+
+  final Path dir;
+  final Path sftpRoot;
+  final Path drop;
+  final Path routes;
+  final Path secretKey;
+  final Path publicKey;
+  final EmbeddedSftpServer sftp;
+  final EmbeddedS3Server s3;
+  final Map<String, String> overrides = new LinkedHashMap<>();
+  Hub hub;
+
+  HubFixture(Path dir, Path keyDir) throws Exception {
+    this.dir = dir;
+    this.sftpRoot = Files.createDirectories(dir.resolve("sftp"));
+    this.drop = Files.createDirectories(sftpRoot.resolve("drop"));
+    this.routes = Files.createDirectories(dir.resolve("routes"));
+    try (Stream<Path> s = Files.list(REPO.resolve("routes"))) {
+      for (Path p : s.toList()) {
+        Files.copy(p, routes.resolve(p.getFileName()));
+      }
+    }
+    this.secretKey = keyDir.resolve("it.sec.asc");
+    this.publicKey = keyDir.resolve("it.pub.asc");
+    if (!Files.exists(secretKey)) {
+      KeyPairs.generate("it", "callvault test <it@callvault.invalid>", keyDir);
+    }
+    String policies = Files.readString(REPO.resolve("config/policies.yaml"))
+        .replaceAll("recipients:\\s*\\[[^\\]]*]", "recipients: [" + publicKey + "]");
+    Files.writeString(dir.resolve("policies.yaml"), policies);
+    this.sftp = new EmbeddedSftpServer(sftpRoot, "pbx", "secret-pw", dir.resolve("hostkey.pem"));
+    sftp.start();
+    this.s3 = new EmbeddedS3Server(dir.resolve("s3"));
+    s3.start();
+    Path knownHosts = sftp.writeKnownHosts(dir.resolve("known_hosts"));
+    overrides.put("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");
+    overrides.put("pbx1.host", "127.0.0.1");
+    overrides.put("pbx1.port", Integer.toString(sftp.port()));
+    overrides.put("pbx1.username", "pbx");
+    overrides.put("pbx1.password", "secret-pw");
+    overrides.put("pbx1.directory", "drop");
+    overrides.put("pbx1.timezone", "UTC");
+    overrides.put("pbx1.poll-interval", "200");
+    overrides.put("pbx1.known-hosts-file", knownHosts.toString());
+    overrides.put("callvault.drop.min-age", "PT0S");
+    overrides.put("callvault.drop.max-attempts", "3");
+    overrides.put("callvault.temp-dir", dir.resolve("tmp").toString());
+    overrides.put("callvault.policies", dir.resolve("policies.yaml").toString());
+    overrides.put("callvault.subject-key-secret", "integration-test-secret-0123456789");
+    overrides.put("consent.source", "csv");
+    overrides.put("consent.csv.file", dir.resolve("consent.csv").toString());
+    overrides.put("consent.retry.initial-backoff", "PT0.01S");
+    overrides.put("catalog.url", "jdbc:h2:file:" + dir.resolve("catalog/callvault"));
+    overrides.put("catalog.password", "");
+    overrides.put("s3.endpoint", s3.endpoint().toString());
+    overrides.put("s3.region", "us-east-1");
+    overrides.put("s3.access-key", s3.accessKey());
+    overrides.put("s3.secret-key", s3.secretKey());
+    overrides.put("s3.create-buckets", "true");
+    Files.writeString(dir.resolve("consent.csv"), "subject,training,quality\n");
+  }
+
+  HubFixture consentCsv(String content) throws IOException {
+    Files.writeString(dir.resolve("consent.csv"), content);
+    return this;
+  }
+
+  HubFixture start() {
+    Settings settings = Settings.load(REPO.resolve("config/application.properties"), overrides);
+    hub = Hub.create(settings, Clock.systemUTC()).start();
+    return this;
+  }
+
+  /** Puts a file into the drop the way a PBX does: written first, then visible as finished. */
+  Path dropFile(String relativePath, byte[] content) throws IOException {
+    Path target = drop.resolve(relativePath);
+    Files.createDirectories(target.getParent());
+    Path tmp = target.resolveSibling("." + target.getFileName() + ".part");
+    Files.write(tmp, content);
+    Files.setLastModifiedTime(tmp, FileTime.from(Instant.now().minusSeconds(60)));
+    Files.move(tmp, target);
+    return target;
+  }
+
+  static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting until " + what);
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (hub != null) {
+      hub.close();
+    }
+    s3.close();
+    sftp.close();
+  }
+}

@@ -1,0 +1,575 @@
+package io.callvault.catalog;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The catalog: recordings, copies, decisions, drop failures and quarantine, in H2 (default) or
+ * PostgreSQL. Every public method is one transaction. Upserts are "update, else insert" in that
+ * transaction; a concurrent insert of the same key makes the transaction retry once. Thread-safe.
+ */
+public final class Catalog implements AutoCloseable {
+
+  /** Longest reason text kept; longer reasons are cut. */
+  public static final int MAX_REASON = 1000;
+
+  private static final int ATTEMPTS = 3;
+
+  private final HikariDataSource pool;
+  private final Clock clock;
+
+  private Catalog(HikariDataSource pool, Clock clock) {
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  /** Creates the connection pool and migrates the schema to the latest version. */
+  public static Catalog open(CatalogSettings settings) {
+    return open(settings, Clock.systemUTC());
+  }
+
+  static Catalog open(CatalogSettings settings, Clock clock) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(settings.jdbcUrl());
+    if (settings.user() != null) {
+      config.setUsername(settings.user());
+    }
+    if (settings.password() != null) {
+      config.setPassword(settings.password());
+    }
+    config.setPoolName("callvault-catalog");
+    config.setMaximumPoolSize(5);
+    config.setMinimumIdle(1);
+    config.setAutoCommit(false);
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new CatalogException("cannot connect to the catalog database at " + settings.jdbcUrl()
+          + ": check catalog URL, user and password (" + e.getMessage() + ")", e);
+    }
+    try {
+      Flyway.configure()
+          .dataSource(pool)
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw new CatalogException("catalog schema migration failed on " + settings.jdbcUrl() + ": "
+          + e.getMessage(), e);
+    }
+    return new Catalog(pool, clock);
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  // ---------------------------------------------------------------- recordings
+
+  /** Inserts the recording, or updates every column of the one with the same id. Idempotent. */
+  public void saveRecording(RecordingEntry r) {
+    Objects.requireNonNull(r, "recording");
+    inTransaction("save recording " + r.id(), c -> {
+      upsertRecording(c, r);
+      return null;
+    });
+  }
+
+  public Optional<RecordingEntry> findRecording(String id) {
+    return inTransaction("find recording " + id, c -> {
+      List<RecordingEntry> found = queryRecordings(c, "where id = ?", id);
+      return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    });
+  }
+
+  /** All recordings of one subject, oldest call first. */
+  public List<RecordingEntry> recordingsOfSubject(String subjectKey) {
+    return inTransaction("find recordings of subject",
+        c -> queryRecordings(c, "where subject_key = ? order by start_time, id", subjectKey));
+  }
+
+  // ---------------------------------------------------------------- copies
+
+  public Optional<CopyEntry> findCopy(String recordingId, String purpose) {
+    return inTransaction("find copy " + recordingId + "/" + purpose, c -> {
+      List<CopyEntry> found = queryCopies(c, "where recording_id = ? and purpose = ?", recordingId, purpose);
+      return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    });
+  }
+
+  /** The copies of one recording, by purpose. */
+  public List<CopyEntry> copiesOf(String recordingId) {
+    return inTransaction("list copies of " + recordingId,
+        c -> queryCopies(c, "where recording_id = ? order by purpose", recordingId));
+  }
+
+  /** Inserts the copy, or updates the one with the same (recordingId, purpose). Never a duplicate row. */
+  public void saveCopy(CopyEntry copy) {
+    Objects.requireNonNull(copy, "copy");
+    inTransaction("save copy " + copy.recordingId() + "/" + copy.purpose(), c -> {
+      upsertCopy(c, copy);
+      return null;
+    });
+  }
+
+  // ---------------------------------------------------------------- decisions
+
+  /**
+   * Saves decisions keyed by (recordingId, purpose, outcome): an identical outcome is updated in place
+   * (reason, decidedAt); a changed outcome adds a row, so history of outcome changes is kept. Every entry
+   * must belong to {@code recordingId}.
+   */
+  public void saveDecisions(String recordingId, List<DecisionEntry> decisions) {
+    checkBelongs(recordingId, decisions, DecisionEntry::recordingId, "decision");
+    inTransaction("save decisions of " + recordingId, c -> {
+      for (DecisionEntry d : decisions) {
+        upsertDecision(c, d);
+      }
+      return null;
+    });
+  }
+
+  /** The decisions of one recording, by purpose then time. */
+  public List<DecisionEntry> decisionsFor(String recordingId) {
+    return inTransaction("list decisions of " + recordingId, c -> {
+      List<DecisionEntry> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "select recording_id, purpose, outcome, reason, decided_at from decisions"
+              + " where recording_id = ? order by purpose, decided_at, outcome")) {
+        ps.setString(1, recordingId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new DecisionEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                instant(rs, 5)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  // ---------------------------------------------------------------- commit point
+
+  /**
+   * The ingest commit point, in one transaction: saves the copies and decisions and moves the
+   * recording (which must already be saved) to {@code state} with {@code reason}. On any failure nothing
+   * of it is written.
+   */
+  public void finishRecording(String recordingId, String state, String reason, List<CopyEntry> copies,
+      List<DecisionEntry> decisions) {
+    if (!RecordingEntry.STATES.contains(state)) {
+      throw new IllegalArgumentException(
+          "unknown recording state '" + state + "'; expected one of " + RecordingEntry.STATES);
+    }
+    checkBelongs(recordingId, copies, CopyEntry::recordingId, "copy");
+    checkBelongs(recordingId, decisions, DecisionEntry::recordingId, "decision");
+    inTransaction("finish recording " + recordingId, c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "update recordings set state = ?, state_reason = ?, updated_at = ? where id = ?")) {
+        ps.setString(1, state);
+        ps.setString(2, cut(reason));
+        setInstant(ps, 3, now());
+        ps.setString(4, recordingId);
+        if (ps.executeUpdate() == 0) {
+          throw new CatalogException("cannot finish recording " + recordingId
+              + ": it is not in the catalog (save it first)");
+        }
+      }
+      for (CopyEntry copy : copies) {
+        upsertCopy(c, copy);
+      }
+      for (DecisionEntry d : decisions) {
+        upsertDecision(c, d);
+      }
+      return null;
+    });
+  }
+
+  // ---------------------------------------------------------------- drop failures and quarantine
+
+  /** Counts one more failed attempt on a drop file and returns the count so far (1 on the first call). */
+  public int recordFailure(String fileRef, String sourceId, String reason) {
+    return inTransaction("record failure of " + fileRef, c -> {
+      Instant now = now();
+      try (PreparedStatement ps = c.prepareStatement("update drop_failures set attempts = attempts + 1,"
+          + " source_id = ?, last_reason = ?, last_failed_at = ? where file_ref = ?")) {
+        ps.setString(1, sourceId);
+        ps.setString(2, cut(reason));
+        setInstant(ps, 3, now);
+        ps.setString(4, fileRef);
+        if (ps.executeUpdate() == 0) {
+          try (PreparedStatement ins = c.prepareStatement("insert into drop_failures"
+              + " (file_ref, source_id, attempts, last_reason, last_failed_at) values (?, ?, 1, ?, ?)")) {
+            ins.setString(1, fileRef);
+            ins.setString(2, sourceId);
+            ins.setString(3, cut(reason));
+            setInstant(ins, 4, now);
+            ins.executeUpdate();
+          }
+          return 1;
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("select attempts from drop_failures where file_ref = ?")) {
+        ps.setString(1, fileRef);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getInt(1);
+        }
+      }
+    });
+  }
+
+  /** Forgets the failures of a drop file (after it was processed or quarantined). */
+  public void clearFailures(String fileRef) {
+    inTransaction("clear failures of " + fileRef, c -> {
+      try (PreparedStatement ps = c.prepareStatement("delete from drop_failures where file_ref = ?")) {
+        ps.setString(1, fileRef);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** Records a quarantined drop file; again for the same fileRef updates its reason and time. */
+  public void recordQuarantine(QuarantineEntry q) {
+    Objects.requireNonNull(q, "quarantine entry");
+    inTransaction("record quarantine of " + q.fileRef(), c -> {
+      Instant at = q.at() == null ? now() : q.at();
+      try (PreparedStatement ps = c.prepareStatement(
+          "update quarantine set source_id = ?, reason = ?, quarantined_at = ? where file_ref = ?")) {
+        ps.setString(1, q.sourceId());
+        ps.setString(2, cut(q.reason()));
+        setInstant(ps, 3, at);
+        ps.setString(4, q.fileRef());
+        if (ps.executeUpdate() == 0) {
+          try (PreparedStatement ins = c.prepareStatement(
+              "insert into quarantine (file_ref, source_id, reason, quarantined_at) values (?, ?, ?, ?)")) {
+            ins.setString(1, q.fileRef());
+            ins.setString(2, q.sourceId());
+            ins.setString(3, cut(q.reason()));
+            setInstant(ins, 4, at);
+            ins.executeUpdate();
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  /** Every quarantined file, oldest first. */
+  public List<QuarantineEntry> quarantined() {
+    return inTransaction("list quarantine", c -> {
+      List<QuarantineEntry> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("select file_ref, source_id, reason, quarantined_at"
+          + " from quarantine order by quarantined_at, file_ref");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new QuarantineEntry(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4)));
+        }
+      }
+      return out;
+    });
+  }
+
+  // ---------------------------------------------------------------- summaries
+
+  /** Purpose → number of copies currently in state STORED. */
+  public Map<String, Long> copyCountsByPurpose() {
+    return inTransaction("count copies", c -> counts(c,
+        "select purpose, count(*) from copies where state = ? group by purpose", CopyEntry.STORED));
+  }
+
+  /** Recording state → number of recordings. */
+  public Map<String, Long> recordingCountsByState() {
+    return inTransaction("count recordings",
+        c -> counts(c, "select state, count(*) from recordings group by state"));
+  }
+
+  /**
+   * Purpose → outcome → number of recordings, counting only the latest decision per (recording, purpose).
+   */
+  public Map<String, Map<String, Long>> decisionCounts() {
+    return inTransaction("count decisions", c -> {
+      Map<String, Map<String, Long>> out = new TreeMap<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "select d.purpose, d.outcome, count(*) from decisions d where " + LATEST
+              + " group by d.purpose, d.outcome");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getLong(3));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Reason → number of recordings whose latest decision for {@code purpose} is DENIED. */
+  public Map<String, Long> deniedReasonsByPurpose(String purpose) {
+    return inTransaction("count denials of " + purpose, c -> counts(c,
+        "select coalesce(d.reason, ''), count(*) from decisions d where d.purpose = ? and d.outcome = ? and "
+            + LATEST + " group by coalesce(d.reason, '')", purpose, DecisionEntry.DENIED));
+  }
+
+  /** No later decision (ties broken by outcome) exists for the same recording and purpose. */
+  private static final String LATEST = "not exists (select 1 from decisions n where n.recording_id = d.recording_id"
+      + " and n.purpose = d.purpose and (n.decided_at > d.decided_at"
+      + " or (n.decided_at = d.decided_at and n.outcome > d.outcome)))";
+
+  // ---------------------------------------------------------------- SQL helpers
+
+  private static final String RECORDING_COLUMNS = "id, source_id, unique_id, call_type, direction, start_time,"
+      + " duration_seconds, billsec, disposition, subject_key, format, state, state_reason, updated_at";
+
+  private void upsertRecording(Connection c, RecordingEntry r) throws SQLException {
+    Instant updated = r.updatedAt() == null ? now() : r.updatedAt();
+    try (PreparedStatement ps = c.prepareStatement("update recordings set source_id = ?, unique_id = ?,"
+        + " call_type = ?, direction = ?, start_time = ?, duration_seconds = ?, billsec = ?, disposition = ?,"
+        + " subject_key = ?, format = ?, state = ?, state_reason = ?, updated_at = ? where id = ?")) {
+      bindRecording(ps, r, updated, 1);
+      ps.setString(14, r.id());
+      if (ps.executeUpdate() > 0) {
+        return;
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement("insert into recordings (source_id, unique_id, call_type,"
+        + " direction, start_time, duration_seconds, billsec, disposition, subject_key, format, state,"
+        + " state_reason, updated_at, id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      bindRecording(ps, r, updated, 1);
+      ps.setString(14, r.id());
+      ps.executeUpdate();
+    }
+  }
+
+  private void bindRecording(PreparedStatement ps, RecordingEntry r, Instant updated, int i) throws SQLException {
+    ps.setString(i++, r.sourceId());
+    ps.setString(i++, r.uniqueId());
+    ps.setString(i++, r.callType());
+    ps.setString(i++, r.direction());
+    setInstant(ps, i++, r.start());
+    ps.setObject(i++, r.durationSeconds(), Types.INTEGER);
+    ps.setObject(i++, r.billsec(), Types.INTEGER);
+    ps.setString(i++, r.disposition());
+    ps.setString(i++, r.subjectKey());
+    ps.setString(i++, r.format());
+    ps.setString(i++, r.state());
+    ps.setString(i++, cut(r.stateReason()));
+    setInstant(ps, i, updated);
+  }
+
+  private List<RecordingEntry> queryRecordings(Connection c, String where, String arg) throws SQLException {
+    List<RecordingEntry> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("select " + RECORDING_COLUMNS + " from recordings " + where)) {
+      ps.setString(1, arg);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new RecordingEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              rs.getString(5), instant(rs, 6), integer(rs, 7), integer(rs, 8), rs.getString(9),
+              rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), instant(rs, 14)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void upsertCopy(Connection c, CopyEntry e) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("update copies set legal_basis = ?, bucket = ?,"
+        + " object_key = ?, retain_until = ?, plaintext_sha256 = ?, plaintext_size = ?, ciphertext_sha256 = ?,"
+        + " ciphertext_size = ?, format = ?, state = ?, stored_at = ? where recording_id = ? and purpose = ?")) {
+      bindCopy(ps, e);
+      if (ps.executeUpdate() > 0) {
+        return;
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement("insert into copies (legal_basis, bucket, object_key,"
+        + " retain_until, plaintext_sha256, plaintext_size, ciphertext_sha256, ciphertext_size, format, state,"
+        + " stored_at, recording_id, purpose) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      bindCopy(ps, e);
+      ps.executeUpdate();
+    }
+  }
+
+  private static void bindCopy(PreparedStatement ps, CopyEntry e) throws SQLException {
+    ps.setString(1, e.legalBasis());
+    ps.setString(2, e.bucket());
+    ps.setString(3, e.objectKey());
+    setInstant(ps, 4, e.retainUntil());
+    ps.setString(5, e.plaintextSha256());
+    ps.setLong(6, e.plaintextSize());
+    ps.setString(7, e.ciphertextSha256());
+    ps.setLong(8, e.ciphertextSize());
+    ps.setString(9, e.format());
+    ps.setString(10, e.state());
+    setInstant(ps, 11, e.storedAt());
+    ps.setString(12, e.recordingId());
+    ps.setString(13, e.purpose());
+  }
+
+  private static List<CopyEntry> queryCopies(Connection c, String where, String... args) throws SQLException {
+    List<CopyEntry> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("select recording_id, purpose, legal_basis, bucket,"
+        + " object_key, retain_until, plaintext_sha256, plaintext_size, ciphertext_sha256, ciphertext_size,"
+        + " format, state, stored_at from copies " + where)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setString(i + 1, args[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new CopyEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              rs.getString(5), instant(rs, 6), rs.getString(7), rs.getLong(8), rs.getString(9), rs.getLong(10),
+              rs.getString(11), rs.getString(12), instant(rs, 13)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private void upsertDecision(Connection c, DecisionEntry d) throws SQLException {
+    Instant at = d.decidedAt() == null ? now() : d.decidedAt();
+    try (PreparedStatement ps = c.prepareStatement("update decisions set reason = ?, decided_at = ?"
+        + " where recording_id = ? and purpose = ? and outcome = ?")) {
+      bindDecision(ps, d, at);
+      if (ps.executeUpdate() > 0) {
+        return;
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement("insert into decisions (reason, decided_at, recording_id,"
+        + " purpose, outcome) values (?, ?, ?, ?, ?)")) {
+      bindDecision(ps, d, at);
+      ps.executeUpdate();
+    }
+  }
+
+  private static void bindDecision(PreparedStatement ps, DecisionEntry d, Instant at) throws SQLException {
+    ps.setString(1, cut(d.reason()));
+    setInstant(ps, 2, at);
+    ps.setString(3, d.recordingId());
+    ps.setString(4, d.purpose());
+    ps.setString(5, d.outcome());
+  }
+
+  private static Map<String, Long> counts(Connection c, String sql, String... args) throws SQLException {
+    Map<String, Long> out = new TreeMap<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setString(i + 1, args[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static <T> void checkBelongs(String recordingId, List<T> entries,
+      java.util.function.Function<T, String> owner, String what) {
+    Objects.requireNonNull(recordingId, "recordingId");
+    Objects.requireNonNull(entries, what + " list");
+    for (T e : entries) {
+      if (!recordingId.equals(owner.apply(e))) {
+        throw new IllegalArgumentException(
+            "a " + what + " of recording " + owner.apply(e) + " was given for recording " + recordingId);
+      }
+    }
+  }
+
+  /** Timestamps are kept to the microsecond, the precision both databases store. */
+  private static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
+    if (t == null) {
+      ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      ps.setObject(i, OffsetDateTime.ofInstant(t.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+    }
+  }
+
+  private static Instant instant(ResultSet rs, int i) throws SQLException {
+    OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static Integer integer(ResultSet rs, int i) throws SQLException {
+    int v = rs.getInt(i);
+    return rs.wasNull() ? null : v;
+  }
+
+  private static String cut(String reason) {
+    return reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON);
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  // ---------------------------------------------------------------- transactions
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction; rolls back on any failure. A unique-key race (two inserts of
+   * the same new key) or a serialization failure retries the whole unit.
+   */
+  private <T> T inTransaction(String what, Work<T> work) {
+    SQLException last = null;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try (Connection c = pool.getConnection()) {
+        c.setAutoCommit(false);
+        try {
+          T result = work.run(c);
+          c.commit();
+          return result;
+        } catch (SQLException e) {
+          rollback(c, e);
+          if (!retryable(e)) {
+            throw new CatalogException("catalog: " + what + " failed: " + e.getMessage(), e);
+          }
+          last = e;
+        } catch (RuntimeException | Error e) {
+          rollback(c, e);
+          throw e;
+        }
+      } catch (SQLException e) {
+        throw new CatalogException("catalog: " + what + " failed: no database connection: " + e.getMessage(), e);
+      }
+    }
+    throw new CatalogException("catalog: " + what + " failed after " + ATTEMPTS + " attempts: "
+        + last.getMessage(), last);
+  }
+
+  private static void rollback(Connection c, Throwable cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /** 23505 unique violation, 40001 serialization failure, 40P01 deadlock: the same on H2 and PostgreSQL. */
+  private static boolean retryable(SQLException e) {
+    String s = e.getSQLState();
+    return "23505".equals(s) || "40001".equals(s) || "40P01".equals(s);
+  }
+}

@@ -1,0 +1,35 @@
+package io.callvault.catalog;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * One stored, encrypted copy of a recording for one purpose; at most one per (recordingId, purpose).
+ * Only {@code state} is checked here; every field is required, which the database enforces.
+ */
+public record CopyEntry(
+    String recordingId,
+    String purpose,
+    String legalBasis,
+    String bucket,
+    String objectKey,
+    Instant retainUntil,
+    String plaintextSha256,
+    long plaintextSize,
+    String ciphertextSha256,
+    long ciphertextSize,
+    String format,
+    String state,
+    Instant storedAt) {
+
+  /** Uploaded, verified and cataloged. */
+  public static final String STORED = "STORED";
+
+  public static final Set<String> STATES = Set.of(STORED);
+
+  public CopyEntry {
+    if (!STATES.contains(state)) {
+      throw new IllegalArgumentException("unknown copy state '" + state + "'; expected one of " + STATES);
+    }
+  }
+}

@@ -149,7 +149,7 @@ public final class DemoRunner {
       out.printf("  %-10s stored %3d", purpose, copies.getOrDefault(purpose, 0L));
       out.print("   decisions " + e.getValue());
       out.println();
-      catalog.decisionReasons(purpose).forEach((reason, n) -> out.printf("             %3d x %s%n", n, reason));
+      catalog.deniedReasonsByPurpose(purpose).forEach((reason, n) -> out.printf("             %3d x %s%n", n, reason));
     }
     List<QuarantineEntry> quarantined = catalog.quarantined();
     out.println("quarantined: " + quarantined.size());

@@ -1,0 +1,126 @@
+package io.callvault.consent;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wraps a consent source with a bounded per-subject cache (LRU, entries live for {@code ttl}) and
+ * retries: a {@link ConsentUnavailableException} is retried with exponential backoff, then
+ * rethrown. Failures are never cached; an unknown subject (an answer without flags) is.
+ */
+public final class CachingConsentLookup implements ConsentSource {
+  private static final Logger LOG = LoggerFactory.getLogger(CachingConsentLookup.class);
+  public static final int DEFAULT_MAX_ENTRIES = 10_000;
+
+  private final ConsentSource delegate;
+  private final Duration ttl;
+  private final RetryPolicy retry;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final Map<String, Entry> cache;
+
+  public CachingConsentLookup(
+      ConsentSource delegate, Duration ttl, int maxEntries, RetryPolicy retry, Clock clock,
+      Sleeper sleeper) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    this.ttl = Objects.requireNonNull(ttl, "ttl");
+    this.retry = Objects.requireNonNull(retry, "retry");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    if (ttl.isNegative()) {
+      throw new IllegalArgumentException("ttl must not be negative");
+    }
+    if (maxEntries < 1) {
+      throw new IllegalArgumentException("maxEntries must be at least 1");
+    }
+    this.cache =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            return size() > maxEntries;
+          }
+        };
+  }
+
+  /** Real clock and real sleeping, {@link #DEFAULT_MAX_ENTRIES} entries. */
+  public CachingConsentLookup(ConsentSource delegate, Duration ttl, RetryPolicy retry) {
+    this(delegate, ttl, DEFAULT_MAX_ENTRIES, retry, Clock.systemUTC(), Sleeper.REAL);
+  }
+
+  @Override
+  public ConsentAnswer lookup(String subject) throws ConsentUnavailableException {
+    Instant now = clock.instant();
+    synchronized (cache) {
+      Entry hit = cache.get(subject);
+      if (hit != null) {
+        if (now.isBefore(hit.expires)) {
+          return hit.answer;
+        }
+        cache.remove(subject);
+      }
+    }
+    ConsentAnswer answer = fetch(subject);
+    if (!ttl.isZero()) {
+      synchronized (cache) {
+        cache.put(subject, new Entry(answer, clock.instant().plus(ttl)));
+      }
+    }
+    return answer;
+  }
+
+  /** Forgets every cached answer (e.g. after a consent withdrawal was recorded). */
+  public void invalidateAll() {
+    synchronized (cache) {
+      cache.clear();
+    }
+  }
+
+  /** Forgets one subject's cached answer. */
+  public void invalidate(String subject) {
+    synchronized (cache) {
+      cache.remove(subject);
+    }
+  }
+
+  int cachedEntries() {
+    synchronized (cache) {
+      return cache.size();
+    }
+  }
+
+  private ConsentAnswer fetch(String subject) throws ConsentUnavailableException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return delegate.lookup(subject);
+      } catch (ConsentUnavailableException e) {
+        if (attempt >= retry.maxAttempts()) {
+          LOG.warn("consent lookup failed after {} attempts: {}", attempt, e.getMessage());
+          throw e;
+        }
+        Duration wait = retry.backoffAfter(attempt);
+        LOG.info("consent lookup attempt {} of {} failed, retrying in {}: {}", attempt,
+            retry.maxAttempts(), wait, e.getMessage());
+        try {
+          sleeper.sleep(wait);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new ConsentUnavailableException(
+              "consent lookup interrupted while waiting to retry: " + e.getMessage(), e);
+        }
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "CachingConsentLookup[" + delegate + ", ttl=" + ttl + ", " + retry + "]";
+  }
+
+  private record Entry(ConsentAnswer answer, Instant expires) {}
+}

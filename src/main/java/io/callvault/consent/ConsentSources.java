@@ -1,0 +1,32 @@
+package io.callvault.consent;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/** Builds the configured consent source, already wrapped in a {@link CachingConsentLookup}. */
+public final class ConsentSources {
+  private ConsentSources() {}
+
+  /**
+   * Reads the {@code consent.*} keys (see {@link ConsentSettings}) and builds the source.
+   *
+   * @throws io.callvault.config.ConfigException naming config/application.properties, each bad key
+   *     and its fix
+   */
+  public static CachingConsentLookup fromProperties(Map<String, String> props, Path configDir) {
+    return create(ConsentSettings.fromProperties(props, configDir), Clock.systemUTC(),
+        Sleeper.REAL);
+  }
+
+  /** Builds the source from checked settings, with the given clock and sleeper (tests). */
+  public static CachingConsentLookup create(ConsentSettings settings, Clock clock, Sleeper sleeper) {
+    ConsentSource raw =
+        switch (settings.kind()) {
+          case CSV -> new CsvConsentSource(settings.csvFile());
+          case HTTP -> new HttpJsonConsentSource(settings.http());
+        };
+    return new CachingConsentLookup(
+        raw, settings.cacheTtl(), settings.cacheMaxEntries(), settings.retry(), clock, sleeper);
+  }
+}

@@ -1,0 +1,123 @@
+package io.callvault.source;
+
+import io.callvault.source.Recording.Direction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns a drop file name (and its CDR row, when there is one) into a {@link Recording}.
+ *
+ * <ul>
+ *   <li>id: {@code rec_} + the first 24 hex digits of SHA-256(sourceId + "\n" + uniqueId), so a
+ *       re-dropped file or a restart maps to the same id;
+ *   <li>start: the file-name time read in the PBX zone (one-touch names carry an epoch);
+ *   <li>caller/callee: from the name, or the CDR src/dst when the name leaves them empty; E.164
+ *       when possible, extensions as-is, withheld as null;
+ *   <li>direction: see {@link CallDirections};
+ *   <li>subject: the external party whose consent matters: the caller when inbound, the callee
+ *       when outbound, none when internal; for one-touch recordings whichever party is external;
+ *       null when that party has no E.164 number (e.g. withheld);
+ *   <li>duration, billsec, disposition: from the CDR, or null without one.
+ * </ul>
+ */
+public final class RecordingIdentifier {
+
+  private final PhoneNumbers numbers;
+  private final ZoneId pbxZone;
+
+  public RecordingIdentifier(PhoneNumbers numbers, ZoneId pbxZone) {
+    this.numbers = Objects.requireNonNull(numbers, "numbers");
+    this.pbxZone = Objects.requireNonNull(pbxZone, "pbxZone");
+  }
+
+  /** Parses the name, looks the CDR row up in {@code cdrs} (may be null), and identifies. */
+  public Recording identify(String sourceId, String relativePath, CdrIndex cdrs)
+      throws UnidentifiableRecordingException {
+    ParsedName parsed = FreePbxFileName.parse(relativePath);
+    CdrRecord cdr = cdrs == null ? null : cdrs.lookup(parsed, pbxZone).orElse(null);
+    return identify(sourceId, parsed, cdr);
+  }
+
+  /**
+   * Identifies one drop file.
+   *
+   * @param sourceId PBX source id (non-blank)
+   * @param relativePath path relative to the drop root, or bare file name
+   * @param cdrOrNull the CDR row of this call, or null
+   */
+  public Recording identify(String sourceId, String relativePath, CdrRecord cdrOrNull)
+      throws UnidentifiableRecordingException {
+    return identify(sourceId, FreePbxFileName.parse(relativePath), cdrOrNull);
+  }
+
+  private Recording identify(String sourceId, ParsedName name, CdrRecord cdr)
+      throws UnidentifiableRecordingException {
+    if (sourceId == null || sourceId.isBlank()) {
+      throw new IllegalArgumentException("sourceId must not be blank");
+    }
+    if (cdr != null && !name.isAuto() && cdr.uniqueid() != null
+        && !cdr.uniqueid().isEmpty() && !cdr.uniqueid().equals(name.uniqueId())) {
+      throw new IllegalArgumentException("CDR row belongs to another uniqueid");
+    }
+    String rawCaller = name.caller();
+    String rawCallee = name.callee();
+    if (cdr != null && rawCaller.isEmpty()) {
+      rawCaller = cdr.src();
+    }
+    if (cdr != null && rawCallee.isEmpty()) {
+      rawCallee = cdr.dst();
+    }
+
+    final String caller = rawCaller;
+    final String callee = rawCallee;
+    Direction direction = CallDirections.fromCallType(name.callType())
+        .or(() -> cdr == null ? Optional.<Direction>empty() : CallDirections.fromCdr(cdr, numbers))
+        .or(() -> CallDirections.fromParties(caller, callee, numbers))
+        .orElseThrow(() -> new UnidentifiableRecordingException(
+            "cannot tell the call direction: no CDR row and the parties are neither extensions"
+                + " nor external numbers"));
+
+    String subject;
+    if (name.isAuto()) {
+      subject = numbers.e164(caller).or(() -> numbers.e164(callee)).orElse(null);
+    } else if (direction == Direction.INBOUND) {
+      subject = numbers.e164(rawCaller).orElse(null);
+    } else if (direction == Direction.OUTBOUND) {
+      subject = numbers.e164(rawCallee).orElse(null);
+    } else {
+      subject = null;
+    }
+
+    return new Recording(
+        recordingId(sourceId, name.uniqueId()),
+        sourceId,
+        name.uniqueId(),
+        name.callType(),
+        direction,
+        name.start(pbxZone),
+        numbers.normalise(rawCaller),
+        numbers.normalise(rawCallee),
+        subject,
+        cdr == null ? null : cdr.duration(),
+        cdr == null ? null : cdr.billsec(),
+        cdr == null ? null : cdr.disposition(),
+        name.format(),
+        name.extension());
+  }
+
+  /** {@code rec_} + 24 hex digits of SHA-256(sourceId + "\n" + uniqueId). */
+  public static String recordingId(String sourceId, String uniqueId) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest((sourceId + "\n" + uniqueId).getBytes(StandardCharsets.UTF_8));
+      return "rec_" + HexFormat.of().formatHex(digest, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,7 +1,6 @@
 package io.callvault.camel;
 
 import io.callvault.source.CdrIndex;
-import io.callvault.source.CdrRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -26,9 +25,9 @@ public final class CdrCache {
     byDrop.put(dropKey, new Entry(size, modified, CdrIndex.parse(csv)));
   }
 
-  /** The CDR row of a uniqueid in a drop, or null. */
-  public CdrRecord find(String dropKey, String uniqueId) {
+  /** The CDR of a drop, empty when the drop has none (yet). */
+  public CdrIndex index(String dropKey) {
     Entry e = byDrop.get(dropKey);
-    return e == null ? null : e.index().byUniqueId(uniqueId).orElse(null);
+    return e == null ? CdrIndex.empty() : e.index();
   }
 }

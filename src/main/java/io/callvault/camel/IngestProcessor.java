@@ -79,7 +79,7 @@ public final class IngestProcessor implements Processor {
       set(exchange, new IngestOutcome(Disposition.KEEP, null, "CDR loaded", java.util.List.of()));
       return;
     }
-    IngestOutcome outcome = pipeline.ingest(drop, uid -> cdrCache.find(dropKey, uid),
+    IngestOutcome outcome = pipeline.ingest(drop, cdrCache.index(dropKey),
         () -> exchange.getIn().getMandatoryBody(InputStream.class));
     set(exchange, outcome);
   }

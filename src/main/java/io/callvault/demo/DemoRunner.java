@@ -78,7 +78,7 @@ public final class DemoRunner {
       overrides.put("pbx1.username", "demo");
       overrides.put("pbx1.password", sftpPassword);
       overrides.put("pbx1.directory", "drop");
-      overrides.put("pbx1.timezone", "UTC");
+      overrides.put("pbx1.timezone", DemoDrop.PBX_ZONE.getId());
       overrides.put("pbx1.poll-interval", "500");
       overrides.put("pbx1.known-hosts-file", knownHosts.toString());
       overrides.put("callvault.drop.min-age", "PT0S");

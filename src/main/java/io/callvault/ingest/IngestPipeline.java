@@ -17,8 +17,7 @@ import io.callvault.policy.KeyTemplate;
 import io.callvault.policy.Purpose;
 import io.callvault.policy.PurposeDecision;
 import io.callvault.policy.PurposePolicy;
-import io.callvault.source.CdrRecord;
-import io.callvault.source.FreePbxFileName;
+import io.callvault.source.CdrIndex;
 import io.callvault.source.PhoneNumbers;
 import io.callvault.source.Recording;
 import io.callvault.source.RecordingIdentifier;
@@ -37,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.slf4j.Logger;
@@ -93,18 +91,17 @@ public final class IngestPipeline {
    * Ingests one file.
    *
    * @param file the claimed drop file
-   * @param cdr CDR rows of this file's drop, by uniqueid (returns null when there is none)
+   * @param cdr the CDR of this file's drop ({@link CdrIndex#empty()} when there is none)
    * @param audio opens the file's content; called only when a copy has to be written
    * @return what to do with the source file; unexpected failures (S3 or catalog down) are thrown
    *     and the caller leaves the file in the drop
    */
-  public IngestOutcome ingest(DropFile file, Function<String, CdrRecord> cdr, AudioOpener audio) throws IOException {
+  public IngestOutcome ingest(DropFile file, CdrIndex cdr, AudioOpener audio) throws IOException {
     Recording recording;
     try {
-      String uniqueId = FreePbxFileName.parse(file.relativePath()).uniqueId();
       recording = identifiers
           .computeIfAbsent(file.pbxZone(), z -> new RecordingIdentifier(numbers, z))
-          .identify(file.sourceId(), file.relativePath(), cdr.apply(uniqueId));
+          .identify(file.sourceId(), file.relativePath(), cdr);
     } catch (UnidentifiableRecordingException e) {
       return quarantine(file, null, "cannot identify: " + e.getMessage());
     }

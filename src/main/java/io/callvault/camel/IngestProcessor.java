@@ -80,8 +80,16 @@ public final class IngestProcessor implements Processor {
       return;
     }
     IngestOutcome outcome = pipeline.ingest(drop, cdrCache.index(dropKey),
-        () -> exchange.getIn().getMandatoryBody(InputStream.class));
+        () -> body(exchange));
     set(exchange, outcome);
+  }
+
+  private static InputStream body(Exchange exchange) throws java.io.IOException {
+    try {
+      return exchange.getIn().getMandatoryBody(InputStream.class);
+    } catch (org.apache.camel.InvalidPayloadException e) {
+      throw new java.io.IOException("the drop file has no readable content", e);
+    }
   }
 
   private static void set(Exchange exchange, IngestOutcome outcome) {

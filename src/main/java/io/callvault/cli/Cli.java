@@ -96,7 +96,7 @@ public final class Cli {
       err.println(publicDir.resolve(name + ".pub.asc") + " exists already; remove it first to make a new key");
       return 1;
     }
-    KeyPairs.GeneratedKey key = KeyPairs.generate(name, "callvault " + name + " <" + name + "@callvault.invalid>", secretDir);
+    io.callvault.crypto.GeneratedKey key = KeyPairs.generate(name, "callvault " + name + " <" + name + "@callvault.invalid>", secretDir);
     Path pub = publicDir.resolve(name + ".pub.asc");
     Files.move(key.publicKeyFile(), pub, StandardCopyOption.REPLACE_EXISTING);
     out.println("public key:  " + pub + "   (reference it in config/policies.yaml recipients)");

@@ -66,7 +66,7 @@ public final class DemoRunner {
     Path demoPolicies = writeDemoPolicies(publicKey);
 
     String sftpPassword = HexFormat.of().formatHex(random(12));
-    try (EmbeddedSftpServer sftp = new EmbeddedSftpServer(dropRoot, "demo", sftpPassword, home.resolve("sftp-hostkey.pem"));
+    try (EmbeddedSftpServer sftp = new EmbeddedSftpServer(dropRoot, home.resolve("sftp-hostkey.pem"), "demo", sftpPassword);
         EmbeddedS3Server s3 = new EmbeddedS3Server(home.resolve("s3"))) {
       sftp.start();
       s3.start();

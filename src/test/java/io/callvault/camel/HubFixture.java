@@ -52,7 +52,7 @@ final class HubFixture implements AutoCloseable {
     String policies = Files.readString(REPO.resolve("config/policies.yaml"))
         .replaceAll("recipients:\\s*\\[[^\\]]*]", "recipients: [" + publicKey + "]");
     Files.writeString(dir.resolve("policies.yaml"), policies);
-    this.sftp = new EmbeddedSftpServer(sftpRoot, "pbx", "secret-pw", dir.resolve("hostkey.pem"));
+    this.sftp = new EmbeddedSftpServer(sftpRoot, dir.resolve("hostkey.pem"), "pbx", "secret-pw");
     sftp.start();
     this.s3 = new EmbeddedS3Server(dir.resolve("s3"));
     s3.start();

@@ -55,7 +55,7 @@ class IngestIT {
   }
 
   private static String recordingId(String path) throws Exception {
-    return new RecordingIdentifier(new PhoneNumbers("GB"), ZoneOffset.UTC).identify("asterisk-1", path, null).id();
+    return new RecordingIdentifier(new PhoneNumbers("GB"), ZoneOffset.UTC).identify("asterisk-1", path, (io.callvault.source.CdrRecord) null).id();
   }
 
   private Catalog catalog() {
@@ -185,7 +185,7 @@ class IngestIT {
     Path secondRoot = Files.createDirectories(dir.resolve("sftp2"));
     Path secondDrop = Files.createDirectories(secondRoot.resolve("recordings"));
     try (io.callvault.demo.EmbeddedSftpServer second =
-        new io.callvault.demo.EmbeddedSftpServer(secondRoot, "pbx2", "other-pw", dir.resolve("hostkey2.pem"))) {
+        new io.callvault.demo.EmbeddedSftpServer(secondRoot, dir.resolve("hostkey2.pem"), "pbx2", "other-pw")) {
       second.start();
       Path knownHosts2 = second.writeKnownHosts(dir.resolve("known_hosts2"));
       String copy = Files.readString(hub.routes.resolve("pbx-asterisk-1.camel.yaml"))
@@ -210,7 +210,7 @@ class IngestIT {
       HubFixture.await("both drops are emptied", WAIT, () -> !Files.exists(first) && !Files.exists(secondFile));
       assertThat(catalog().recordingCountsByState()).containsEntry("STORED", 2L);
       String secondId = new RecordingIdentifier(new PhoneNumbers("GB"), java.time.ZoneId.of("Europe/Paris"))
-          .identify("asterisk-2", "out-0033612345678-201-20240315-110000-1710500000.9.wav", null).id();
+          .identify("asterisk-2", "out-0033612345678-201-20240315-110000-1710500000.9.wav", (io.callvault.source.CdrRecord) null).id();
       assertThat(catalog().findRecording(secondId)).get().satisfies(r -> {
         assertThat(r.sourceId()).isEqualTo("asterisk-2");
         assertThat(r.start()).isEqualTo(java.time.Instant.parse("2024-03-15T10:00:00Z"));

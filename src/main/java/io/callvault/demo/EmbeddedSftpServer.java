@@ -1,0 +1,203 @@
+package io.callvault.demo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
+import org.apache.sshd.server.auth.pubkey.RejectAllPublickeyAuthenticator;
+import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+
+/**
+ * An in-process SFTP server (Apache MINA SSHD) on 127.0.0.1 for the demo and integration tests.
+ * One user, password auth (plus optional public keys from an OpenSSH {@code authorized_keys} file),
+ * SFTP only (no shell, no exec), chrooted to a directory. The host key is an ECDSA P-256 key generated
+ * once and kept in a file, so clients can pin it in {@code known_hosts} with strict checking on.
+ */
+public final class EmbeddedSftpServer implements AutoCloseable {
+
+    private final Path root;
+    private final Path hostKeyFile;
+    private final String user;
+    private final byte[] password;
+    private Path authorizedKeysFile;
+    private int requestedPort;
+    private SshServer sshd;
+    private PublicKey hostKey;
+
+    /**
+     * @param root directory the user sees as {@code /} (created if missing)
+     * @param hostKeyFile where the host key is kept: read if present, generated and written otherwise
+     * @param user the only user name accepted
+     * @param password that user's password
+     */
+    public EmbeddedSftpServer(Path root, Path hostKeyFile, String user, String password) {
+        this.root = Objects.requireNonNull(root, "root");
+        this.hostKeyFile = Objects.requireNonNull(hostKeyFile, "hostKeyFile");
+        this.user = requireText(user, "user");
+        this.password = requireText(password, "password").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Also accepts the public keys in this OpenSSH {@code authorized_keys} file; call before {@link #start()}. */
+    public EmbeddedSftpServer authorizedKeys(Path file) {
+        this.authorizedKeysFile = Objects.requireNonNull(file, "file");
+        return this;
+    }
+
+    /** Listens on this port instead of a free one; call before {@link #start()}. */
+    public EmbeddedSftpServer port(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        }
+        this.requestedPort = port;
+        return this;
+    }
+
+    /** Starts the server; returns {@code this}. */
+    public synchronized EmbeddedSftpServer start() throws IOException {
+        if (sshd != null) {
+            throw new IllegalStateException("SFTP server already started");
+        }
+        Files.createDirectories(root);
+        Path keyDir = hostKeyFile.toAbsolutePath().getParent();
+        if (keyDir != null) {
+            Files.createDirectories(keyDir);
+        }
+        SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(hostKeyFile);
+        keys.setAlgorithm(KeyUtils.EC_ALGORITHM);
+        keys.setKeySize(256);
+        this.hostKey = loadHostKey(keys);
+
+        SshServer server = SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(requestedPort);
+        server.setKeyPairProvider(keys);
+        server.setPasswordAuthenticator((u, p, s) -> user.equals(u) && p != null
+                && MessageDigest.isEqual(password, p.getBytes(StandardCharsets.UTF_8)));
+        server.setPublickeyAuthenticator(publicKeys());
+        server.setShellFactory(null);
+        server.setCommandFactory(null);
+        server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        server.setFileSystemFactory(new VirtualFileSystemFactory(root.toAbsolutePath()));
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new IOException("cannot start the embedded SFTP server on 127.0.0.1:" + requestedPort + ": "
+                    + e.getMessage(), e);
+        }
+        this.sshd = server;
+        return this;
+    }
+
+    /** The port the server listens on; only after {@link #start()}. */
+    public int port() {
+        return running().getPort();
+    }
+
+    /** The host's public key, e.g. {@code ecdsa-sha2-nistp256 AAAA...}. */
+    public String hostPublicKey() {
+        running();
+        return PublicKeyEntry.toString(hostKey);
+    }
+
+    /**
+     * The {@code known_hosts} line for this server as OpenSSH and JSch write it:
+     * {@code [127.0.0.1]:<port> ecdsa-sha2-nistp256 AAAA...} (a bare host when the port is 22).
+     */
+    public String knownHostsLine() {
+        return hostPattern() + " " + hostPublicKey();
+    }
+
+    /**
+     * Writes this server's {@link #knownHostsLine()} into {@code file}, replacing any earlier line for the
+     * same host and port and keeping the others. Returns {@code file}.
+     */
+    public Path writeKnownHosts(Path file) throws IOException {
+        String pattern = hostPattern();
+        List<String> lines = new ArrayList<>();
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String first = line.strip().split("\\s+", 2)[0];
+                if (!first.equals(pattern)) {
+                    lines.add(line);
+                }
+            }
+        } else {
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+        }
+        lines.add(knownHostsLine());
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** Stops the server; the files stay. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (sshd != null) {
+            try {
+                sshd.stop(true);
+            } finally {
+                sshd = null;
+            }
+        }
+    }
+
+    private String hostPattern() {
+        int port = port();
+        return port == 22 ? "127.0.0.1" : "[127.0.0.1]:" + port;
+    }
+
+    private PublickeyAuthenticator publicKeys() {
+        if (authorizedKeysFile == null) {
+            return RejectAllPublickeyAuthenticator.INSTANCE;
+        }
+        AuthorizedKeysAuthenticator fromFile = new AuthorizedKeysAuthenticator(authorizedKeysFile);
+        return (u, key, session) -> user.equals(u) && fromFile.authenticate(u, key, session);
+    }
+
+    private PublicKey loadHostKey(SimpleGeneratorHostKeyProvider keys) throws IOException {
+        List<KeyPair> pairs = keys.loadKeys(null);
+        if (pairs.isEmpty()) {
+            throw new IOException("no host key could be read or generated at " + hostKeyFile);
+        }
+        PublicKey key = pairs.get(0).getPublic();
+        String type = KeyUtils.getKeyType(key);
+        if (type == null || !(type.startsWith("ecdsa-") || type.equals("ssh-ed25519"))) {
+            throw new IOException("host key " + hostKeyFile + " is of type " + type
+                    + "; use an EC or Ed25519 key (delete the file to generate an EC key): Camel's SFTP client"
+                    + " rejects SHA-1 ssh-rsa host keys");
+        }
+        return key;
+    }
+
+    private SshServer running() {
+        SshServer s = sshd;
+        if (s == null) {
+            throw new IllegalStateException("SFTP server not started");
+        }
+        return s;
+    }
+
+    private static String requireText(String value, String what) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("SFTP " + what + " must not be empty");
+        }
+        return value;
+    }
+}

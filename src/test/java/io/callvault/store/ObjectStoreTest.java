@@ -1,0 +1,216 @@
+package io.callvault.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+
+import io.callvault.demo.EmbeddedS3Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
+/** ObjectStore against a real S3 protocol server (S3Proxy, filesystem store). */
+class ObjectStoreTest {
+
+    private static final String BUCKET = "training-copies";
+
+    @TempDir
+    static Path dir;
+
+    private static EmbeddedS3Server server;
+    private static S3Client s3;
+    private static ObjectStore store;
+
+    @BeforeAll
+    static void startServer() throws IOException {
+        server = new EmbeddedS3Server(dir.resolve("s3")).start();
+        s3 = S3Clients.build(S3Settings.compatible(server.endpoint(), "eu-west-1", server.accessKey(), server.secretKey()));
+        store = new ObjectStore(s3);
+        store.ensureBucket(BUCKET);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (s3 != null) {
+            s3.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void multiMiBFileIsStoredVerifiedAndReadsBackIdentical() throws Exception {
+        Path file = randomFile("big.pgp", 5 * 1024 * 1024 + 123, 1);
+
+        StoredObject stored = store.putVerified(BUCKET, "rec/0001/training.pgp", file, Map.of("copy-id", "c-0001"));
+
+        assertThat(stored.bucket()).isEqualTo(BUCKET);
+        assertThat(stored.key()).isEqualTo("rec/0001/training.pgp");
+        assertThat(stored.size()).isEqualTo(Files.size(file));
+        assertThat(stored.sha256Hex()).isEqualTo(hex("SHA-256", file));
+        assertThat(stored.etag()).isEqualToIgnoringCase(hex("MD5", file));
+        try (InputStream in = store.get(BUCKET, "rec/0001/training.pgp")) {
+            assertThat(sha256(in)).isEqualTo(stored.sha256Hex());
+        }
+    }
+
+    @Test
+    void userMetadataRoundTripsThroughHead() throws Exception {
+        Path file = randomFile("meta.pgp", 4096, 2);
+        Map<String, String> metadata = Map.of("copy-id", "c-0002", "purpose", "quality", "retain-until", "2026-09-30");
+
+        store.putVerified(BUCKET, "rec/0002/quality.pgp", file, metadata);
+
+        HeadObjectResponse head = s3.headObject(b -> b.bucket(BUCKET).key("rec/0002/quality.pgp"));
+        assertThat(head.metadata()).containsExactlyInAnyOrderEntriesOf(metadata);
+    }
+
+    @Test
+    void bodyThatDoesNotMatchContentMd5IsRefusedByTheServer() throws Exception {
+        Path file = randomFile("corrupt.pgp", 100_000, 3);
+        FileDigest real = FileDigest.of(file);
+        byte[] wrongMd5 = real.md5().clone();
+        wrongMd5[0] ^= 0x01;
+        FileDigest claimed = new FileDigest(real.size(), wrongMd5, real.sha256());
+
+        assertThatThrownBy(() -> store.putVerified(BUCKET, "rec/0003/legal.pgp", file, Map.of(), claimed))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("s3://" + BUCKET + "/rec/0003/legal.pgp")
+                .hasMessageContaining("refused");
+        assertThat(store.exists(BUCKET, "rec/0003/legal.pgp")).isFalse();
+    }
+
+    @Test
+    void headReportingAnotherLengthFailsVerification() throws Exception {
+        FileDigest digest = FileDigest.of(randomFile("len.pgp", 1000, 4));
+        HeadObjectResponse head = HeadObjectResponse.builder()
+                .contentLength(999L).eTag("\"" + digest.md5Hex() + "\"").build();
+
+        assertThatThrownBy(() -> ObjectStore.verify(BUCKET, "k1", digest, head))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("s3://" + BUCKET + "/k1")
+                .hasMessageContaining("999 bytes");
+    }
+
+    @Test
+    void headReportingAnotherMd5EtagFailsVerification() throws Exception {
+        FileDigest digest = FileDigest.of(randomFile("etag.pgp", 1000, 5));
+        HeadObjectResponse head = HeadObjectResponse.builder()
+                .contentLength(1000L).eTag("\"0123456789abcdef0123456789abcdef\"").build();
+
+        assertThatThrownBy(() -> ObjectStore.verify(BUCKET, "k2", digest, head))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("ETag");
+    }
+
+    @Test
+    void multipartOrKmsEtagIsNotTakenForAnMd5() throws Exception {
+        FileDigest digest = FileDigest.of(randomFile("mp.pgp", 1000, 6));
+        HeadObjectResponse multipart = HeadObjectResponse.builder()
+                .contentLength(1000L).eTag("\"0123456789abcdef0123456789abcdef-3\"").build();
+        HeadObjectResponse kms = HeadObjectResponse.builder()
+                .contentLength(1000L).eTag("\"0123456789abcdef0123456789abcdef\"").serverSideEncryption("aws:kms").build();
+
+        assertThat(ObjectStore.verify(BUCKET, "k3", digest, multipart).size()).isEqualTo(1000L);
+        assertThat(ObjectStore.verify(BUCKET, "k3", digest, kms).sha256Hex()).isEqualTo(digest.sha256Hex());
+    }
+
+    @Test
+    void ensureBucketIsIdempotent() {
+        store.ensureBucket("dispute-evidence");
+        store.ensureBucket("dispute-evidence");
+        store.ensureBucket(BUCKET);
+
+        assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).contains("dispute-evidence", BUCKET);
+    }
+
+    @Test
+    void phoneNumberLikeMetadataIsRefusedAndNothingIsUploaded() throws Exception {
+        Path file = randomFile("pii.pgp", 100, 7);
+
+        assertThatThrownBy(() -> store.putVerified(BUCKET, "rec/0004/q.pgp", file, Map.of("caller", "+33612345678")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("caller")
+                .hasMessageNotContaining("612345678");
+        assertThatThrownBy(() -> store.putVerified(BUCKET, "rec/0004/q.pgp", file, Map.of("note", "call 0612345678 back")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.exists(BUCKET, "rec/0004/q.pgp")).isFalse();
+    }
+
+    @Test
+    void metadataMustBeLowerCaseAsciiWithinTheS3Limit() throws Exception {
+        Path file = randomFile("bad.pgp", 100, 8);
+
+        assertThatThrownBy(() -> store.putVerified(BUCKET, "k", file, Map.of("Copy-Id", "c")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lower-case");
+        assertThatThrownBy(() -> store.putVerified(BUCKET, "k", file, Map.of("agent", "Zoë")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ASCII");
+        assertThatThrownBy(() -> store.putVerified(BUCKET, "k", file, Map.of("big", "x".repeat(2100))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2048");
+        UserMetadata.validate(Map.of("started-at", "2024-03-15T10:22:33Z", "uniqueid-suffix", "42"));
+    }
+
+    @Test
+    void deletedObjectNoLongerExists() throws Exception {
+        Path file = randomFile("del.pgp", 2048, 9);
+        store.putVerified(BUCKET, "rec/0005/q.pgp", file, Map.of());
+        assertThat(store.exists(BUCKET, "rec/0005/q.pgp")).isTrue();
+
+        store.delete(BUCKET, "rec/0005/q.pgp");
+
+        assertThat(store.exists(BUCKET, "rec/0005/q.pgp")).isFalse();
+        assertThatThrownBy(() -> store.get(BUCKET, "rec/0005/q.pgp"))
+                .isInstanceOf(StoreException.class).hasMessageContaining("rec/0005/q.pgp");
+    }
+
+    @Test
+    void settingsRequireBothKeysAndHideTheSecret() {
+        assertThatThrownBy(() -> new S3Settings(null, "eu-west-1", "AKIA", null, false))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new S3Settings(null, "eu-west-1", "AKIA", "s3cr3t-value", false).toString())
+                .doesNotContain("s3cr3t-value");
+    }
+
+    private static Path randomFile(String name, int size, long seed) throws IOException {
+        Path file = dir.resolve(name);
+        Random random = new Random(seed);
+        byte[] chunk = new byte[64 * 1024];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            int left = size;
+            while (left > 0) {
+                random.nextBytes(chunk);
+                int n = Math.min(left, chunk.length);
+                out.write(chunk, 0, n);
+                left -= n;
+            }
+        }
+        return file;
+    }
+
+    private static String hex(String algorithm, Path file) throws Exception {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance(algorithm);
+            in.transferTo(new java.security.DigestOutputStream(OutputStream.nullOutputStream(), md));
+            return HexFormat.of().formatHex(md.digest());
+        }
+    }
+
+    private static String sha256(InputStream in) throws Exception {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        in.transferTo(new java.security.DigestOutputStream(OutputStream.nullOutputStream(), md));
+        return HexFormat.of().formatHex(md.digest());
+    }
+}

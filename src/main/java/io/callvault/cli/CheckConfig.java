@@ -118,7 +118,8 @@ public final class CheckConfig {
     } catch (ConfigException e) {
       problems.addAll(e.problems());
     }
-    if (s.get("callvault.subject-key-secret").map(String::length).orElse(0) < 16) {
+    boolean alreadyReported = s.problems().stream().anyMatch(p -> "callvault.subject-key-secret".equals(p.where()));
+    if (!alreadyReported && s.get("callvault.subject-key-secret").map(String::length).orElse(0) < 16) {
       problems.add(new ConfigProblem(file, "callvault.subject-key-secret", "missing or shorter than 16 characters",
           "export CALLVAULT_SUBJECT_SECRET with 32+ random characters (e.g. openssl rand -hex 32)"));
     }

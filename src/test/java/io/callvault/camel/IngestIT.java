@@ -104,6 +104,26 @@ class IngestIT {
   }
 
   @Test
+  void recordingWithNoGrantedPurposeIsDiscardedWithItsDecisionAndNoAudio() throws Exception {
+    String trainingOnly = Files.readString(hub.dir.resolve("policies.yaml")).split("\n  # Quality")[0];
+    Files.writeString(hub.dir.resolve("policies.yaml"), trainingOnly);
+    hub.consentCsv(CONSENT).start();
+    String path = inbound(DENIED_CALLER, "1710498606.7");
+    Path source = hub.dropFile(path, TestAudio.wav(1, 8));
+    String id = recordingId(path);
+
+    HubFixture.await("the source file leaves the drop", WAIT, () -> !Files.exists(source));
+
+    assertThat(catalog().findRecording(id)).get().extracting(r -> r.state()).isEqualTo("DISCARDED");
+    assertThat(catalog().copiesOf(id)).isEmpty();
+    assertThat(catalog().decisionsFor(id)).singleElement().satisfies(d -> {
+      assertThat(d.outcome()).isEqualTo("DENIED");
+      assertThat(d.reason()).contains("denied");
+    });
+    assertThat(countObjects()).isZero();
+  }
+
+  @Test
   void crmDownStoresNothingUnderConsentPurposesAndKeepsTheSourceUntilItAnswers() throws Exception {
     WireMockServer crm = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     crm.start();

@@ -1,0 +1,96 @@
+package io.callvault.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callvault.config.ConfigProblem;
+import io.callvault.crypto.KeyPairs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckConfigTest {
+  private static final Path REPO = Path.of("").toAbsolutePath();
+  private static final Map<String, String> SECRETS = Map.of(
+      "pbx1.password", "pw", "callvault.subject-key-secret", "0123456789abcdef0123456789abcdef");
+
+  @TempDir static Path keys;
+
+  @BeforeAll
+  static void oneKey() throws Exception {
+    KeyPairs.generate("any", "check-config test <t@callvault.invalid>", keys);
+  }
+
+  private static Path copyConfig(Path dir) throws Exception {
+    Path config = Files.createDirectories(dir.resolve("config"));
+    Files.copy(REPO.resolve("config/application.properties"), config.resolve("application.properties"));
+    Files.copy(REPO.resolve("config/consent.csv"), config.resolve("consent.csv"));
+    String policies = Files.readString(REPO.resolve("config/policies.yaml"))
+        .replaceAll("recipients:\\s*\\[[^\\]]*]", "recipients: [" + keys.resolve("any.pub.asc") + "]");
+    Files.writeString(config.resolve("policies.yaml"), policies);
+    Path routes = Files.createDirectories(dir.resolve("routes"));
+    try (Stream<Path> s = Files.list(REPO.resolve("routes"))) {
+      for (Path p : s.toList()) {
+        Files.copy(p, routes.resolve(p.getFileName()));
+      }
+    }
+    return config;
+  }
+
+  private static Map<String, String> with(Path config) {
+    Map<String, String> o = new java.util.HashMap<>(SECRETS);
+    o.put("callvault.policies", config.resolve("policies.yaml").toString());
+    return o;
+  }
+
+  @Test
+  void shippedConfigurationWithSecretsAndKeysHasNoProblem(@TempDir Path dir) throws Exception {
+    Path config = copyConfig(dir);
+    assertThat(CheckConfig.check(config, dir.resolve("routes"), with(config))).isEmpty();
+  }
+
+  @Test
+  void brokenPolicyIsReportedWithFileKeyAndFix(@TempDir Path dir) throws Exception {
+    Path config = copyConfig(dir);
+    Path policies = config.resolve("policies.yaml");
+    Files.writeString(policies, Files.readString(policies).replaceFirst("retention: P6M", "retention: six months"));
+
+    List<ConfigProblem> problems = CheckConfig.check(config, dir.resolve("routes"), with(config));
+
+    assertThat(problems).singleElement().satisfies(p -> {
+      assertThat(p.file()).endsWith("policies.yaml");
+      assertThat(p.where()).contains("purposes[0].retention");
+      assertThat(p.fix()).contains("P6M");
+    });
+  }
+
+  @Test
+  void missingSecretAndBrokenRouteFileAreEachNamedAndTheCommandFails(@TempDir Path dir) throws Exception {
+    Path config = copyConfig(dir);
+    Files.writeString(dir.resolve("routes/pbx-asterisk-1.camel.yaml"), "- templatedRoute:\n    routeTemplateRef: pbx-sftp-source\n  bad: [\n");
+    Map<String, String> overrides = with(config);
+    overrides.remove("pbx1.password");
+
+    List<ConfigProblem> problems = CheckConfig.check(config, dir.resolve("routes"), overrides);
+
+    assertThat(problems).anySatisfy(p -> {
+      assertThat(p.where()).isEqualTo("pbx1.password");
+      assertThat(p.fix()).contains("PBX1_PASSWORD");
+    });
+    assertThat(problems).anySatisfy(p -> {
+      assertThat(p.file()).endsWith("pbx-asterisk-1.camel.yaml");
+      assertThat(p.where()).startsWith("line ");
+    });
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int exit = new CheckConfig(new PrintStream(out, true, StandardCharsets.UTF_8)).run(config, dir.resolve("routes"));
+    assertThat(exit).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("problem(s) found").contains("pbx-asterisk-1.camel.yaml");
+  }
+}

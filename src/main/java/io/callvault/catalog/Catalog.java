@@ -84,6 +84,14 @@ public final class Catalog implements AutoCloseable {
     pool.close();
   }
 
+  /**
+   * The catalog's connection pool, for the sibling steps that keep their own tables in the same
+   * database (retention, audit). Connections come with auto-commit off.
+   */
+  public javax.sql.DataSource dataSource() {
+    return pool;
+  }
+
   // ---------------------------------------------------------------- recordings
 
   /** Inserts the recording, or updates every column of the one with the same id. Idempotent. */

@@ -204,6 +204,10 @@ public final class CheckConfig {
             if (p instanceof Map<?, ?> pm && pm.get("name") != null) {
               String name = pm.get("name").toString();
               given.add(name);
+              if (name.equals("format") && !"freepbx".equals(String.valueOf(pm.get("value")))) {
+                problems.add(new ConfigProblem(f, "templatedRoute.parameters.format",
+                    "unsupported drop format '" + pm.get("value") + "'", "use freepbx (FreePBX and Asterisk one-touch names)"));
+              }
               if (!params.containsKey(name)) {
                 problems.add(new ConfigProblem(f, "templatedRoute.parameters." + name, "template '" + ref + "' has no parameter '" + name + "'",
                     "use one of " + params.keySet()));

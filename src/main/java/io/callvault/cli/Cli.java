@@ -88,7 +88,7 @@ public final class Cli {
       err.println("key name must be letters, digits, '.', '_' or '-': " + name);
       return 2;
     }
-    Path secretDir = Path.of("data", "keys");
+    Path secretDir = configDir.toAbsolutePath().getParent().resolve("data").resolve("keys");
     Files.createDirectories(secretDir);
     Path publicDir = configDir.resolve("keys");
     Files.createDirectories(publicDir);

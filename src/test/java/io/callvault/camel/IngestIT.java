@@ -238,6 +238,66 @@ class IngestIT {
     }
   }
 
+  @Test
+  void restartBetweenUploadAndCatalogCommitLeavesNoDuplicateObjectsOrRows() throws Exception {
+    hub.consentCsv(CONSENT).start();
+    String path = inbound(GRANTED_CALLER, "1710498607.8");
+    byte[] audio = TestAudio.wav(1, 9);
+    Path source = hub.dropFile(path, audio);
+    String id = recordingId(path);
+    HubFixture.await("first ingest", WAIT, () -> !Files.exists(source));
+    // The state a crash leaves between "objects uploaded" and "catalog committed": objects, no rows.
+    try (java.sql.Connection c = catalog().dataSource().getConnection()) {
+      for (String table : List.of("copies", "decisions", "recordings")) {
+        try (java.sql.PreparedStatement st = c.prepareStatement("delete from " + table + " where "
+            + (table.equals("recordings") ? "id" : "recording_id") + " = ?")) {
+          st.setString(1, id);
+          st.executeUpdate();
+        }
+      }
+      c.commit();
+    }
+
+    hub.dropFile(path, audio);
+    HubFixture.await("the file is ingested again", WAIT, () -> !Files.exists(source));
+
+    assertThat(catalog().copiesOf(id)).hasSize(3);
+    assertThat(countObjects()).isEqualTo(3);
+  }
+
+  @Test
+  void fileThatKeepsFailingIsQuarantinedAfterMaxAttemptsNotRetriedForever() throws Exception {
+    hub.consentCsv(CONSENT).start();
+    hub.s3.close(); // S3 goes away after start-up
+    String path = inbound(GRANTED_CALLER, "1710498608.9");
+    Path source = hub.dropFile(path, TestAudio.wav(1, 10));
+    Path reason = hub.drop.resolve(".quarantine/" + path + ".reason.txt");
+
+    HubFixture.await("the file is quarantined after 3 attempts", WAIT, () -> Files.exists(reason));
+
+    assertThat(source).doesNotExist();
+    assertThat(Files.readString(reason)).contains("gave up after 3 attempts");
+    assertThat(catalog().copiesOf(recordingId(path))).isEmpty();
+  }
+
+  @Test
+  void catalogOnPostgresqlRecordsTheSameIngest() throws Exception {
+    io.callvault.catalog.CatalogSettings pg = io.callvault.catalog.TestPostgres.get().freshSchema();
+    hub.overrides.put("catalog.url", pg.jdbcUrl());
+    hub.overrides.put("catalog.user", pg.user());
+    hub.overrides.put("catalog.password", pg.password() == null ? "" : pg.password());
+    hub.consentCsv(CONSENT).start();
+    String path = inbound(DENIED_CALLER, "1710498609.10");
+    Path source = hub.dropFile(path, TestAudio.wav(1, 11));
+    String id = recordingId(path);
+
+    HubFixture.await("the source file leaves the drop", WAIT, () -> !Files.exists(source));
+
+    assertThat(catalog().copiesOf(id)).extracting(CopyEntry::purpose).containsExactlyInAnyOrder("quality", "legal");
+    assertThat(catalog().decisionsFor(id)).extracting(d -> d.purpose() + "=" + d.outcome())
+        .containsExactlyInAnyOrder("training=DENIED", "quality=GRANTED", "legal=GRANTED");
+  }
+
   private long countObjects() throws Exception {
     try (Stream<Path> s = Files.walk(hub.dir.resolve("s3"))) {
       return s.filter(p -> p.getFileName().toString().endsWith(".gpg")).count();

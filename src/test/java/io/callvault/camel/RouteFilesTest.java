@@ -1,0 +1,62 @@
+package io.callvault.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.camel.Route;
+import org.apache.camel.component.file.remote.SftpEndpoint;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.Test;
+
+/** The YAML files in routes/ as Camel loads them: template, shared error configuration, one PBX. */
+class RouteFilesTest extends CamelTestSupport {
+
+  @Override
+  protected void bindToRegistry(Registry registry) {
+    CdrCache cdr = new CdrCache();
+    registry.bind("dropFilter", new DropFilter(Duration.ofSeconds(10), cdr, Clock.systemUTC()));
+    registry.bind("dropSorter", new DropSorter());
+    registry.bind("dropProcessStrategy", new DropProcessStrategy());
+    registry.bind("ingestProcessor", (org.apache.camel.Processor) exchange -> { });
+    registry.bind("ingestFailureProcessor", (org.apache.camel.Processor) exchange -> { });
+  }
+
+  @Test
+  void pbxFileBuildsAnSftpConsumerThatStreamsChecksHostKeysAndDefersDeletionToCallvault() throws Exception {
+    Properties p = new Properties();
+    p.put("pbx1.host", "127.0.0.1");
+    p.put("pbx1.port", "1"); // nothing listens: the test looks at the route, not at a transfer
+    p.put("pbx1.username", "callvault");
+    p.put("pbx1.password", "p&ss+word");
+    p.put("pbx1.directory", "drop");
+    p.put("pbx1.timezone", "Europe/London");
+    p.put("pbx1.poll-interval", "60000");
+    p.put("pbx1.known-hosts-file", "config/known_hosts");
+    context.getPropertiesComponent().setInitialProperties(p);
+
+    for (String f : List.of("pbx-source-template", "ingest-errors", "pbx-asterisk-1")) {
+      PluginHelper.getRoutesLoader(context).loadRoutes(
+          ResourceHelper.resolveResource(context, "file:" + Path.of("routes", f + ".camel.yaml").toAbsolutePath()));
+    }
+
+    Route route = context.getRoute("pbx-asterisk-1");
+    assertThat(route).as("the templated route").isNotNull();
+    SftpEndpoint sftp = (SftpEndpoint) route.getEndpoint();
+    assertThat(sftp.getConfiguration().getStrictHostKeyChecking()).isEqualTo("yes");
+    assertThat(sftp.getConfiguration().getPassword()).isEqualTo("p&ss+word");
+    assertThat(sftp.isStreamDownload()).isTrue();
+    assertThat(sftp.isDelete()).isFalse();
+    assertThat(sftp.isRecursive()).isTrue();
+    assertThat(sftp.getProcessStrategy()).isInstanceOf(DropProcessStrategy.class);
+    assertThat(sftp.getFilter()).isInstanceOf(DropFilter.class);
+    assertThat(sftp.getLocalWorkDirectory()).as("no local copy of plaintext").isNull();
+    assertThat(context.isStreamCaching()).isFalse();
+  }
+}

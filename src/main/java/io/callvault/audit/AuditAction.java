@@ -1,0 +1,21 @@
+package io.callvault.audit;
+
+/** Names of the actions the hub records. Actions are free strings; these are the ones issue 4 lists. */
+public final class AuditAction {
+
+  public static final String INGEST_DECISION = "INGEST_DECISION";
+  public static final String DISCARD = "DISCARD";
+  public static final String QUARANTINE = "QUARANTINE";
+  public static final String ACCESS = "ACCESS";
+  public static final String EXPORT = "EXPORT";
+  public static final String ERASURE = "ERASURE";
+  public static final String HOLD_PLACED = "HOLD_PLACED";
+  public static final String HOLD_RELEASED = "HOLD_RELEASED";
+  public static final String SWEEP_DELETE = "SWEEP_DELETE";
+  public static final String SWEEP_ANONYMISE = "SWEEP_ANONYMISE";
+  public static final String DENIED_REQUEST = "DENIED_REQUEST";
+  public static final String CONSENT_EVENT = "CONSENT_EVENT";
+
+  private AuditAction() {
+  }
+}

@@ -1,5 +1,6 @@
 package io.callvault.camel;
 
+import io.callvault.audit.AuditTrail;
 import io.callvault.catalog.Catalog;
 import io.callvault.catalog.CatalogSettings;
 import io.callvault.catalog.SubjectKeys;
@@ -44,6 +45,7 @@ public final class CallvaultBeans implements AutoCloseable {
   private final PurposePolicy purposePolicy;
   private final SubjectKeys subjectKeys;
   private final IngestPipeline ingestPipeline;
+  private final AuditTrail auditTrail;
   private final CdrCache cdrCache = new CdrCache();
   private final Clock clock;
 
@@ -70,6 +72,7 @@ public final class CallvaultBeans implements AutoCloseable {
         settings.get("catalog.url", "jdbc:h2:file:./data/catalog/callvault"),
         settings.get("catalog.user", "sa"),
         settings.get("catalog.password", "")));
+    this.auditTrail = new AuditTrail(catalog.dataSource(), clock);
     if (settings.flag("s3.create-buckets", false)) {
       policies.purposes().stream().map(Purpose::bucket).distinct().forEach(objectStore::ensureBucket);
     }
@@ -83,6 +86,7 @@ public final class CallvaultBeans implements AutoCloseable {
         objectStore,
         catalog,
         subjectKeys,
+        auditTrail,
         clock);
   }
 
@@ -108,6 +112,7 @@ public final class CallvaultBeans implements AutoCloseable {
   public Map<String, Object> named() {
     Map<String, Object> beans = new LinkedHashMap<>();
     beans.put("catalog", catalog);
+    beans.put("auditTrail", auditTrail);
     beans.put("s3Client", s3Client);
     beans.put("objectStore", objectStore);
     beans.put("consentLookup", consentLookup);
@@ -125,6 +130,10 @@ public final class CallvaultBeans implements AutoCloseable {
 
   public Catalog catalog() {
     return catalog;
+  }
+
+  public AuditTrail auditTrail() {
+    return auditTrail;
   }
 
   public PolicySet policies() {

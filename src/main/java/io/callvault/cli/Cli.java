@@ -1,11 +1,16 @@
 package io.callvault.cli;
 
+import io.callvault.audit.AuditTrail;
+import io.callvault.audit.VerifyResult;
 import io.callvault.camel.Hub;
+import io.callvault.catalog.Catalog;
+import io.callvault.catalog.CatalogSettings;
 import io.callvault.config.ConfigException;
 import io.callvault.config.ConfigProblem;
 import io.callvault.config.Settings;
 import io.callvault.crypto.KeyPairs;
 import io.callvault.demo.DemoRunner;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +28,8 @@ public final class Cli {
         demo [--keep-running]   the whole ingest on embedded SFTP, S3 and CSV consent; prints a summary
         check-config            validate config/ and routes/; prints every problem with its fix
         keys generate <name>    make an OpenPGP key pair for a purpose's recipients
+        audit verify            check the audit trail's hash chain; names the first broken link
+        audit export [--out F]  write the audit trail as JSON lines (to F, default standard output)
       options: --config <dir> (default config), --routes <dir> (default routes)
       """;
 
@@ -49,6 +56,7 @@ public final class Cli {
             .run(args.contains("--keep-running"));
         case "check-config" -> new CheckConfig(out).run(configDir, routesDir);
         case "keys" -> keys(args, configDir);
+        case "audit" -> audit(args, configDir);
         case "help", "--help", "-h" -> {
           out.print(USAGE);
           yield 0;
@@ -103,6 +111,37 @@ public final class Cli {
     out.println("secret key:  " + key.secretKeyFile() + "   (UNPROTECTED: give it to its holder, then delete it here)");
     out.println("fingerprint: " + key.fingerprint());
     return 0;
+  }
+
+  private int audit(List<String> args, Path configDir) throws Exception {
+    String out = option(args, "--out", null);
+    if (args.size() != 2 || !List.of("verify", "export").contains(args.get(1))) {
+      err.println("usage: ./callvault audit verify | audit export [--out FILE]");
+      return 2;
+    }
+    Settings settings = Settings.load(configDir.resolve("application.properties"), Map.of());
+    try (Catalog catalog = Catalog.open(new CatalogSettings(
+        settings.get("catalog.url", CatalogSettings.DEFAULT_URL),
+        settings.get("catalog.user", "sa"),
+        settings.get("catalog.password", "")))) {
+      AuditTrail trail = new AuditTrail(catalog.dataSource(), Clock.systemUTC());
+      if (args.get(1).equals("verify")) {
+        VerifyResult result = trail.verify();
+        (result.intact() ? this.out : err).println(result.describe());
+        return result.intact() ? 0 : 1;
+      }
+      if (out == null) {
+        long n = trail.exportJsonLines(this.out);
+        this.out.flush();
+        err.println(n + " audit entries exported");
+      } else {
+        try (OutputStream file = Files.newOutputStream(Path.of(out))) {
+          long n = trail.exportJsonLines(file);
+          this.out.println(n + " audit entries exported to " + out);
+        }
+      }
+      return 0;
+    }
   }
 
   private static String option(List<String> args, String name, String defaultValue) {

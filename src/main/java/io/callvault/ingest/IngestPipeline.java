@@ -1,6 +1,8 @@
 package io.callvault.ingest;
 
 import io.callvault.audio.AudioSniffer;
+import io.callvault.audit.AuditAction;
+import io.callvault.audit.AuditTrail;
 import io.callvault.audio.AudioSniffer.BadAudioException;
 import io.callvault.catalog.Catalog;
 import io.callvault.catalog.CopyEntry;
@@ -51,6 +53,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+  /** The audit trail's actor for what the ingest decides on its own. */
+  public static final String ACTOR = "callvault-ingest";
 
   private final PhoneNumbers numbers;
   private final ConsentSource consent;
@@ -60,6 +64,7 @@ public final class IngestPipeline {
   private final ObjectStore store;
   private final Catalog catalog;
   private final SubjectKeys subjectKeys;
+  private final AuditTrail audit;
   private final Clock clock;
   private final ZoneId keyZone;
   private final Map<ZoneId, RecordingIdentifier> identifiers = new ConcurrentHashMap<>();
@@ -74,6 +79,7 @@ public final class IngestPipeline {
       ObjectStore store,
       Catalog catalog,
       SubjectKeys subjectKeys,
+      AuditTrail audit,
       Clock clock) {
     this.numbers = numbers;
     this.consent = consent;
@@ -83,6 +89,7 @@ public final class IngestPipeline {
     this.store = store;
     this.catalog = catalog;
     this.subjectKeys = subjectKeys;
+    this.audit = audit;
     this.clock = clock;
     this.keyZone = ZoneOffset.UTC;
   }
@@ -155,11 +162,14 @@ public final class IngestPipeline {
         recording.direction().name(), recording.start(), recording.durationSeconds(), recording.billsec(),
         recording.disposition(), recording.subject() == null ? null : subjectKeys.keyOf(recording.subject()),
         recording.format().name(), state, reason, now);
+    List<String> stored = newCopies.stream().map(CopyEntry::purpose).toList();
     catalog.saveRecording(entry);
     catalog.finishRecording(recording.id(), state, reason, newCopies, decisions);
     catalog.clearFailures(file.ref());
+    audit.append(ACTOR, state.equals("DISCARDED") ? AuditAction.DISCARD : AuditAction.INGEST_DECISION, recording.id(),
+        decision.purposes().stream().map(d -> d.purpose().name() + "=" + d.outcome()).collect(Collectors.joining(", "))
+            + (stored.isEmpty() ? "" : "; stored " + stored));
 
-    List<String> stored = newCopies.stream().map(CopyEntry::purpose).toList();
     LOG.info("recording {} ({}): {}; new copies {}{}", recording.id(), file.ref(), state, stored,
         plaintextSha256 == null ? "" : ", plaintext sha256 " + plaintextSha256.substring(0, 12));
     Disposition disposition = decision.pending() ? Disposition.KEEP : Disposition.DONE;
@@ -197,6 +207,7 @@ public final class IngestPipeline {
   private IngestOutcome quarantine(DropFile file, String recordingId, String reason) {
     LOG.warn("file {} quarantined: {}", file.ref(), reason);
     catalog.recordQuarantine(new QuarantineEntry(file.ref(), file.sourceId(), reason, clock.instant()));
+    audit.append(ACTOR, AuditAction.QUARANTINE, recordingId == null ? file.ref() : recordingId, reason);
     return IngestOutcome.quarantine(recordingId, reason);
   }
 

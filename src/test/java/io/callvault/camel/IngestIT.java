@@ -72,6 +72,7 @@ class IngestIT {
 
     HubFixture.await("the source file leaves the drop", WAIT, () -> !Files.exists(source));
 
+    assertThat(hub.hub.camelContext().isStreamCaching()).as("stream caching would hold plaintext").isFalse();
     List<CopyEntry> copies = catalog().copiesOf(id);
     assertThat(copies).extracting(CopyEntry::purpose).containsExactlyInAnyOrder("training", "quality", "legal");
     for (CopyEntry c : copies) {

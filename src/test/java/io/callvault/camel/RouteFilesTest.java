@@ -51,12 +51,11 @@ class RouteFilesTest extends CamelTestSupport {
     SftpEndpoint sftp = (SftpEndpoint) route.getEndpoint();
     assertThat(sftp.getConfiguration().getStrictHostKeyChecking()).isEqualTo("yes");
     assertThat(sftp.getConfiguration().getPassword()).isEqualTo("p&ss+word");
-    assertThat(sftp.isStreamDownload()).isTrue();
+    assertThat(sftp.getConfiguration().isStreamDownload()).isTrue();
     assertThat(sftp.isDelete()).isFalse();
     assertThat(sftp.isRecursive()).isTrue();
     assertThat(sftp.getProcessStrategy()).isInstanceOf(DropProcessStrategy.class);
     assertThat(sftp.getFilter()).isInstanceOf(DropFilter.class);
     assertThat(sftp.getLocalWorkDirectory()).as("no local copy of plaintext").isNull();
-    assertThat(context.isStreamCaching()).isFalse();
   }
 }

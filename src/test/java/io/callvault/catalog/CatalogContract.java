@@ -59,10 +59,11 @@ abstract class CatalogContract {
   @Test
   void reopeningAnExistingCatalogKeepsItsDataAndDoesNotMigrateAgain() throws SQLException {
     catalog.saveRecording(recording("rec-1", "subj-a", RecordingEntry.RECEIVED));
+    long migrations = scalar("select count(*) from \"flyway_schema_history\" where \"version\" is not null");
     catalog.close();
     catalog = Catalog.open(settings);
     assertThat(catalog.findRecording("rec-1")).isPresent();
-    assertThat(scalar("select count(*) from \"flyway_schema_history\" where \"version\" is not null")).isEqualTo(1);
+    assertThat(scalar("select count(*) from \"flyway_schema_history\" where \"version\" is not null")).isEqualTo(migrations);
   }
 
   // ---------------------------------------------------------------- recordings

@@ -1,6 +1,13 @@
 package io.callvault.camel;
 
+import io.callvault.api.ApiAccess;
+import io.callvault.api.WebhookSignature;
 import io.callvault.audit.AuditTrail;
+import io.callvault.retention.Holds;
+import io.callvault.retention.RetentionSweeper;
+import io.callvault.rights.DecryptionKeys;
+import io.callvault.rights.Erasure;
+import io.callvault.rights.SubjectRights;
 import io.callvault.catalog.Catalog;
 import io.callvault.catalog.CatalogSettings;
 import io.callvault.catalog.SubjectKeys;
@@ -46,6 +53,11 @@ public final class CallvaultBeans implements AutoCloseable {
   private final SubjectKeys subjectKeys;
   private final IngestPipeline ingestPipeline;
   private final AuditTrail auditTrail;
+  private final Holds holds;
+  private final RetentionSweeper retentionSweeper;
+  private final SubjectRights subjectRights;
+  private final Erasure erasure;
+  private final PhoneNumbers phoneNumbers;
   private final CdrCache cdrCache = new CdrCache();
   private final Clock clock;
 
@@ -73,11 +85,17 @@ public final class CallvaultBeans implements AutoCloseable {
         settings.get("catalog.user", "sa"),
         settings.get("catalog.password", "")));
     this.auditTrail = new AuditTrail(catalog.dataSource(), clock);
+    this.holds = new Holds(catalog, clock);
+    this.phoneNumbers = new PhoneNumbers(settings.get("callvault.default-region", "GB"));
+    this.subjectRights = new SubjectRights(catalog, objectStore, subjectKeys, phoneNumbers, policies, holds,
+        DecryptionKeys.fromSettings(settings.asMap()), auditTrail, clock);
+    this.erasure = new Erasure(catalog, objectStore, holds, policies, auditTrail, clock);
+    this.retentionSweeper = new RetentionSweeper(catalog, objectStore, holds, policies, clock);
     if (settings.flag("s3.create-buckets", false)) {
       policies.purposes().stream().map(Purpose::bucket).distinct().forEach(objectStore::ensureBucket);
     }
     this.ingestPipeline = new IngestPipeline(
-        new PhoneNumbers(settings.get("callvault.default-region", "GB")),
+        phoneNumbers,
         consentLookup,
         purposePolicy,
         recipients(policies),
@@ -112,6 +130,13 @@ public final class CallvaultBeans implements AutoCloseable {
   public Map<String, Object> named() {
     Map<String, Object> beans = new LinkedHashMap<>();
     beans.put("catalog", catalog);
+    beans.put("holds", holds);
+    beans.put("retentionSweeper", retentionSweeper);
+    beans.put("retentionSweepProcessor", new RetentionSweepProcessor(retentionSweeper, auditTrail));
+    beans.put("subjectRights", subjectRights);
+    beans.put("erasure", erasure);
+    beans.put("apiProcessor", new ApiProcessor(ApiAccess.fromSettings(settings.asMap(), settings.fileName()),
+        subjectRights, erasure, holds, auditTrail, new WebhookSignature(settings.get("api.webhook-secret", ""))));
     beans.put("auditTrail", auditTrail);
     beans.put("s3Client", s3Client);
     beans.put("objectStore", objectStore);
@@ -130,6 +155,18 @@ public final class CallvaultBeans implements AutoCloseable {
 
   public Catalog catalog() {
     return catalog;
+  }
+
+  public RetentionSweeper retentionSweeper() {
+    return retentionSweeper;
+  }
+
+  public SubjectRights subjectRights() {
+    return subjectRights;
+  }
+
+  public Holds holds() {
+    return holds;
   }
 
   public AuditTrail auditTrail() {

@@ -28,6 +28,12 @@ public final class Cli {
         demo [--keep-running]   the whole ingest on embedded SFTP, S3 and CSV consent; prints a summary
         check-config            validate config/ and routes/; prints every problem with its fix
         keys generate <name>    make an OpenPGP key pair for a purpose's recipients
+        sweep [--dry-run] [--clock-offset P7M] [--demo]
+                                one retention sweep now (the schedule runs it on retention.cron);
+                                --clock-offset pretends it is later (testing); --demo uses the demo's data
+        hold place (--recording ID | --subject NUMBER | --case ID) --reason TEXT --by WHO [--review YYYY-MM-DD] [--demo]
+        hold release <hold-id> --by WHO [--demo]
+        hold list [--all] [--demo]
         audit verify            check the audit trail's hash chain; names the first broken link
         audit export [--out F]  write the audit trail as JSON lines (to F, default standard output)
       options: --config <dir> (default config), --routes <dir> (default routes)
@@ -57,6 +63,8 @@ public final class Cli {
         case "check-config" -> new CheckConfig(out).run(configDir, routesDir);
         case "keys" -> keys(args, configDir);
         case "audit" -> audit(args, configDir);
+        case "sweep" -> sweep(args, configDir);
+        case "hold" -> hold(args, configDir);
         case "help", "--help", "-h" -> {
           out.print(USAGE);
           yield 0;
@@ -142,6 +150,99 @@ public final class Cli {
       }
       return 0;
     }
+  }
+
+  /** Builds the hub's beans without starting Camel, on config/ or on the demo's data. */
+  private <T> T withBeans(List<String> args, Path configDir, Clock clock, BeanWork<T> work) throws Exception {
+    boolean demo = args.remove("--demo");
+    if (demo) {
+      try (io.callvault.demo.DemoProfile profile = io.callvault.demo.DemoProfile.open(Path.of("data", "demo"), configDir);
+          io.callvault.camel.CallvaultBeans beans = new io.callvault.camel.CallvaultBeans(profile.settings(), clock)) {
+        return work.run(beans);
+      }
+    }
+    Settings settings = Settings.load(configDir.resolve("application.properties"), Map.of("camel.server.enabled", "false"));
+    try (io.callvault.camel.CallvaultBeans beans = new io.callvault.camel.CallvaultBeans(settings, clock)) {
+      return work.run(beans);
+    }
+  }
+
+  @FunctionalInterface
+  private interface BeanWork<T> {
+    T run(io.callvault.camel.CallvaultBeans beans) throws Exception;
+  }
+
+  private int sweep(List<String> args, Path configDir) throws Exception {
+    boolean dryRun = args.remove("--dry-run");
+    String offset = option(args, "--clock-offset", null);
+    Clock clock = Clock.systemUTC();
+    if (offset != null) {
+      java.time.Instant now = clock.instant();
+      java.time.Instant later = now.atZone(java.time.ZoneOffset.UTC).plus(java.time.Period.parse(offset)).toInstant();
+      clock = Clock.offset(clock, java.time.Duration.between(now, later));
+      out.println("clock moved forward by " + offset + " for this sweep: now is " + clock.instant());
+    }
+    Clock sweepClock = clock;
+    return withBeans(args, configDir, sweepClock, beans -> {
+      var report = io.callvault.camel.RetentionSweepProcessor.run(beans.retentionSweeper(), beans.auditTrail(), dryRun);
+      out.println(report.render());
+      return report.errors().isEmpty() ? 0 : 1;
+    });
+  }
+
+  private int hold(List<String> args, Path configDir) throws Exception {
+    String recording = option(args, "--recording", null);
+    String subject = option(args, "--subject", null);
+    String caseId = option(args, "--case", null);
+    String reason = option(args, "--reason", null);
+    String by = option(args, "--by", null);
+    String review = option(args, "--review", null);
+    boolean all = args.remove("--all");
+    String verb = args.size() > 1 ? args.get(1) : "";
+    return withBeans(args, configDir, Clock.systemUTC(), beans -> {
+      var holds = beans.holds();
+      switch (verb) {
+        case "place" -> {
+          int given = (recording != null ? 1 : 0) + (subject != null ? 1 : 0) + (caseId != null ? 1 : 0);
+          if (given != 1 || reason == null || by == null) {
+            err.println("usage: ./callvault hold place (--recording ID | --subject NUMBER | --case ID) --reason TEXT --by WHO [--review YYYY-MM-DD]");
+            return 2;
+          }
+          io.callvault.retention.HoldScope scope = recording != null ? io.callvault.retention.HoldScope.RECORDING
+              : subject != null ? io.callvault.retention.HoldScope.SUBJECT : io.callvault.retention.HoldScope.CASE;
+          String target = recording != null ? recording : subject != null ? beans.subjectRights().subjectKey(subject) : caseId;
+          java.time.Instant reviewAt = review == null ? null
+              : java.time.LocalDate.parse(review).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+          String id = holds.place(scope, target, reason, by, reviewAt);
+          beans.auditTrail().append(by, io.callvault.audit.AuditAction.HOLD_PLACED, id, scope + " hold");
+          out.println("hold " + id + " placed on " + scope.name().toLowerCase(java.util.Locale.ROOT)
+              + (scope == io.callvault.retention.HoldScope.SUBJECT ? " (subject key " + target.substring(0, 12) + "...)" : " " + target));
+          return 0;
+        }
+        case "release" -> {
+          if (args.size() != 3 || by == null) {
+            err.println("usage: ./callvault hold release <hold-id> --by WHO");
+            return 2;
+          }
+          var released = holds.release(args.get(2), by);
+          beans.auditTrail().append(by, io.callvault.audit.AuditAction.HOLD_RELEASED, released.id(), "released");
+          out.println("hold " + released.id() + " released");
+          return 0;
+        }
+        case "list" -> {
+          var list = holds.list(!all);
+          if (list.isEmpty()) {
+            out.println(all ? "no holds" : "no active holds");
+          }
+          list.forEach(h -> out.println(h.describe()));
+          return 0;
+        }
+        default -> {
+          err.println("usage: ./callvault hold place|release|list ...");
+          return 2;
+        }
+      }
+    });
   }
 
   private static String option(List<String> args, String name, String defaultValue) {

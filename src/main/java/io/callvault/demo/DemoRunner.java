@@ -87,7 +87,7 @@ public final class DemoRunner {
       overrides.put("callvault.subject-key-secret", secret);
       overrides.put("consent.source", "csv");
       overrides.put("consent.csv.file", consentCsv.toString());
-      overrides.put("catalog.url", "jdbc:h2:file:" + home.resolve("catalog").resolve("callvault"));
+      overrides.put("catalog.url", "jdbc:h2:file:" + home.resolve("catalog").resolve("callvault") + ";AUTO_SERVER=TRUE");
       overrides.put("catalog.user", "sa");
       overrides.put("catalog.password", "");
       overrides.put("s3.endpoint", s3.endpoint().toString());
@@ -96,6 +96,8 @@ public final class DemoRunner {
       overrides.put("s3.secret-key", s3.secretKey());
       overrides.put("s3.path-style", "true");
       overrides.put("s3.create-buckets", "true");
+      overrides.putAll(demoApi(secretKey));
+      DemoProfile.save(home, overrides);
       Settings settings = Settings.load(configDir.resolve("application.properties"), overrides);
 
       out.println("callvault demo: " + generated.files() + " files in an embedded FreePBX SFTP drop (port " + sftp.port()
@@ -106,11 +108,32 @@ public final class DemoRunner {
         out.printf("demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         if (keepRunning) {
           out.println("--keep-running: the hub keeps polling the drop at " + drop + "; Ctrl-C to stop.");
+          out.println("HTTP API on http://127.0.0.1:" + settings.get("camel.server.port", "8080")
+              + "/api with DEMO tokens demo-dpo-token, demo-auditor-token, demo-quality-token (see README, HTTP API).");
           Thread.currentThread().join();
         }
         return settled ? 0 : 1;
       }
     }
+  }
+
+  /** DEMO-ONLY API tokens (printed in the README), webhook secret and decryption keys. */
+  static final Map<String, String> DEMO_TOKENS = Map.of(
+      "demo-dpo-token", "dpo", "demo-auditor-token", "auditor", "demo-quality-token", "quality-reviewer");
+  static final String DEMO_WEBHOOK_SECRET = "demo-webhook-secret-not-for-production";
+
+  private static Map<String, String> demoApi(Path secretKey) {
+    Map<String, String> o = new LinkedHashMap<>();
+    DEMO_TOKENS.forEach((token, role) -> {
+      String actor = token.replace("-token", "");
+      o.put("api.token." + actor + ".sha256", io.callvault.api.ApiAccess.sha256Hex(token));
+      o.put("api.token." + actor + ".roles", role);
+    });
+    o.put("api.webhook-secret", DEMO_WEBHOOK_SECRET);
+    for (String purpose : List.of("training", "quality", "legal")) {
+      o.put("rights.decryption-key." + purpose, secretKey.toString());
+    }
+    return o;
   }
 
   private boolean awaitSettled(Path drop) throws InterruptedException, IOException {

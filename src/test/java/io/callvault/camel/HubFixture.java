@@ -32,6 +32,8 @@ final class HubFixture implements AutoCloseable {
   final EmbeddedSftpServer sftp;
   final EmbeddedS3Server s3;
   final Map<String, String> overrides = new LinkedHashMap<>();
+  static final String WEBHOOK_SECRET = "webhook-secret-for-tests-0123456789";
+  final int httpPort;
   Hub hub;
 
   HubFixture(Path dir, Path keyDir) throws Exception {
@@ -58,6 +60,14 @@ final class HubFixture implements AutoCloseable {
     s3.start();
     Path knownHosts = sftp.writeKnownHosts(dir.resolve("known_hosts"));
     overrides.put("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");
+    this.httpPort = freePort();
+    overrides.put("camel.server.port", Integer.toString(httpPort));
+    overrides.put("api.webhook-secret", WEBHOOK_SECRET);
+    for (String[] t : new String[][] {{"dpo", "dpo"}, {"auditor", "auditor"}, {"reviewer", "quality-reviewer"},
+        {"trainer", "training-reviewer"}}) {
+      overrides.put("api.token." + t[0] + ".sha256", io.callvault.api.ApiAccess.sha256Hex(t[0] + "-token"));
+      overrides.put("api.token." + t[0] + ".roles", t[1]);
+    }
     overrides.put("pbx1.host", "127.0.0.1");
     overrides.put("pbx1.port", Integer.toString(sftp.port()));
     overrides.put("pbx1.username", "pbx");
@@ -104,6 +114,20 @@ final class HubFixture implements AutoCloseable {
     Files.setLastModifiedTime(tmp, FileTime.from(Instant.now().minusSeconds(60)));
     Files.move(tmp, target);
     return target;
+  }
+
+  static int freePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** Lets the hub decrypt every purpose (playback, access packages) with the test key. */
+  HubFixture withDecryptionKeys() {
+    for (String purpose : java.util.List.of("training", "quality", "legal")) {
+      overrides.put("rights.decryption-key." + purpose, secretKey.toString());
+    }
+    return this;
   }
 
   static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {

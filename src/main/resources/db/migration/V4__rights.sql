@@ -1,0 +1,20 @@
+-- callvault catalog, version 4: consent events received from the CRM webhook (idempotency), and
+-- erasure certificates. No clear personal data: subjects are subject keys (HMAC).
+create table consent_events (
+  event_id     varchar(128)  not null,
+  subject_key  varchar(64)   not null,
+  event_type   varchar(16)   not null,
+  flag         varchar(64),
+  received_at  timestamp with time zone not null,
+  result       varchar(4000) not null,
+  constraint pk_consent_events primary key (event_id)
+);
+
+create table erasure_certificates (
+  id           varchar(40)   not null,
+  subject_key  varchar(64)   not null,
+  issued_at    timestamp with time zone not null,
+  content_hash varchar(64)   not null,
+  certificate  varchar(20000) not null,
+  constraint pk_erasure_certificates primary key (id)
+);

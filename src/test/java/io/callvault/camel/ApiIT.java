@@ -1,0 +1,276 @@
+package io.callvault.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callvault.api.WebhookSignature;
+import io.callvault.catalog.CopyEntry;
+import io.callvault.source.PhoneNumbers;
+import io.callvault.source.RecordingIdentifier;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP API over real HTTP, on a hub that ingested real recordings over SFTP into S3. */
+class ApiIT {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CALLER = "07700900123";
+  private static final String CALLER_E164 = "+447700900123";
+  private static final String CONSENT = "subject,training,quality\n" + CALLER_E164 + ",granted,\n";
+
+  @TempDir static Path keys;
+  @TempDir Path dir;
+  HubFixture hub;
+  final HttpClient http = HttpClient.newHttpClient();
+  ListAppender<ILoggingEvent> logs;
+
+  @BeforeAll
+  static void key() throws Exception {
+    io.callvault.crypto.KeyPairs.generate("it", "callvault test <it@callvault.invalid>", keys);
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    logs = new ListAppender<>();
+    logs.start();
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+    hub = new HubFixture(dir, keys);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    hub.close();
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+    for (ILoggingEvent e : logs.list) {
+      String line = e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage());
+      assertThat(line).as("log line without clear phone numbers").doesNotContain("7700900123", "7700900456");
+    }
+  }
+
+  private String ingest(String caller, String uniqueId, byte[] audio) throws Exception {
+    String path = "2024/03/15/in-201-" + caller + "-20240315-103000-" + uniqueId + ".wav";
+    Path source = hub.dropFile(path, audio);
+    HubFixture.await("ingest", WAIT, () -> !Files.exists(source));
+    return new RecordingIdentifier(new PhoneNumbers("GB"), ZoneOffset.UTC)
+        .identify("asterisk-1", path, (io.callvault.source.CdrRecord) null).id();
+  }
+
+  private HttpResponse<byte[]> call(String method, String path, String token, String body, Map<String, String> headers)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    headers.forEach(b::header);
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private HttpResponse<byte[]> call(String method, String path, String token) throws Exception {
+    return call(method, path, token, null, Map.of());
+  }
+
+  private static String subject(String number) {
+    return URLEncoder.encode(number, StandardCharsets.UTF_8);
+  }
+
+  private static JsonNode json(HttpResponse<byte[]> r) throws Exception {
+    return JSON.readTree(r.body());
+  }
+
+  @Test
+  void everyEndpointRefusesNoTokenAndWrongRoleAndServesTheRightRole() throws Exception {
+    hub.withDecryptionKeys().consentCsv(CONSENT).start();
+    String id = ingest(CALLER, "1710498700.1", TestAudio.wav(1, 1));
+    String s = subject(CALLER_E164);
+    String holdBody = "{\"scope\":\"recording\",\"target\":\"" + id + "\",\"reason\":\"dispute 42\",\"review_at\":\"2030-01-01\"}";
+
+    record Case(String method, String path, String body, String wrongToken, String rightToken, int ok) {}
+    List<Case> cases = List.of(
+        new Case("GET", "/api/subjects/" + s + "/recordings", null, "auditor-token", "dpo-token", 200),
+        new Case("POST", "/api/subjects/" + s + "/export", null, "reviewer-token", "dpo-token", 200),
+        new Case("GET", "/api/holds", null, "auditor-token", "dpo-token", 200),
+        new Case("POST", "/api/holds", holdBody, "reviewer-token", "dpo-token", 201),
+        new Case("GET", "/api/recordings/" + id + "/audio?purpose=quality", null, "trainer-token", "reviewer-token", 200),
+        new Case("GET", "/api/audit", null, "reviewer-token", "auditor-token", 200),
+        new Case("GET", "/api/audit/verify", null, "dpo-token".replace("dpo", "trainer"), "auditor-token", 200));
+    for (Case c : cases) {
+      HttpResponse<byte[]> none = call(c.method(), c.path(), null, c.body(), Map.of());
+      assertThat(none.statusCode()).as("no token: " + c.method() + " " + c.path()).isEqualTo(401);
+      assertThat(none.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("problem+json"));
+      assertThat(call(c.method(), c.path(), "not-a-token", c.body(), Map.of()).statusCode()).isEqualTo(401);
+      assertThat(call(c.method(), c.path(), c.wrongToken(), c.body(), Map.of()).statusCode())
+          .as("wrong role: " + c.method() + " " + c.path()).isEqualTo(403);
+      assertThat(call(c.method(), c.path(), c.rightToken(), c.body(), Map.of()).statusCode())
+          .as("right role: " + c.method() + " " + c.path()).isEqualTo(c.ok());
+    }
+    // hold release and erasure last: they change what the others see
+    String holdId = json(call("GET", "/api/holds", "dpo-token")).get(0).get("id").asText();
+    assertThat(call("DELETE", "/api/holds/" + holdId, null).statusCode()).isEqualTo(401);
+    assertThat(call("DELETE", "/api/holds/" + holdId, "auditor-token").statusCode()).isEqualTo(403);
+    assertThat(call("DELETE", "/api/holds/" + holdId, "dpo-token").statusCode()).isEqualTo(200);
+    assertThat(call("DELETE", "/api/subjects/" + s, null).statusCode()).isEqualTo(401);
+    assertThat(call("DELETE", "/api/subjects/" + s, "reviewer-token").statusCode()).isEqualTo(403);
+    assertThat(call("DELETE", "/api/subjects/" + s, "dpo-token").statusCode()).isEqualTo(200);
+
+    String trail = new String(call("GET", "/api/audit", "auditor-token").body(), StandardCharsets.UTF_8);
+    assertThat(trail.lines().filter(l -> l.contains("\"DENIED_REQUEST\""))).hasSizeGreaterThanOrEqualTo(cases.size() * 3 + 4);
+    assertThat(trail).doesNotContain("7700900123");
+  }
+
+  @Test
+  void reviewerSeesOnlyTheirPurposeAndTheDpoSeesEveryCopy() throws Exception {
+    hub.consentCsv(CONSENT).start();
+    ingest(CALLER, "1710498701.2", TestAudio.wav(1, 2));
+    String path = "/api/subjects/" + subject("07700 900123") + "/recordings";
+
+    JsonNode all = json(call("GET", path, "dpo-token"));
+    JsonNode quality = json(call("GET", path, "reviewer-token"));
+
+    assertThat(all.get("copies")).hasSize(3);
+    assertThat(quality.get("copies")).hasSize(1);
+    assertThat(quality.get("copies").get(0).get("purpose").asText()).isEqualTo("quality");
+    assertThat(all.toString()).doesNotContain("7700900123");
+  }
+
+  @Test
+  void exportHoldsMetadataStatementAndDecryptedAudioWhenTheHubHasTheKey() throws Exception {
+    hub.withDecryptionKeys().consentCsv(CONSENT).start();
+    byte[] audio = TestAudio.wav(1, 3);
+    String id = ingest(CALLER, "1710498702.3", audio);
+
+    Map<String, byte[]> zip = unzip(call("POST", "/api/subjects/" + subject(CALLER_E164) + "/export", "dpo-token").body());
+
+    assertThat(zip).containsKeys("metadata.json", "statement.txt", "audio/legal/" + id + ".wav", "audio/training/" + id + ".wav");
+    assertThat(zip.get("audio/legal/" + id + ".wav")).isEqualTo(audio);
+    String statement = new String(zip.get("statement.txt"), StandardCharsets.UTF_8);
+    assertThat(statement).contains("Art. 15", "legal-obligation", "P5Y", "Art. 17", "asterisk-1");
+    assertThat(JSON.readTree(zip.get("metadata.json")).get("copies")).hasSize(3);
+  }
+
+  @Test
+  void exportWithoutTheKeyHoldsOpenPgpFilesThatGpgDecrypts() throws Exception {
+    hub.consentCsv(CONSENT).start();
+    byte[] audio = TestAudio.wav(1, 4);
+    String id = ingest(CALLER, "1710498703.4", audio);
+
+    Map<String, byte[]> zip = unzip(call("POST", "/api/subjects/" + subject(CALLER_E164) + "/export", "dpo-token").body());
+
+    String name = "audio/quality/" + id + ".wav.gpg";
+    assertThat(zip).containsKeys(name, "audio/README.txt");
+    assertThat(new String(zip.get("audio/README.txt"), StandardCharsets.UTF_8)).contains("it.pub.asc");
+    Path gpgFile = dir.resolve("q.wav.gpg");
+    Files.write(gpgFile, zip.get(name));
+    assertThat(TestAudio.gpgDecrypt(gpgFile, hub.secretKey, dir)).isEqualTo(audio);
+    HttpResponse<byte[]> playback = call("GET", "/api/recordings/" + id + "/audio?purpose=quality", "reviewer-token");
+    assertThat(playback.statusCode()).isEqualTo(409);
+    assertThat(json(playback).get("detail").asText()).contains("no decryption key");
+  }
+
+  @Test
+  void erasureKeepsHeldAndLegalObligationCopiesWithTheirArticleAndCertifiesTheRest() throws Exception {
+    hub.consentCsv(CONSENT).start();
+    String held = ingest(CALLER, "1710498704.5", TestAudio.wav(1, 5));
+    String free = ingest(CALLER, "1710498705.6", TestAudio.wav(1, 6));
+    assertThat(call("POST", "/api/holds", "dpo-token",
+        "{\"scope\":\"recording\",\"target\":\"" + held + "\",\"reason\":\"complaint\"}", Map.of()).statusCode()).isEqualTo(201);
+
+    JsonNode report = json(call("DELETE", "/api/subjects/" + subject(CALLER_E164), "dpo-token"));
+
+    Map<String, String> outcome = new HashMap<>();
+    report.get("copies").forEach(c -> outcome.put(c.get("recordingId").asText() + "/" + c.get("purpose").asText(),
+        c.get("outcome").asText() + " " + c.get("reason").asText()));
+    assertThat(outcome.get(held + "/training")).startsWith("KEPT").contains("17(3)(e)");
+    assertThat(outcome.get(free + "/legal")).startsWith("KEPT").contains("17(3)(b)");
+    assertThat(outcome.get(free + "/training")).startsWith("ERASED");
+    assertThat(outcome.get(free + "/quality")).startsWith("ERASED");
+    var catalog = hub.hub.beans().catalog();
+    CopyEntry erased = catalog.findCopy(free, "training").orElseThrow();
+    assertThat(erased.state()).isEqualTo("ERASED");
+    assertThat(hub.hub.beans().objectStore().exists(erased.bucket(), erased.objectKey())).isFalse();
+    CopyEntry kept = catalog.findCopy(free, "legal").orElseThrow();
+    assertThat(hub.hub.beans().objectStore().exists(kept.bucket(), kept.objectKey())).isTrue();
+    String hash = report.get("contentHash").asText();
+    assertThat(hash).hasSize(64);
+    String trail = new String(call("GET", "/api/audit", "auditor-token").body(), StandardCharsets.UTF_8);
+    assertThat(trail).contains("\"ERASURE\"").contains(hash);
+  }
+
+  @Test
+  void consentWithdrawalWebhookErasesTheTrainingCopyOnceAndRefusesABadSignature() throws Exception {
+    hub.consentCsv(CONSENT).start();
+    String id = ingest(CALLER, "1710498706.7", TestAudio.wav(1, 7));
+    String body = "{\"event_id\":\"evt-1\",\"type\":\"withdrawal\",\"flag\":\"training\",\"subject\":\"" + CALLER_E164 + "\"}";
+    WebhookSignature signer = new WebhookSignature(HubFixture.WEBHOOK_SECRET);
+
+    assertThat(call("POST", "/api/consent-events", null, body, Map.of()).statusCode()).isEqualTo(401);
+    assertThat(call("POST", "/api/consent-events", null, body,
+        Map.of(WebhookSignature.HEADER, new WebhookSignature("another-secret-0123456789").sign(body.getBytes()))).statusCode())
+        .isEqualTo(401);
+    assertThat(hub.hub.beans().catalog().findCopy(id, "training").orElseThrow().state()).isEqualTo("STORED");
+
+    JsonNode first = json(call("POST", "/api/consent-events", null, body,
+        Map.of(WebhookSignature.HEADER, signer.sign(body.getBytes(StandardCharsets.UTF_8)))));
+    JsonNode again = json(call("POST", "/api/consent-events", null, body,
+        Map.of(WebhookSignature.HEADER, signer.sign(body.getBytes(StandardCharsets.UTF_8)))));
+
+    assertThat(first.get("replayed").asBoolean()).isFalse();
+    assertThat(again.get("replayed").asBoolean()).isTrue();
+    var catalog = hub.hub.beans().catalog();
+    assertThat(catalog.findCopy(id, "training").orElseThrow().state()).isEqualTo("ERASED");
+    assertThat(catalog.findCopy(id, "quality").orElseThrow().state()).isEqualTo("STORED");
+    assertThat(catalog.findCopy(id, "legal").orElseThrow().state()).isEqualTo("STORED");
+  }
+
+  @Test
+  void auditVerifyEndpointReportsARowChangedInTheDatabase() throws Exception {
+    hub.consentCsv(CONSENT).start();
+    ingest(CALLER, "1710498707.8", TestAudio.wav(1, 8));
+    assertThat(call("GET", "/api/audit/verify", "auditor-token").statusCode()).isEqualTo(200);
+    try (var c = hub.hub.beans().catalog().dataSource().getConnection()) {
+      c.createStatement().executeUpdate("update audit_log set actor = 'someone-else' where seq = 1");
+      c.commit();
+    }
+    HttpResponse<byte[]> broken = call("GET", "/api/audit/verify", "auditor-token");
+    assertThat(broken.statusCode()).isEqualTo(409);
+    assertThat(json(broken).toString()).contains("entry 1");
+  }
+
+  private static Map<String, byte[]> unzip(byte[] zip) throws Exception {
+    Map<String, byte[]> entries = new HashMap<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      ZipEntry e;
+      while ((e = in.getNextEntry()) != null) {
+        entries.put(e.getName(), in.readAllBytes());
+      }
+    }
+    return entries;
+  }
+}

@@ -25,7 +25,12 @@ public record CopyEntry(
   /** Uploaded, verified and cataloged. */
   public static final String STORED = "STORED";
 
-  public static final Set<String> STATES = Set.of(STORED);
+  /** Object and all its versions erased by the retention sweep; a tombstone says why. */
+  public static final String DELETED = "DELETED";
+  /** Audio erased by the retention sweep; only de-identified statistics remain. */
+  public static final String ANONYMISED = "ANONYMISED";
+
+  public static final Set<String> STATES = Set.of(STORED, DELETED, ANONYMISED);
 
   public CopyEntry {
     if (!STATES.contains(state)) {

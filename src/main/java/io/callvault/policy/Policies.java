@@ -51,10 +51,13 @@ public final class Policies {
   static final String KEY_TEMPLATE = "key-template";
   static final String RECIPIENTS = "recipients";
   static final String ON_EXPIRY = "on-expiry";
+  static final String OBJECT_LOCK = "object-lock";
+  static final String PSEUDONYMISE_AFTER = "pseudonymise-after";
 
   /** Keys of one purpose, in documentation order. */
   static final List<String> PURPOSE_KEYS =
-      List.of(NAME, LEGAL_BASIS, CONSENT_FLAG, RETENTION, BUCKET, KEY_TEMPLATE, RECIPIENTS, ON_EXPIRY);
+      List.of(NAME, LEGAL_BASIS, CONSENT_FLAG, RETENTION, BUCKET, KEY_TEMPLATE, RECIPIENTS, ON_EXPIRY,
+          OBJECT_LOCK, PSEUDONYMISE_AFTER);
 
   private static final Map<String, String> EXAMPLES =
       Map.of(
@@ -65,7 +68,9 @@ public final class Policies {
           BUCKET, "bucket: callvault-training",
           KEY_TEMPLATE, "key-template: \"{yyyy}/{MM}/{dd}/{id}.{ext}.gpg\"",
           RECIPIENTS, "recipients: [keys/training.pub.asc]",
-          ON_EXPIRY, "on-expiry: delete");
+          ON_EXPIRY, "on-expiry: delete",
+          OBJECT_LOCK, "object-lock: governance",
+          PSEUDONYMISE_AFTER, "pseudonymise-after: P30D");
 
   private static final Pattern PURPOSE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final Pattern IP_ADDRESS = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
@@ -285,6 +290,21 @@ public final class Policies {
       Period retention = text(keys, path, RETENTION).map(v -> period(path, map, label, v))
           .orElse(null);
 
+      ObjectLockMode objectLock = choice(keys, path, OBJECT_LOCK, label, ObjectLockMode.values(),
+          ObjectLockMode::yamlName).orElse(null);
+      if (objectLock == ObjectLockMode.COMPLIANCE && basis == LegalBasis.CONSENT) {
+        problem(path + "." + OBJECT_LOCK, valueNode(map, OBJECT_LOCK),
+            label + ": object-lock compliance on a consent-based purpose: a compliance-locked copy"
+                + " cannot be erased by anyone before its retain-until date, so it could not be"
+                + " erased when the caller withdraws consent (GDPR Art. 7(3), 17(1)(b))",
+            "use 'object-lock: governance' (callvault can still erase with"
+                + " s3:BypassGovernanceRetention), remove object-lock, or keep this purpose under"
+                + " another legal basis");
+      }
+
+      Period pseudonymiseAfter = text(keys, path, PSEUDONYMISE_AFTER)
+          .map(v -> pseudonymiseAfter(path, map, label, v, retention)).orElse(null);
+
       String bucket = text(keys, path, BUCKET).orElse(null);
       if (bucket != null) {
         Optional<String> broken = bucketRuleBroken(bucket);
@@ -314,7 +334,37 @@ public final class Policies {
         return Optional.empty();
       }
       return Optional.of(new Purpose(name, basis, consentFlag, retention, bucket, template,
-          recipients, onExpiry));
+          recipients, onExpiry, objectLock, pseudonymiseAfter));
+    }
+
+    private Period pseudonymiseAfter(String path, MappingNode map, String label, String value,
+        Period retention) {
+      String at = path + "." + PSEUDONYMISE_AFTER;
+      Period period;
+      try {
+        period = Period.parse(value);
+      } catch (DateTimeParseException e) {
+        problem(at, valueNode(map, PSEUDONYMISE_AFTER),
+            label + ": pseudonymise-after '" + value + "' is not " + PERIOD_HINT,
+            "write it as " + PERIOD_HINT + ", e.g. 'pseudonymise-after: P30D' for thirty days");
+        return null;
+      }
+      if (period.isZero() || period.isNegative()) {
+        problem(at, valueNode(map, PSEUDONYMISE_AFTER),
+            label + ": pseudonymise-after '" + value + "' is not a positive period",
+            "set a positive period shorter than the retention, e.g. 'pseudonymise-after: P30D',"
+                + " or remove the key");
+        return null;
+      }
+      if (retention != null && !shorter(period, retention)) {
+        problem(at, valueNode(map, PSEUDONYMISE_AFTER),
+            label + ": pseudonymise-after " + value + " is not shorter than the retention "
+                + retention + ", so it would never happen",
+            "set a period shorter than the retention, e.g. 'pseudonymise-after: P30D', or remove"
+                + " the key");
+        return null;
+      }
+      return period;
     }
 
     private Period period(String path, MappingNode map, String label, String value) {
@@ -497,12 +547,25 @@ public final class Policies {
     }
   }
 
+  /** Whether {@code a} ends before {@code b} from every start day of a leap and a common year. */
+  static boolean shorter(Period a, Period b) {
+    java.time.LocalDate day = java.time.LocalDate.of(2023, 1, 1);
+    java.time.LocalDate end = java.time.LocalDate.of(2025, 1, 1);
+    for (; day.isBefore(end); day = day.plusDays(1)) {
+      if (!day.plus(a).isBefore(day.plus(b))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static String hint(String key) {
     return switch (key) {
       case LEGAL_BASIS -> "; one of: " + Arrays.stream(LegalBasis.values())
           .map(LegalBasis::yamlName).collect(Collectors.joining(", "));
       case RETENTION -> ", " + PERIOD_HINT;
       case ON_EXPIRY -> "; one of: delete, anonymise";
+      case OBJECT_LOCK -> "; one of: governance, compliance";
       case RECIPIENTS -> ", public key files relative to the config directory";
       default -> "";
     };

@@ -15,6 +15,9 @@ import java.util.List;
  * @param keyTemplate object-key template, e.g. {@code {yyyy}/{MM}/{dd}/{id}.{ext}.gpg}
  * @param recipients OpenPGP public key files (resolved against the config directory)
  * @param onExpiry what the retention sweep does at the end
+ * @param objectLock S3 Object Lock mode for this purpose's objects (retain-until = the copy's), or null
+ * @param pseudonymiseAfter after this period from the call, the catalog forgets who and exactly when
+ *     while the copy stays; null for never. Shorter than {@code retention}.
  */
 public record Purpose(
     String name,
@@ -24,10 +27,18 @@ public record Purpose(
     String bucket,
     String keyTemplate,
     List<Path> recipients,
-    ExpiryAction onExpiry) {
+    ExpiryAction onExpiry,
+    ObjectLockMode objectLock,
+    Period pseudonymiseAfter) {
 
   public Purpose {
     recipients = List.copyOf(recipients);
+  }
+
+  /** A purpose without Object Lock or pseudonymisation. */
+  public Purpose(String name, LegalBasis legalBasis, String consentFlag, Period retention, String bucket,
+      String keyTemplate, List<Path> recipients, ExpiryAction onExpiry) {
+    this(name, legalBasis, consentFlag, retention, bucket, keyTemplate, recipients, onExpiry, null, null);
   }
 
   public boolean needsConsent() {

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -13,7 +17,19 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteMarkerEntry;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.ObjectLockMode;
+import software.amazon.awssdk.services.s3.model.ObjectVersion;
+import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
@@ -40,6 +56,18 @@ public final class ObjectStore {
      * @throws StoreException if the upload is refused or the stored object does not match the file
      */
     public StoredObject putVerified(String bucket, String key, Path file, Map<String, String> userMetadata) {
+        return putVerified(bucket, key, file, userMetadata, (ObjectLock) null);
+    }
+
+    /**
+     * Like {@link #putVerified(String, String, Path, Map)}, and writes the object with S3 Object Lock
+     * ({@code lock} null means none). The bucket must have Object Lock enabled (see
+     * {@link #ensureBucket(String, boolean)}).
+     *
+     * @throws StoreException also when the server does not support Object Lock
+     */
+    public StoredObject putVerified(String bucket, String key, Path file, Map<String, String> userMetadata,
+            ObjectLock lock) {
         requireName(bucket, "bucket");
         requireName(key, "key");
         Objects.requireNonNull(file, "file");
@@ -54,24 +82,40 @@ public final class ObjectStore {
         } catch (IOException e) {
             throw new StoreException("cannot read " + file + " to store it as s3://" + bucket + "/" + key, e);
         }
-        return putVerified(bucket, key, file, metadata, digest);
+        return putVerified(bucket, key, file, metadata, digest, lock);
     }
 
     /** Upload with a precomputed digest; the server rejects the body if it does not match {@code digest}. */
     StoredObject putVerified(String bucket, String key, Path file, Map<String, String> metadata, FileDigest digest) {
-        PutObjectRequest request = PutObjectRequest.builder()
+        return putVerified(bucket, key, file, metadata, digest, null);
+    }
+
+    private StoredObject putVerified(String bucket, String key, Path file, Map<String, String> metadata,
+            FileDigest digest, ObjectLock lock) {
+        PutObjectRequest.Builder builder = PutObjectRequest.builder()
                 .bucket(bucket)
                 .key(key)
                 .contentLength(digest.size())
                 .contentMD5(digest.md5Base64())
                 .contentType("application/octet-stream")
-                .metadata(metadata)
-                .build();
+                .metadata(metadata);
+        if (lock != null) {
+            builder.objectLockMode(lock.mode() == ObjectLock.Mode.COMPLIANCE
+                            ? ObjectLockMode.COMPLIANCE : ObjectLockMode.GOVERNANCE)
+                    .objectLockRetainUntilDate(lock.retainUntil());
+        }
+        PutObjectRequest request = builder.build();
         try {
             s3.putObject(request, RequestBody.fromFile(file));
         } catch (S3Exception e) {
+            String hint = "BadDigest".equals(errorCode(e)) ? " (the bytes received did not match the file's MD5)"
+                    : lock != null && notImplemented(e) ? " (this S3 server does not support Object Lock: use one"
+                            + " that does, or remove object-lock from the purpose)"
+                    : lock != null && "InvalidRequest".equals(errorCode(e))
+                            ? " (is Object Lock enabled on the bucket? it can only be enabled when the bucket is created)"
+                    : "";
             throw new StoreException("S3 refused the upload of s3://" + bucket + "/" + key + ": " + describe(e)
-                    + ("BadDigest".equals(errorCode(e)) ? " (the bytes received did not match the file's MD5)" : ""), e);
+                    + hint, e);
         } catch (SdkException e) {
             throw new StoreException("upload of s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
         }
@@ -105,6 +149,14 @@ public final class ObjectStore {
 
     /** Creates {@code bucket} if it does not exist yet; a bucket this account already owns is fine. */
     public void ensureBucket(String bucket) {
+        ensureBucket(bucket, false);
+    }
+
+    /**
+     * Creates {@code bucket} if it does not exist yet, with Object Lock (and so versioning) enabled when
+     * {@code objectLock}; an existing bucket is left as it is.
+     */
+    public void ensureBucket(String bucket, boolean objectLock) {
         requireName(bucket, "bucket");
         try {
             s3.headBucket(b -> b.bucket(bucket));
@@ -119,7 +171,11 @@ public final class ObjectStore {
         }
         try {
             // the SDK adds the client's region as LocationConstraint outside us-east-1
-            s3.createBucket(b -> b.bucket(bucket));
+            if (objectLock) {
+                s3.createBucket(b -> b.bucket(bucket).objectLockEnabledForBucket(true));
+            } else {
+                s3.createBucket(b -> b.bucket(bucket));
+            }
         } catch (BucketAlreadyOwnedByYouException e) {
             // created concurrently by us: fine
         } catch (BucketAlreadyExistsException e) {
@@ -173,6 +229,144 @@ public final class ObjectStore {
         } catch (SdkException e) {
             throw new StoreException("cannot delete s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Most keys one DeleteObjects request may name. */
+    public static final int MAX_KEYS_PER_DELETE = 1000;
+
+    /**
+     * Erases {@code keys} from {@code bucket}: on a versioned bucket every version and delete marker of
+     * each key (a delete marker alone is not erasure), otherwise the object. Uses multi-object delete,
+     * at most {@value #MAX_KEYS_PER_DELETE} entries per request. A key that does not exist counts as
+     * deleted. Locked versions fail (reported per key in the outcome) unless the lock has lapsed.
+     *
+     * @throws StoreException when the bucket cannot be read or a whole request fails
+     */
+    public DeleteOutcome deleteAll(String bucket, List<String> keys) {
+        return deleteAll(bucket, keys, false);
+    }
+
+    /**
+     * Like {@link #deleteAll(String, List)}; with {@code bypassGovernance} governance-mode locks are
+     * overridden (the caller needs {@code s3:BypassGovernanceRetention}). Compliance locks never are.
+     */
+    public DeleteOutcome deleteAll(String bucket, List<String> keys, boolean bypassGovernance) {
+        requireName(bucket, "bucket");
+        Objects.requireNonNull(keys, "keys");
+        List<String> unique = new ArrayList<>(new LinkedHashSet<>(keys));
+        unique.forEach(k -> requireName(k, "key"));
+        if (unique.isEmpty()) {
+            return new DeleteOutcome(bucket, List.of(), Map.of(), 0, 0, DeleteOutcome.Versioning.UNVERSIONED);
+        }
+        DeleteOutcome.Versioning versioning = versioning(bucket);
+        List<ObjectIdentifier> targets = new ArrayList<>();
+        if (versioning == DeleteOutcome.Versioning.VERSIONED) {
+            for (String key : unique) {
+                targets.addAll(versionsOf(bucket, key));
+            }
+        } else {
+            for (String key : unique) {
+                targets.add(ObjectIdentifier.builder().key(key).build());
+            }
+        }
+        Map<String, String> failed = new LinkedHashMap<>();
+        int requests = 0;
+        int versionsRemoved = 0;
+        for (int from = 0; from < targets.size(); from += MAX_KEYS_PER_DELETE) {
+            List<ObjectIdentifier> chunk = targets.subList(from, Math.min(targets.size(), from + MAX_KEYS_PER_DELETE));
+            DeleteObjectsRequest.Builder request = DeleteObjectsRequest.builder()
+                    .bucket(bucket)
+                    .delete(Delete.builder().objects(chunk).quiet(true).build());
+            if (bypassGovernance) {
+                request.bypassGovernanceRetention(true);
+            }
+            DeleteObjectsResponse response;
+            try {
+                requests++;
+                response = s3.deleteObjects(request.build());
+            } catch (S3Exception e) {
+                throw new StoreException("cannot delete " + chunk.size() + " objects from bucket " + bucket + ": "
+                        + describe(e), e);
+            } catch (SdkException e) {
+                throw new StoreException("cannot delete " + chunk.size() + " objects from bucket " + bucket + ": "
+                        + e.getMessage(), e);
+            }
+            int errors = 0;
+            for (S3Error error : response.errors()) {
+                if ("NoSuchKey".equals(error.code()) || "NoSuchVersion".equals(error.code())) {
+                    continue;
+                }
+                errors++;
+                failed.merge(error.key(), error.code() == null ? "error" : error.code(), (a, b) -> a);
+            }
+            if (versioning == DeleteOutcome.Versioning.VERSIONED) {
+                versionsRemoved += chunk.size() - errors;
+            }
+        }
+        List<String> deleted = unique.stream().filter(k -> !failed.containsKey(k)).toList();
+        return new DeleteOutcome(bucket, deleted, failed, versionsRemoved, requests, versioning);
+    }
+
+    private DeleteOutcome.Versioning versioning(String bucket) {
+        GetBucketVersioningResponse response;
+        try {
+            response = s3.getBucketVersioning(b -> b.bucket(bucket));
+        } catch (S3Exception e) {
+            if (notImplemented(e)) {
+                return DeleteOutcome.Versioning.NOT_SUPPORTED;
+            }
+            throw new StoreException("cannot read the versioning state of bucket " + bucket + ": " + describe(e)
+                    + (e.statusCode() == 403 ? " (grant s3:GetBucketVersioning)" : ""), e);
+        } catch (SdkException e) {
+            throw new StoreException("cannot read the versioning state of bucket " + bucket + ": " + e.getMessage(), e);
+        }
+        BucketVersioningStatus status = response.status();
+        return status == BucketVersioningStatus.ENABLED || status == BucketVersioningStatus.SUSPENDED
+                ? DeleteOutcome.Versioning.VERSIONED : DeleteOutcome.Versioning.UNVERSIONED;
+    }
+
+    /** Every version and delete marker of exactly {@code key}; empty when nothing is left. */
+    private List<ObjectIdentifier> versionsOf(String bucket, String key) {
+        List<ObjectIdentifier> out = new ArrayList<>();
+        String keyMarker = null;
+        String versionMarker = null;
+        while (true) {
+            ListObjectVersionsRequest.Builder request = ListObjectVersionsRequest.builder().bucket(bucket).prefix(key);
+            if (keyMarker != null) {
+                request.keyMarker(keyMarker).versionIdMarker(versionMarker);
+            }
+            ListObjectVersionsResponse page;
+            try {
+                page = s3.listObjectVersions(request.build());
+            } catch (S3Exception e) {
+                throw new StoreException("cannot list the versions of s3://" + bucket + "/" + key + ": " + describe(e), e);
+            } catch (SdkException e) {
+                throw new StoreException("cannot list the versions of s3://" + bucket + "/" + key + ": "
+                        + e.getMessage(), e);
+            }
+            for (ObjectVersion v : page.versions()) {
+                if (key.equals(v.key())) {
+                    out.add(ObjectIdentifier.builder().key(key).versionId(v.versionId()).build());
+                }
+            }
+            for (DeleteMarkerEntry m : page.deleteMarkers()) {
+                if (key.equals(m.key())) {
+                    out.add(ObjectIdentifier.builder().key(key).versionId(m.versionId()).build());
+                }
+            }
+            if (!Boolean.TRUE.equals(page.isTruncated())) {
+                return out;
+            }
+            keyMarker = page.nextKeyMarker();
+            versionMarker = page.nextVersionIdMarker();
+            if (!key.equals(keyMarker)) { // listings are sorted by key: later pages hold other keys only
+                return out;
+            }
+        }
+    }
+
+    private static boolean notImplemented(S3Exception e) {
+        return e.statusCode() == 501 || "NotImplemented".equals(errorCode(e));
     }
 
     /** SSE-KMS and SSE-C objects have ETags that are not the MD5 of their content. */

@@ -1,0 +1,108 @@
+package io.callvault.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.callvault.catalog.Catalog;
+import io.callvault.catalog.CatalogSettings;
+import io.callvault.catalog.RecordingEntry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HoldsTest {
+
+  static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
+  static final String SUBJECT = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+  Catalog catalog;
+  MutableClock clock;
+  Holds holds;
+
+  @BeforeEach
+  void open() {
+    catalog = Catalog.open(new CatalogSettings("jdbc:h2:mem:holds-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+        null, null));
+    clock = new MutableClock(T0);
+    holds = new Holds(catalog, clock);
+  }
+
+  @AfterEach
+  void close() {
+    catalog.close();
+  }
+
+  @Test
+  void placedHoldIsListedActiveUntilReleasedAndKeepsWhoAndWhen() {
+    String id = holds.place(HoldScope.CASE, "case-2024-17", "court order", "j.doe", T0.plus(Duration.ofDays(90)));
+    assertThat(holds.list(true)).extracting(Hold::id).containsExactly(id);
+
+    clock.set(T0.plus(Duration.ofDays(1)));
+    Hold released = holds.release(id, "dpo");
+
+    assertThat(released.active()).isFalse();
+    assertThat(released.releasedBy()).isEqualTo("dpo");
+    assertThat(released.releasedAt()).isEqualTo(T0.plus(Duration.ofDays(1)));
+    assertThat(released.placedBy()).isEqualTo("j.doe");
+    assertThat(released.placedAt()).isEqualTo(T0);
+    assertThat(holds.list(true)).isEmpty();
+    assertThat(holds.list(false)).extracting(Hold::id).containsExactly(id);
+    assertThatThrownBy(() -> holds.release(id, "dpo")).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already released");
+    assertThatThrownBy(() -> holds.release("hold_nope", "dpo")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no legal hold");
+  }
+
+  @Test
+  void holdTargetsAreOpaqueIdsNeverPhoneNumbers() {
+    Instant review = T0.plus(Duration.ofDays(30));
+    assertThatThrownBy(() -> holds.place(HoldScope.SUBJECT, "+33612345678", "r", "dpo", review))
+        .hasMessageContaining("looks like a phone number").hasMessageNotContaining("612345678");
+    assertThatThrownBy(() -> holds.place(HoldScope.CASE, "call 0612345678", "r", "dpo", review))
+        .hasMessageContaining("phone number");
+    assertThatThrownBy(() -> holds.place(HoldScope.SUBJECT, "jane", "r", "dpo", review))
+        .hasMessageContaining("subject key");
+    assertThatThrownBy(() -> holds.place(HoldScope.RECORDING, "rec_1", " ", "dpo", review))
+        .hasMessageContaining("reason");
+    assertThatThrownBy(() -> holds.place(HoldScope.RECORDING, "rec_1", "r", "dpo", null))
+        .hasMessageContaining("review date");
+    assertThat(holds.place(HoldScope.SUBJECT, SUBJECT, "r", "dpo", review)).startsWith("hold_");
+  }
+
+  @Test
+  void overdueListsOnlyActiveHoldsPastTheirReviewDate() {
+    String due = holds.place(HoldScope.RECORDING, "rec_1", "r", "dpo", T0.plus(Duration.ofDays(10)));
+    holds.place(HoldScope.RECORDING, "rec_2", "r", "dpo", T0.plus(Duration.ofDays(100)));
+    String releasedDue = holds.place(HoldScope.RECORDING, "rec_3", "r", "dpo", T0.plus(Duration.ofDays(10)));
+    holds.release(releasedDue, "dpo");
+
+    assertThat(holds.overdue(T0.plus(Duration.ofDays(11)))).extracting(Hold::id).containsExactly(due);
+    assertThat(holds.overdue(T0.plus(Duration.ofDays(9)))).isEmpty();
+  }
+
+  @Test
+  void aRecordingIsHeldThroughItselfItsSubjectOrItsCase() throws Exception {
+    catalog.saveRecording(new RecordingEntry("rec_9", "pbx", "1.9", "in", "INBOUND", T0, 10, 9, "ANSWERED",
+        SUBJECT, "WAV_PCM", RecordingEntry.STORED, null, T0));
+    assertThat(holds.isHeld("rec_9")).isFalse();
+
+    String bySubject = holds.place(HoldScope.SUBJECT, SUBJECT, "r", "dpo", T0.plus(Duration.ofDays(9)));
+    assertThat(holds.isHeld("rec_9")).isTrue();
+    holds.release(bySubject, "dpo");
+    assertThat(holds.isHeld("rec_9")).isFalse();
+
+    try (var c = catalog.dataSource().getConnection();
+        var ps = c.prepareStatement("update recordings set case_id = 'case-5' where id = 'rec_9'")) {
+      ps.executeUpdate();
+      c.commit();
+    }
+    holds.place(HoldScope.CASE, "case-5", "r", "dpo", T0.plus(Duration.ofDays(9)));
+    assertThat(holds.isHeld("rec_9")).isTrue();
+
+    holds.place(HoldScope.RECORDING, "rec_not_yet_ingested", "r", "dpo", T0.plus(Duration.ofDays(9)));
+    assertThat(holds.isHeld("rec_not_yet_ingested")).isTrue();
+  }
+}

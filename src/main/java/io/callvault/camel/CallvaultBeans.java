@@ -92,7 +92,7 @@ public final class CallvaultBeans implements AutoCloseable {
     this.erasure = new Erasure(catalog, objectStore, holds, policies, auditTrail, clock);
     this.retentionSweeper = new RetentionSweeper(catalog, objectStore, holds, policies, clock);
     if (settings.flag("s3.create-buckets", false)) {
-      policies.purposes().stream().map(Purpose::bucket).distinct().forEach(objectStore::ensureBucket);
+      policies.purposes().forEach(p -> objectStore.ensureBucket(p.bucket(), p.objectLock() != null));
     }
     this.ingestPipeline = new IngestPipeline(
         phoneNumbers,

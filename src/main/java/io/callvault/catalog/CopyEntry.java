@@ -30,7 +30,10 @@ public record CopyEntry(
   /** Audio erased by the retention sweep; only de-identified statistics remain. */
   public static final String ANONYMISED = "ANONYMISED";
 
-  public static final Set<String> STATES = Set.of(STORED, DELETED, ANONYMISED);
+  /** Erased on a data-subject request or a consent withdrawal (GDPR Art. 17); tombstoned. */
+  public static final String ERASED = "ERASED";
+
+  public static final Set<String> STATES = Set.of(STORED, DELETED, ANONYMISED, ERASED);
 
   public CopyEntry {
     if (!STATES.contains(state)) {

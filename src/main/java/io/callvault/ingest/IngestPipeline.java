@@ -24,6 +24,8 @@ import io.callvault.source.PhoneNumbers;
 import io.callvault.source.Recording;
 import io.callvault.source.RecordingIdentifier;
 import io.callvault.source.UnidentifiableRecordingException;
+import io.callvault.policy.ObjectLockMode;
+import io.callvault.store.ObjectLock;
 import io.callvault.store.ObjectStore;
 import io.callvault.store.StoredObject;
 import java.io.IOException;
@@ -113,9 +115,17 @@ public final class IngestPipeline {
       return quarantine(file, null, "cannot identify: " + e.getMessage());
     }
 
+    List<CopyEntry> existing = catalog.copiesOf(recording.id());
+    if (!existing.isEmpty() && existing.stream().noneMatch(c -> c.state().equals(CopyEntry.STORED))) {
+      String reason = "re-dropped after its copies were deleted or erased; not stored again";
+      LOG.info("recording {} ({}): {}", recording.id(), file.ref(), reason);
+      audit.append(ACTOR, AuditAction.DISCARD, recording.id(), reason);
+      return new IngestOutcome(Disposition.DONE, recording.id(), reason, List.of());
+    }
     ConsentAnswer answer = askConsent(recording);
     Decision decision = policy.decide(recording, answer);
-    Set<String> alreadyStored = catalog.copiesOf(recording.id()).stream()
+    // every purpose with a copy row, whatever its state: an erased copy is never stored again
+    Set<String> alreadyStored = existing.stream()
         .map(CopyEntry::purpose)
         .collect(Collectors.toSet());
     List<Purpose> toStore = decision.granted().stream()
@@ -198,7 +208,9 @@ public final class IngestPipeline {
     metadata.put("retain-until", retainUntil.toString());
     metadata.put("format", recording.format().name().toLowerCase(java.util.Locale.ROOT));
     metadata.put("plaintext-sha256", written.plaintextSha256());
-    StoredObject stored = store.putVerified(purpose.bucket(), key, written.ciphertextByPurpose().get(purpose.name()), metadata);
+    ObjectLock lock = purpose.objectLock() == null ? null
+        : purpose.objectLock() == ObjectLockMode.COMPLIANCE ? ObjectLock.compliance(retainUntil) : ObjectLock.governance(retainUntil);
+    StoredObject stored = store.putVerified(purpose.bucket(), key, written.ciphertextByPurpose().get(purpose.name()), metadata, lock);
     return new CopyEntry(recording.id(), purpose.name(), purpose.legalBasis().yamlName(), purpose.bucket(), key,
         retainUntil, written.plaintextSha256(), written.plaintextSize(), stored.sha256Hex(), stored.size(),
         recording.format().name(), "STORED", clock.instant());

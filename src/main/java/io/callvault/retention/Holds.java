@@ -146,6 +146,22 @@ public final class Holds {
     });
   }
 
+  /** The id of an active hold covering the recording (directly, by subject or by case), if any. */
+  public Optional<String> activeHoldFor(String recordingId) {
+    return jdbc.inTransaction("find hold of " + recordingId, c -> {
+      try (PreparedStatement ps = c.prepareStatement("select h.id from legal_holds h left join recordings r on r.id = ?"
+          + " where h.released_at is null and ((h.scope = 'RECORDING' and h.target = ?)"
+          + " or (h.scope = 'SUBJECT' and h.target = r.subject_key) or (h.scope = 'CASE' and h.target = r.case_id))"
+          + " order by h.placed_at")) {
+        ps.setString(1, recordingId);
+        ps.setString(2, recordingId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+        }
+      }
+    });
+  }
+
   private List<Hold> query(String tail) {
     return jdbc.inTransaction("list holds", c -> {
       List<Hold> out = new ArrayList<>();

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class ApiProcessor implements Processor {
   public static final String OPERATION = "callvault.api.operation";
   private static final Logger LOG = LoggerFactory.getLogger(ApiProcessor.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+      .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   private final ApiAccess access;
   private final SubjectRights rights;

@@ -42,7 +42,8 @@ public final class RetentionSweepProcessor implements Processor {
         audit.append(ACTOR, AuditAction.SWEEP_ANONYMISE, report.id(), anonymised + " copies anonymised at the end of retention");
       }
     }
-    LOG.info("{}", report.render());
+    LOG.info("retention sweep {}{}: {} deleted, {} anonymised, {} errors", report.id(), dryRun ? " (dry run)" : "",
+        report.total(SweepAction.DELETE), report.total(SweepAction.ANONYMISE), report.errors().size());
     return report;
   }
 }

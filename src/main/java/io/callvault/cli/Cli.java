@@ -186,6 +186,8 @@ public final class Cli {
     return withBeans(args, configDir, sweepClock, beans -> {
       var report = io.callvault.camel.RetentionSweepProcessor.run(beans.retentionSweeper(), beans.auditTrail(), dryRun);
       out.println(report.render());
+      out.println("copies still stored" + (dryRun ? " (before this dry run)" : "") + ", per purpose: "
+          + beans.catalog().copyCountsByPurpose());
       return report.errors().isEmpty() ? 0 : 1;
     });
   }

@@ -34,7 +34,8 @@ import java.util.zip.ZipOutputStream;
  * number (or CRM id), as at ingest; the clear reference never reaches the catalog, logs or audit.
  */
 public final class SubjectRights {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).findAndRegisterModules()
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   private final Catalog catalog;
   private final ObjectStore store;

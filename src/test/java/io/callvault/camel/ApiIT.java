@@ -128,8 +128,10 @@ class ApiIT {
       assertThat(call(c.method(), c.path(), "not-a-token", c.body(), Map.of()).statusCode()).isEqualTo(401);
       assertThat(call(c.method(), c.path(), c.wrongToken(), c.body(), Map.of()).statusCode())
           .as("wrong role: " + c.method() + " " + c.path()).isEqualTo(403);
-      assertThat(call(c.method(), c.path(), c.rightToken(), c.body(), Map.of()).statusCode())
-          .as("right role: " + c.method() + " " + c.path()).isEqualTo(c.ok());
+      HttpResponse<byte[]> right = call(c.method(), c.path(), c.rightToken(), c.body(), Map.of());
+      assertThat(right.statusCode())
+          .as("right role: " + c.method() + " " + c.path() + " -> " + new String(right.body(), StandardCharsets.UTF_8))
+          .isEqualTo(c.ok());
     }
     // hold release and erasure last: they change what the others see
     String holdId = json(call("GET", "/api/holds", "dpo-token")).get(0).get("id").asText();
@@ -149,7 +151,7 @@ class ApiIT {
   void reviewerSeesOnlyTheirPurposeAndTheDpoSeesEveryCopy() throws Exception {
     hub.consentCsv(CONSENT).start();
     ingest(CALLER, "1710498701.2", TestAudio.wav(1, 2));
-    String path = "/api/subjects/" + subject("07700 900123") + "/recordings";
+    String path = "/api/subjects/" + subject("07700 900123").replace("+", "%20") + "/recordings";
 
     JsonNode all = json(call("GET", path, "dpo-token"));
     JsonNode quality = json(call("GET", path, "reviewer-token"));
@@ -199,8 +201,9 @@ class ApiIT {
     hub.consentCsv(CONSENT).start();
     String held = ingest(CALLER, "1710498704.5", TestAudio.wav(1, 5));
     String free = ingest(CALLER, "1710498705.6", TestAudio.wav(1, 6));
-    assertThat(call("POST", "/api/holds", "dpo-token",
-        "{\"scope\":\"recording\",\"target\":\"" + held + "\",\"reason\":\"complaint\"}", Map.of()).statusCode()).isEqualTo(201);
+    HttpResponse<byte[]> placed = call("POST", "/api/holds", "dpo-token",
+        "{\"scope\":\"recording\",\"target\":\"" + held + "\",\"reason\":\"complaint\",\"review_at\":\"2030-06-30\"}", Map.of());
+    assertThat(placed.statusCode()).as(new String(placed.body(), StandardCharsets.UTF_8)).isEqualTo(201);
 
     JsonNode report = json(call("DELETE", "/api/subjects/" + subject(CALLER_E164), "dpo-token"));
 

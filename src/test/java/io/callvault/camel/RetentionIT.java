@@ -1,0 +1,80 @@
+package io.callvault.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callvault.catalog.Catalog;
+import io.callvault.source.PhoneNumbers;
+import io.callvault.source.RecordingIdentifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Quartz route of routes/retention.camel.yaml, on a hub that ingested over real SFTP and S3. */
+class RetentionIT {
+  private static final Duration WAIT = Duration.ofSeconds(40);
+  @TempDir static Path keys;
+  @TempDir Path dir;
+  HubFixture hub;
+
+  @BeforeAll
+  static void key() throws Exception {
+    io.callvault.crypto.KeyPairs.generate("it", "callvault test <it@callvault.invalid>", keys);
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    hub = new HubFixture(dir, keys);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    hub.close();
+  }
+
+  @Test
+  void scheduledSweepDeletesTrainingAnonymisesQualityKeepsLegalAndSparesHeldRecordings() throws Exception {
+    hub.overrides.put("retention.cron", "0/2 * * * * ?");
+    hub.consentCsv("subject,training,quality\n+447700900123,granted,\n").start();
+    // calls of March 2024: six-month purposes expired in September 2024, legal (P5Y) runs to 2029
+    String held = ingestHeld("1710498801.2");
+    String free = ingest("1710498800.1");
+    Catalog catalog = hub.hub.beans().catalog();
+
+    HubFixture.await("the scheduled sweep handled the expired copies", WAIT,
+        () -> catalog.findCopy(free, "training").map(c -> c.state().equals("DELETED")).orElse(false)
+            && catalog.findCopy(free, "legal").isPresent()
+            && catalog.copiesOf(free).stream().noneMatch(c -> c.purpose().equals("quality") && c.state().equals("STORED")));
+
+    assertThat(catalog.findCopy(free, "legal").orElseThrow().state()).isEqualTo("STORED");
+    assertThat(catalog.copiesOf(held)).allSatisfy(c -> assertThat(c.state()).isEqualTo("STORED"));
+    try (var s = Files.walk(hub.dir.resolve("s3/callvault-training"))) {
+      assertThat(s.filter(p -> p.toString().endsWith(".gpg")).count()).as("only the held recording's training copy").isEqualTo(1);
+    }
+  }
+
+  private String ingest(String uniqueId) throws Exception {
+    String path = "2024/03/15/in-201-07700900123-20240315-103000-" + uniqueId + ".wav";
+    String id = new RecordingIdentifier(new PhoneNumbers("GB"), ZoneOffset.UTC)
+        .identify("asterisk-1", path, (io.callvault.source.CdrRecord) null).id();
+    Path source = hub.dropFile(path, TestAudio.wav(1, uniqueId.hashCode()));
+    HubFixture.await("ingest", WAIT, () -> !Files.exists(source));
+    return id;
+  }
+
+  private String ingestHeld(String uniqueId) throws Exception {
+    String path = "2024/03/15/in-201-07700900123-20240315-103000-" + uniqueId + ".wav";
+    String id = new RecordingIdentifier(new PhoneNumbers("GB"), ZoneOffset.UTC)
+        .identify("asterisk-1", path, (io.callvault.source.CdrRecord) null).id();
+    hub.hub.beans().holds().place(io.callvault.retention.HoldScope.RECORDING, id, "dispute", "dpo",
+        java.time.Instant.parse("2030-01-01T00:00:00Z"));
+    Path source = hub.dropFile(path, TestAudio.wav(1, uniqueId.hashCode()));
+    HubFixture.await("ingest", WAIT, () -> !Files.exists(source));
+    return id;
+  }
+}

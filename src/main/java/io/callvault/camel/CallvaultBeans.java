@@ -18,7 +18,9 @@ import io.callvault.consent.ConsentSource;
 import io.callvault.consent.ConsentSources;
 import io.callvault.crypto.PublicKeys;
 import io.callvault.crypto.RecordingEncryptor;
+import io.callvault.audio.MaskSettings;
 import io.callvault.ingest.IngestPipeline;
+import io.callvault.ingest.MaskingPolicy;
 import io.callvault.policy.Policies;
 import io.callvault.policy.PolicySet;
 import io.callvault.policy.Purpose;
@@ -105,7 +107,26 @@ public final class CallvaultBeans implements AutoCloseable {
         catalog,
         subjectKeys,
         auditTrail,
+        masking(settings),
         clock);
+  }
+
+  private static MaskingPolicy masking(Settings settings) {
+    String fill = settings.get("callvault.masking.fill", "silence");
+    String unmaskable = settings.get("callvault.masking.unmaskable", "store");
+    if (!List.of("silence", "comfort-noise").contains(fill)) {
+      throw new ConfigException(new ConfigProblem(settings.fileName(), "callvault.masking.fill", "unknown fill '" + fill + "'",
+          "use silence or comfort-noise"));
+    }
+    if (!List.of("store", "quarantine").contains(unmaskable)) {
+      throw new ConfigException(new ConfigProblem(settings.fileName(), "callvault.masking.unmaskable",
+          "unknown rule '" + unmaskable + "'", "use store (kept, flagged not masked) or quarantine"));
+    }
+    MaskSettings base = MaskSettings.defaults()
+        .withGuardMillis((int) settings.duration("callvault.masking.guard", Duration.ofMillis(30)).toMillis())
+        .withFill(fill.equals("silence") ? MaskSettings.Fill.SILENCE : MaskSettings.Fill.COMFORT_NOISE, -65.0);
+    return new MaskingPolicy(settings.flag("callvault.masking.enabled", true), base, unmaskable.equals("quarantine"),
+        settings.flag("callvault.masking.cdr-userfield-windows", true));
   }
 
   private static Map<String, List<PGPPublicKey>> recipients(PolicySet policies) {

@@ -94,6 +94,49 @@ public final class Catalog implements AutoCloseable {
 
   // ---------------------------------------------------------------- recordings
 
+  /**
+   * Records what masking did to a saved recording: whether it ran, how many tones and how much time
+   * it masked, and why it did not run when it did not. Never the digits.
+   */
+  public void recordMasking(String recordingId, boolean ran, int tones, long maskedMillis, String note) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement st = c.prepareStatement("update recordings set masking_ran = ?, tones_masked = ?,"
+            + " masked_millis = ?, masking_note = ? where id = ?")) {
+      st.setBoolean(1, ran);
+      st.setInt(2, tones);
+      st.setLong(3, maskedMillis);
+      st.setString(4, note == null ? null : cut(note));
+      st.setString(5, recordingId);
+      st.executeUpdate();
+      c.commit();
+    } catch (SQLException e) {
+      throw new CatalogException("cannot record masking of " + recordingId, e);
+    }
+  }
+
+  /** Masking over all recordings: recordings masked, tones, milliseconds, recordings not maskable. */
+  public Map<String, Long> maskingSummary() {
+    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    try (Connection c = pool.getConnection();
+        PreparedStatement st = c.prepareStatement("select"
+            + " count(case when masking_ran = true then 1 end),"
+            + " count(case when tones_masked > 0 then 1 end),"
+            + " coalesce(sum(tones_masked), 0), coalesce(sum(masked_millis), 0),"
+            + " count(case when masking_ran = false then 1 end) from recordings");
+        ResultSet rs = st.executeQuery()) {
+      rs.next();
+      out.put("checked", rs.getLong(1));
+      out.put("withTones", rs.getLong(2));
+      out.put("tones", rs.getLong(3));
+      out.put("maskedMillis", rs.getLong(4));
+      out.put("notMaskable", rs.getLong(5));
+      c.rollback();
+    } catch (SQLException e) {
+      throw new CatalogException("cannot summarise masking", e);
+    }
+    return out;
+  }
+
   /** Inserts the recording, or updates every column of the one with the same id. Idempotent. */
   public void saveRecording(RecordingEntry r) {
     Objects.requireNonNull(r, "recording");

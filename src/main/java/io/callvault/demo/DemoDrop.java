@@ -172,8 +172,70 @@ public final class DemoDrop {
     audio.add(bad);
 
     int[] counts = writeConsent(consentCsv, new ArrayList<>(subjects), rnd);
+    audio.add(dayPath + "/" + writeCardPayment(dropRoot, dayDir, master, clock.plusMinutes(20),
+        customers.get(0), new Random(seed ^ 0x5EEDL), ++cdrSeq));
     return new Result(dropRoot, master, consentCsv, List.copyOf(audio), subjects.size(),
         counts[0], counts[1], counts[2], counts[3], bad);
+  }
+
+  /** The test card keyed on the phone during the payment call (a well-known test number). */
+  public static final String CARD_DIGITS = "4111111111111111";
+  private static final double[] LOW = {697, 770, 852, 941};
+  private static final double[] HIGH = {1209, 1336, 1477, 1633};
+  private static final String KEYS = "123A456B789C*0#D";
+
+  /**
+   * One inbound call in which the caller keys a card number on the keypad: speech, then 16 DTMF
+   * digits (80 ms tones, 80 ms pauses, about -12 dBm0 per tone), then speech. Its CDR row is appended.
+   */
+  private static String writeCardPayment(Path dropRoot, Path dayDir, Path master, LocalDateTime start,
+      String caller, Random rnd, int cdrSeq) throws IOException {
+    long epoch = start.atZone(PBX_ZONE).toEpochSecond();
+    String uniqueId = epoch + ".990";
+    String name = "in-" + DID + "-" + caller + "-" + NAME_DATE.format(start) + "-" + NAME_TIME.format(start)
+        + "-" + uniqueId + ".wav";
+    Path speech = Files.createTempFile(dayDir, ".speech", ".tmp");
+    try {
+      writeWav(speech, 2 * SAMPLE_RATE, rnd.nextLong());
+      byte[] head = Files.readAllBytes(speech);
+      int tone = SAMPLE_RATE * 80 / 1000;
+      int keyed = CARD_DIGITS.length() * 2 * tone;
+      int speechSamples = (head.length - 44) / 2;
+      int total = speechSamples * 2 + keyed;
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(dayDir.resolve(name)), 8192)) {
+        byte[] header = java.util.Arrays.copyOf(head, 44);
+        le32(header, 4, 36 + total * 2);
+        le32(header, 40, total * 2);
+        out.write(header);
+        out.write(head, 44, head.length - 44);
+        byte[] buf = new byte[2];
+        for (char d : CARD_DIGITS.toCharArray()) {
+          int k = KEYS.indexOf(d);
+          double lo = LOW[k / 4];
+          double hi = HIGH[k % 4];
+          for (int i = 0; i < 2 * tone; i++) {
+            double v = rnd.nextGaussian() * 60;
+            if (i < tone) {
+              v += 5500 * Math.sin(2 * Math.PI * lo * i / SAMPLE_RATE) + 6500 * Math.sin(2 * Math.PI * hi * i / SAMPLE_RATE);
+            }
+            int sample = (int) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(v)));
+            buf[0] = (byte) sample;
+            buf[1] = (byte) (sample >> 8);
+            out.write(buf);
+          }
+        }
+        out.write(head, 44, head.length - 44);
+      }
+    } finally {
+      Files.deleteIfExists(speech);
+    }
+    int seconds = (int) Math.ceil((double) ((Files.size(dayDir.resolve(name)) - 44) / 2) / SAMPLE_RATE);
+    try (Writer cdr = Files.newBufferedWriter(master, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND)) {
+      Call call = new Call("in", DID, caller, caller, DID, "from-trunk", "Dial", "SIP/201", e164(caller));
+      cdrRow(cdr, call, start, start.plusSeconds(3), start.plusSeconds(3 + seconds), 3 + seconds, seconds, "ANSWERED",
+          uniqueId, cdrSeq);
+    }
+    return name;
   }
 
   private static List<String> drawNumbers(Random rnd, String stem, int count, Set<String> avoid) {

@@ -174,6 +174,10 @@ public final class DemoRunner {
       out.println();
       catalog.deniedReasonsByPurpose(purpose).forEach((reason, n) -> out.printf("             %3d x %s%n", n, reason));
     }
+    Map<String, Long> masking = catalog.maskingSummary();
+    out.printf("masking (DTMF, before encryption): %d recordings checked, %d tones masked in %d recording(s) (%.2f s of audio silenced), %d not maskable%n",
+        masking.get("checked"), masking.get("tones"), masking.get("withTones"), masking.get("maskedMillis") / 1000.0,
+        masking.get("notMaskable"));
     List<QuarantineEntry> quarantined = catalog.quarantined();
     out.println("quarantined: " + quarantined.size());
     for (QuarantineEntry q : quarantined) {

@@ -1,5 +1,9 @@
 package io.callvault.ingest;
 
+import io.callvault.audio.DtmfMasker;
+import io.callvault.audio.MaskResult;
+import io.callvault.audio.MaskSettings;
+import io.callvault.audio.MaskingOutputStream;
 import io.callvault.crypto.RecordingEncryptor;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -8,7 +12,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -34,7 +37,7 @@ final class CopyWriter {
   }
 
   /** The ciphertext files of one recording, with the plaintext's digest and size. */
-  record Written(Map<String, Path> ciphertextByPurpose, String plaintextSha256, long plaintextSize)
+  record Written(Map<String, Path> ciphertextByPurpose, String plaintextSha256, long plaintextSize, MaskResult masking)
       implements AutoCloseable {
     @Override
     public void close() {
@@ -48,8 +51,12 @@ final class CopyWriter {
     }
   }
 
-  Written write(String recordingId, InputStream plaintext, Map<String, List<PGPPublicKey>> recipientsByPurpose)
-      throws IOException {
+  /**
+   * Reads the plaintext once: through the DTMF masker when {@code mask} is given, then into one
+   * OpenPGP encryptor per purpose. The digest and size are those of the (masked) audio that is stored.
+   */
+  Written write(String recordingId, InputStream plaintext, Map<String, List<PGPPublicKey>> recipientsByPurpose,
+      MaskSettings mask) throws IOException {
     Files.createDirectories(tempDir);
     Map<String, Path> files = new LinkedHashMap<>();
     List<OutputStream> sinks = new ArrayList<>();
@@ -64,17 +71,18 @@ final class CopyWriter {
         sinks.add(sink);
         encrypting.add(encryptor.encrypt(sink, e.getValue(), recordingId));
       }
-      MessageDigest sha256 = sha256();
-      long size = 0;
+      Tee tee = new Tee(encrypting);
+      MaskingOutputStream masking = mask == null ? null : DtmfMasker.maskingStream(tee, mask);
+      OutputStream into = masking == null ? tee : masking;
       byte[] buf = new byte[BUFFER];
-      try (InputStream in = new DigestInputStream(plaintext, sha256)) {
+      try (InputStream in = plaintext) {
         int n;
         while ((n = in.read(buf)) > 0) {
-          for (OutputStream out : encrypting) {
-            out.write(buf, 0, n);
-          }
-          size += n;
+          into.write(buf, 0, n);
         }
+      }
+      if (masking != null) {
+        masking.finish();
       }
       for (OutputStream out : encrypting) {
         out.close();
@@ -83,7 +91,8 @@ final class CopyWriter {
         sink.close();
       }
       ok = true;
-      return new Written(files, HexFormat.of().formatHex(sha256.digest()), size);
+      return new Written(files, HexFormat.of().formatHex(tee.sha256.digest()), tee.size,
+          masking == null ? null : masking.result());
     } finally {
       if (!ok) {
         for (OutputStream sink : sinks) {
@@ -93,8 +102,38 @@ final class CopyWriter {
             // closing after a failure
           }
         }
-        new Written(files, "", 0).close();
+        new Written(files, "", 0, null).close();
       }
+    }
+  }
+
+  /** Writes the same bytes to every encryptor, and digests them. */
+  private static final class Tee extends OutputStream {
+    private final List<OutputStream> outs;
+    private final MessageDigest sha256 = sha256();
+    private long size;
+
+    Tee(List<OutputStream> outs) {
+      this.outs = outs;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      for (OutputStream out : outs) {
+        out.write(b, off, len);
+      }
+      sha256.update(b, off, len);
+      size += len;
+    }
+
+    @Override
+    public void close() {
+      // the encryptors are closed by the writer, in order
     }
   }
 

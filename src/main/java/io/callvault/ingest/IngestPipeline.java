@@ -4,6 +4,8 @@ import io.callvault.audio.AudioSniffer;
 import io.callvault.audit.AuditAction;
 import io.callvault.audit.AuditTrail;
 import io.callvault.audio.AudioSniffer.BadAudioException;
+import io.callvault.audio.MaskResult;
+import io.callvault.audio.MaskSettings;
 import io.callvault.catalog.Catalog;
 import io.callvault.catalog.CopyEntry;
 import io.callvault.catalog.DecisionEntry;
@@ -70,6 +72,7 @@ public final class IngestPipeline {
   private final Clock clock;
   private final ZoneId keyZone;
   private final Map<ZoneId, RecordingIdentifier> identifiers = new ConcurrentHashMap<>();
+  private final MaskingPolicy masking;
 
   public IngestPipeline(
       PhoneNumbers numbers,
@@ -82,6 +85,7 @@ public final class IngestPipeline {
       Catalog catalog,
       SubjectKeys subjectKeys,
       AuditTrail audit,
+      MaskingPolicy masking,
       Clock clock) {
     this.numbers = numbers;
     this.consent = consent;
@@ -92,6 +96,7 @@ public final class IngestPipeline {
     this.catalog = catalog;
     this.subjectKeys = subjectKeys;
     this.audit = audit;
+    this.masking = masking;
     this.clock = clock;
     this.keyZone = ZoneOffset.UTC;
   }
@@ -135,13 +140,20 @@ public final class IngestPipeline {
 
     List<CopyEntry> newCopies = new ArrayList<>();
     String plaintextSha256 = null;
+    MaskResult masked = null;
     if (!toStore.isEmpty()) {
       Map<String, List<PGPPublicKey>> recipients = new LinkedHashMap<>();
       for (Purpose p : toStore) {
         recipients.put(p.name(), recipientsByPurpose.get(p.name()));
       }
+      MaskSettings mask = masking.enabled() ? masking.forRecording(cdr.byUniqueId(recording.uniqueId()).orElse(null)) : null;
       try (InputStream raw = audio.open();
-          CopyWriter.Written written = writer.write(recording.id(), AudioSniffer.check(raw, recording.format()), recipients)) {
+          CopyWriter.Written written = writer.write(recording.id(), AudioSniffer.check(raw, recording.format()), recipients, mask)) {
+        masked = written.masking();
+        if (masked != null && !masked.masked() && masking.quarantineUnmaskable()) {
+          return quarantine(file, recording.id(), "audio cannot be masked (" + masked.notMaskedReason()
+              + ") and callvault.masking.unmaskable=quarantine");
+        }
         plaintextSha256 = written.plaintextSha256();
         for (Purpose p : toStore) {
           newCopies.add(upload(recording, p, written));
@@ -174,6 +186,10 @@ public final class IngestPipeline {
         recording.format().name(), state, reason, now);
     List<String> stored = newCopies.stream().map(CopyEntry::purpose).toList();
     catalog.saveRecording(entry);
+    if (masked != null) {
+      catalog.recordMasking(recording.id(), masked.masked(), masked.tonesMasked(), masked.maskedMillis(),
+          masked.masked() ? null : "not masked: " + masked.notMaskedReason());
+    }
     catalog.finishRecording(recording.id(), state, reason, newCopies, decisions);
     catalog.clearFailures(file.ref());
     audit.append(ACTOR, state.equals("DISCARDED") ? AuditAction.DISCARD : AuditAction.INGEST_DECISION, recording.id(),

@@ -43,7 +43,7 @@ class CopyWriterTest {
     purposes.put("legal", recipient);
     CopyWriter writer = new CopyWriter(new RecordingEncryptor(), temp);
 
-    try (CopyWriter.Written w = writer.write("rec_test", new ByteArrayInputStream(plaintext), purposes)) {
+    try (CopyWriter.Written w = writer.write("rec_test", new ByteArrayInputStream(plaintext), purposes, null)) {
       assertThat(w.plaintextSize()).isEqualTo(plaintext.length);
       assertThat(w.plaintextSha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(plaintext)));
       assertThat(w.ciphertextByPurpose()).containsOnlyKeys("training", "legal");

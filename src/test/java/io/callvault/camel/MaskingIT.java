@@ -1,0 +1,106 @@
+package io.callvault.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callvault.audio.CardCall;
+import io.callvault.audio.WavFormat.Encoding;
+import io.callvault.catalog.CopyEntry;
+import io.callvault.crypto.RecordingDecryptor;
+import io.callvault.source.PhoneNumbers;
+import io.callvault.source.RecordingIdentifier;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** DTMF masking through the whole pipeline: SFTP drop, mask, encrypt, S3, catalog. */
+class MaskingIT {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  @TempDir static Path keys;
+  @TempDir Path dir;
+  HubFixture hub;
+
+  @BeforeAll
+  static void key() throws Exception {
+    io.callvault.crypto.KeyPairs.generate("it", "callvault test <it@callvault.invalid>", keys);
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    hub = new HubFixture(dir, keys);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    hub.close();
+  }
+
+  @Test
+  void keyedCardDigitsReachNoStoredCopyInMulawAlawStereoAnd16kHzRecordings() throws Exception {
+    hub.consentCsv("subject,training,quality\n+447700900123,granted,\n").start();
+    Object[][] formats = {{Encoding.MULAW, 8000, 1}, {Encoding.ALAW, 8000, 1}, {Encoding.PCM_16, 8000, 2},
+        {Encoding.PCM_16, 16000, 1}};
+    int n = 0;
+    for (Object[] f : formats) {
+      CardCall call = CardCall.of((Encoding) f[0], (int) f[1], (int) f[2], 40 + n);
+      assertThat(call.digitsIn(call.wav())).as("the test decoder hears the card before masking").contains(CardCall.CARD);
+      String id = ingest("1710498900." + (++n), call.wav());
+
+      for (CopyEntry copy : hub.hub.beans().catalog().copiesOf(id)) {
+        byte[] stored = decrypt(copy);
+        assertThat(call.digitsIn(stored)).as(f[0] + "/" + f[1] + "/" + f[2] + " " + copy.purpose()).isEmpty();
+        assertThat(stored.length).isEqualTo(call.wav().length);
+      }
+      try (var c = hub.hub.beans().catalog().dataSource().getConnection();
+          var st = c.prepareStatement("select masking_ran, tones_masked, masked_millis from recordings where id = ?")) {
+        st.setString(1, id);
+        try (ResultSet rs = st.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getBoolean(1)).isTrue();
+          assertThat(rs.getInt(2)).isEqualTo(16);
+          assertThat(rs.getLong(3)).isGreaterThan(16 * 50);
+        }
+        c.rollback();
+      }
+    }
+  }
+
+  @Test
+  void audioTheMaskerCannotDecodeIsQuarantinedWhenConfiguredSo() throws Exception {
+    hub.overrides.put("callvault.masking.unmaskable", "quarantine");
+    hub.consentCsv("subject,training,quality\n").start();
+    byte[] gsm = TestAudio.wav(1, 3);
+    gsm[20] = 0x31; // format tag: GSM 6.10, which callvault cannot decode
+    String path = "2024/03/15/in-201-07700900123-20240315-103000-1710498950.1.wav";
+    hub.dropFile(path, gsm);
+    Path reason = hub.drop.resolve(".quarantine/" + path + ".reason.txt");
+
+    HubFixture.await("quarantined", WAIT, () -> Files.exists(reason));
+
+    assertThat(Files.readString(reason)).contains("cannot be masked");
+  }
+
+  private String ingest(String uniqueId, byte[] wav) throws Exception {
+    String path = "2024/03/15/in-201-07700900123-20240315-103000-" + uniqueId + ".wav";
+    Path source = hub.dropFile(path, wav);
+    HubFixture.await("ingest", WAIT, () -> !Files.exists(source));
+    return new RecordingIdentifier(new PhoneNumbers("GB"), ZoneOffset.UTC)
+        .identify("asterisk-1", path, (io.callvault.source.CdrRecord) null).id();
+  }
+
+  private byte[] decrypt(CopyEntry copy) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (InputStream in = hub.hub.beans().objectStore().get(copy.bucket(), copy.objectKey())) {
+      RecordingDecryptor.decrypt(in, hub.secretKey, null, out);
+    }
+    return out.toByteArray();
+  }
+}

@@ -224,12 +224,47 @@ public final class IngestPipeline {
     metadata.put("retain-until", retainUntil.toString());
     metadata.put("format", recording.format().name().toLowerCase(java.util.Locale.ROOT));
     metadata.put("plaintext-sha256", written.plaintextSha256());
+    callMetadata(recording, purpose).forEach((k, v) -> metadata.put("call-" + k.replaceFirst("^call-", ""), v));
     ObjectLock lock = purpose.objectLock() == null ? null
         : purpose.objectLock() == ObjectLockMode.COMPLIANCE ? ObjectLock.compliance(retainUntil) : ObjectLock.governance(retainUntil);
     StoredObject stored = store.putVerified(purpose.bucket(), key, written.ciphertextByPurpose().get(purpose.name()), metadata, lock);
     return new CopyEntry(recording.id(), purpose.name(), purpose.legalBasis().yamlName(), purpose.bucket(), key,
         retainUntil, written.plaintextSha256(), written.plaintextSize(), stored.sha256Hex(), stored.size(),
         recording.format().name(), "STORED", clock.instant());
+  }
+
+  /**
+   * The call metadata this purpose keeps ({@code metadata:} in policies.yaml); every other field is
+   * dropped before the copy is written. Phone numbers are never among the fields.
+   */
+  private Map<String, String> callMetadata(Recording r, Purpose purpose) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String field : purpose.metadata()) {
+      String value = switch (field) {
+        case "direction" -> r.direction().name().toLowerCase(java.util.Locale.ROOT);
+        case "call-type" -> r.callType();
+        case "call-day" -> r.start().atZone(ZoneOffset.UTC).toLocalDate().toString();
+        case "call-start" -> r.start().toString();
+        case "duration" -> r.durationSeconds() == null ? null : r.durationSeconds().toString();
+        case "disposition" -> r.disposition();
+        case "source" -> r.sourceId();
+        case "agent" -> agent(r);
+        default -> null;
+      };
+      if (value != null) {
+        out.put(field, value);
+      }
+    }
+    return out;
+  }
+
+  private String agent(Recording r) {
+    for (String party : new String[] {r.callee(), r.caller()}) {
+      if (party != null && numbers.isExtension(party)) {
+        return party;
+      }
+    }
+    return null;
   }
 
   private IngestOutcome quarantine(DropFile file, String recordingId, String reason) {

@@ -53,24 +53,28 @@ public final class Policies {
   static final String ON_EXPIRY = "on-expiry";
   static final String OBJECT_LOCK = "object-lock";
   static final String PSEUDONYMISE_AFTER = "pseudonymise-after";
+  static final String METADATA = "metadata";
+  private static final java.util.Set<String> PERSONAL_FIELDS =
+      java.util.Set.of("caller", "callee", "subject", "phone", "number", "from", "to", "name", "clid", "src", "dst");
 
   /** Keys of one purpose, in documentation order. */
   static final List<String> PURPOSE_KEYS =
       List.of(NAME, LEGAL_BASIS, CONSENT_FLAG, RETENTION, BUCKET, KEY_TEMPLATE, RECIPIENTS, ON_EXPIRY,
-          OBJECT_LOCK, PSEUDONYMISE_AFTER);
+          OBJECT_LOCK, PSEUDONYMISE_AFTER, METADATA);
 
   private static final Map<String, String> EXAMPLES =
-      Map.of(
-          NAME, "name: training",
-          LEGAL_BASIS, "legal-basis: consent",
-          CONSENT_FLAG, "consent-flag: training",
-          RETENTION, "retention: P6M",
-          BUCKET, "bucket: callvault-training",
-          KEY_TEMPLATE, "key-template: \"{yyyy}/{MM}/{dd}/{id}.{ext}.gpg\"",
-          RECIPIENTS, "recipients: [keys/training.pub.asc]",
-          ON_EXPIRY, "on-expiry: delete",
-          OBJECT_LOCK, "object-lock: governance",
-          PSEUDONYMISE_AFTER, "pseudonymise-after: P30D");
+      Map.ofEntries(
+          Map.entry(NAME, "name: training"),
+          Map.entry(LEGAL_BASIS, "legal-basis: consent"),
+          Map.entry(CONSENT_FLAG, "consent-flag: training"),
+          Map.entry(RETENTION, "retention: P6M"),
+          Map.entry(BUCKET, "bucket: callvault-training"),
+          Map.entry(KEY_TEMPLATE, "key-template: \"{yyyy}/{MM}/{dd}/{id}.{ext}.gpg\""),
+          Map.entry(RECIPIENTS, "recipients: [keys/training.pub.asc]"),
+          Map.entry(ON_EXPIRY, "on-expiry: delete"),
+          Map.entry(OBJECT_LOCK, "object-lock: governance"),
+          Map.entry(PSEUDONYMISE_AFTER, "pseudonymise-after: P30D"),
+          Map.entry(METADATA, "metadata: [direction, duration]"));
 
   private static final Pattern PURPOSE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final Pattern IP_ADDRESS = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
@@ -330,11 +334,13 @@ public final class Policies {
       ExpiryAction onExpiry = choice(keys, path, ON_EXPIRY, label, ExpiryAction.values(),
           ExpiryAction::yamlName).orElse(null);
 
+      List<String> metadata = metadata(keys, path, label);
+
       if (problems.size() > before) {
         return Optional.empty();
       }
       return Optional.of(new Purpose(name, basis, consentFlag, retention, bucket, template,
-          recipients, onExpiry, objectLock, pseudonymiseAfter));
+          recipients, onExpiry, objectLock, pseudonymiseAfter, metadata));
     }
 
     private Period pseudonymiseAfter(String path, MappingNode map, String label, String value,
@@ -415,6 +421,35 @@ public final class Policies {
         ok = false;
       }
       return ok ? template : null;
+    }
+
+    private List<String> metadata(Map<String, NodeTuple> keys, String path, String label) {
+      NodeTuple tuple = keys.get(METADATA);
+      if (tuple == null || isNull(tuple.getValueNode())) {
+        return List.of();
+      }
+      String at = path + "." + METADATA;
+      if (!(tuple.getValueNode() instanceof SequenceNode seq)) {
+        problem(at, tuple.getValueNode(), label + ": metadata must be a list of field names",
+            "write it as a list, e.g. '" + EXAMPLES.get(METADATA) + "'");
+        return List.of();
+      }
+      List<String> fields = new ArrayList<>();
+      for (int j = 0; j < seq.getValue().size(); j++) {
+        Node n = seq.getValue().get(j);
+        String field = scalar(n, at + "[" + j + "]").orElse("");
+        if (PERSONAL_FIELDS.contains(field.toLowerCase(Locale.ROOT))) {
+          problem(at + "[" + j + "]", n, label + ": '" + field + "' would put a phone number or a name into"
+                  + " object metadata, which callvault never does (the catalog keeps only the subject key)",
+              "remove it; metadata may be " + Purpose.METADATA_FIELDS);
+        } else if (!Purpose.METADATA_FIELDS.contains(field)) {
+          problem(at + "[" + j + "]", n, label + ": unknown metadata field '" + field + "'",
+              "use some of " + Purpose.METADATA_FIELDS);
+        } else {
+          fields.add(field);
+        }
+      }
+      return fields;
     }
 
     private List<Path> recipients(Map<String, NodeTuple> keys, String path, String label) {

@@ -18,6 +18,9 @@ import java.util.List;
  * @param objectLock S3 Object Lock mode for this purpose's objects (retain-until = the copy's), or null
  * @param pseudonymiseAfter after this period from the call, the catalog forgets who and exactly when
  *     while the copy stays; null for never. Shorter than {@code retention}.
+ * @param metadata the call metadata this purpose keeps with its copies (object metadata), from
+ *     {@link #METADATA_FIELDS}; everything else is dropped before the copy is written. Phone numbers
+ *     and names are never among them.
  */
 public record Purpose(
     String name,
@@ -29,16 +32,30 @@ public record Purpose(
     List<Path> recipients,
     ExpiryAction onExpiry,
     ObjectLockMode objectLock,
-    Period pseudonymiseAfter) {
+    Period pseudonymiseAfter,
+    List<String> metadata) {
+
+  /** Call metadata a purpose may keep; see {@code README.md}, "Policies". */
+  public static final List<String> METADATA_FIELDS =
+      List.of("direction", "call-type", "call-day", "call-start", "duration", "disposition", "source", "agent");
 
   public Purpose {
     recipients = List.copyOf(recipients);
+    metadata = metadata == null ? List.of() : List.copyOf(metadata);
+  }
+
+  /** A purpose that keeps no call metadata. */
+  public Purpose(String name, LegalBasis legalBasis, String consentFlag, Period retention, String bucket,
+      String keyTemplate, List<Path> recipients, ExpiryAction onExpiry, ObjectLockMode objectLock,
+      Period pseudonymiseAfter) {
+    this(name, legalBasis, consentFlag, retention, bucket, keyTemplate, recipients, onExpiry, objectLock,
+        pseudonymiseAfter, List.of());
   }
 
   /** A purpose without Object Lock or pseudonymisation. */
   public Purpose(String name, LegalBasis legalBasis, String consentFlag, Period retention, String bucket,
       String keyTemplate, List<Path> recipients, ExpiryAction onExpiry) {
-    this(name, legalBasis, consentFlag, retention, bucket, keyTemplate, recipients, onExpiry, null, null);
+    this(name, legalBasis, consentFlag, retention, bucket, keyTemplate, recipients, onExpiry, null, null, List.of());
   }
 
   public boolean needsConsent() {

@@ -85,6 +85,18 @@ class IngestIT {
       }
       assertThat(TestAudio.gpgDecrypt(cipher, hub.secretKey, dir)).isEqualTo(audio);
     }
+    software.amazon.awssdk.services.s3.S3Client s3 = hub.hub.camelContext().getRegistry()
+        .lookupByNameAndType("s3Client", software.amazon.awssdk.services.s3.S3Client.class);
+    java.util.Map<String, java.util.Map<String, String>> meta = new java.util.HashMap<>();
+    for (CopyEntry c : copies) {
+      meta.put(c.purpose(), s3.headObject(b -> b.bucket(c.bucket()).key(c.objectKey())).metadata());
+    }
+    assertThat(meta.get("quality")).containsEntry("call-direction", "inbound").containsEntry("call-type", "in")
+        .containsEntry("call-agent", "201").containsEntry("purpose", "quality").containsEntry("legal-basis", "legitimate-interest");
+    assertThat(meta.get("training").keySet()).as("training keeps no call metadata but its duration")
+        .noneMatch(k -> k.startsWith("call-") && !k.equals("call-duration"));
+    assertThat(meta.get("legal")).containsKeys("call-start", "retain-until", "plaintext-sha256");
+    assertThat(meta.values().toString()).doesNotContain("7700900123");
     assertThat(catalog().findRecording(id)).get().satisfies(r -> {
       assertThat(r.state()).isEqualTo("STORED");
       assertThat(r.subjectKey()).hasSize(64).doesNotContain("7700900123");

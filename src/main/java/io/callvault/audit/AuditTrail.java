@@ -40,7 +40,7 @@ public final class AuditTrail {
   public static final int MAX_REASON = 2000;
 
   /** A free-standing run of 7+ digits (a phone number), not digits inside a hex digest or an id. */
-  private static final Pattern PHONE_LIKE = Pattern.compile("(?<![0-9A-Za-z])\\+?\\d{7,}(?![0-9A-Za-z])");
+  private static final Pattern PHONE_LIKE = io.callvault.privacy.PersonalData.PHONE_LIKE;
   private static final Pattern ACTION = Pattern.compile("[A-Za-z0-9_.:-]+");
   private static final int ATTEMPTS = 8;
   private static final int FETCH_SIZE = 500;

@@ -9,6 +9,8 @@ import io.callvault.api.Principal;
 import io.callvault.api.WebhookSignature;
 import io.callvault.audit.AuditAction;
 import io.callvault.audit.AuditTrail;
+import io.callvault.consent.CachingConsentLookup;
+import io.callvault.consent.ConsentSource;
 import io.callvault.rights.Erasure;
 import io.callvault.rights.SubjectRights;
 import io.callvault.retention.Hold;
@@ -47,6 +49,7 @@ public final class ApiProcessor implements Processor {
   private final Holds holds;
   private final AuditTrail audit;
   private final WebhookSignature webhook;
+  private final ConsentSource consent;
   private final ExecutorService streaming = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "callvault-api-stream");
     t.setDaemon(true);
@@ -54,13 +57,14 @@ public final class ApiProcessor implements Processor {
   });
 
   public ApiProcessor(ApiAccess access, SubjectRights rights, Erasure erasure, Holds holds, AuditTrail audit,
-      WebhookSignature webhook) {
+      WebhookSignature webhook, ConsentSource consent) {
     this.access = access;
     this.rights = rights;
     this.erasure = erasure;
     this.holds = holds;
     this.audit = audit;
     this.webhook = webhook;
+    this.consent = consent;
   }
 
   @Override
@@ -73,8 +77,10 @@ public final class ApiProcessor implements Processor {
       }
     } catch (ApiException e) {
       problem(exchange, e.status(), e.title(), e.getMessage());
-    } catch (IllegalArgumentException e) {
-      problem(exchange, 400, "Bad Request", e.getMessage());
+    } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException
+        | java.time.format.DateTimeParseException e) {
+      problem(exchange, 400, "Bad Request", e instanceof com.fasterxml.jackson.core.JsonProcessingException
+          ? "the body is not valid JSON" : io.callvault.ingest.Redaction.of(e.getMessage()));
     } catch (SubjectRights.NoSuchCopyException e) {
       problem(exchange, 404, "Not Found", e.getMessage());
     } catch (SubjectRights.NoKeyException e) {
@@ -127,7 +133,14 @@ public final class ApiProcessor implements Processor {
       }
       case "holds-release" -> {
         require(who, op, who.isDpo(), "holds need the dpo role");
-        Hold released = holds.release(header(ex, "id"), who.actor());
+        String id = header(ex, "id");
+        if (holds.find(id).isEmpty()) {
+          throw ApiException.notFound("no legal hold " + id);
+        }
+        if (!holds.find(id).get().active()) {
+          throw ApiException.conflict("legal hold " + id + " was already released");
+        }
+        Hold released = holds.release(id, who.actor());
         audit.append(who.actor(), AuditAction.HOLD_RELEASED, released.id(), "released");
         json(ex, 200, JSON.valueToTree(released));
       }
@@ -173,7 +186,11 @@ public final class ApiProcessor implements Processor {
     if (type.equals("withdrawal") && flag == null) {
       throw ApiException.badRequest("a withdrawal names the consent flag withdrawn");
     }
-    String key = rights.subjectKey(text(body, "subject"));
+    String subject = text(body, "subject");
+    String key = rights.subjectKey(subject);
+    if (consent instanceof CachingConsentLookup cache) {
+      cache.invalidate(rights.normalised(subject)); // the next ingest asks the CRM again
+    }
     json(ex, 200, JSON.valueToTree(erasure.consentEvent(text(body, "event_id"), key, type, flag)));
   }
 

@@ -83,7 +83,7 @@ public final class CallvaultBeans implements AutoCloseable {
         settings.flag("s3.path-style", true)));
     this.objectStore = new ObjectStore(s3Client);
     this.catalog = Catalog.open(new CatalogSettings(
-        settings.get("catalog.url", "jdbc:h2:file:./data/catalog/callvault"),
+        settings.get("catalog.url", CatalogSettings.DEFAULT_URL),
         settings.get("catalog.user", "sa"),
         settings.get("catalog.password", "")));
     this.auditTrail = new AuditTrail(catalog.dataSource(), clock);
@@ -157,7 +157,8 @@ public final class CallvaultBeans implements AutoCloseable {
     beans.put("subjectRights", subjectRights);
     beans.put("erasure", erasure);
     beans.put("apiProcessor", new ApiProcessor(ApiAccess.fromSettings(settings.asMap(), settings.fileName()),
-        subjectRights, erasure, holds, auditTrail, new WebhookSignature(settings.get("api.webhook-secret", ""))));
+        subjectRights, erasure, holds, auditTrail, new WebhookSignature(settings.get("api.webhook-secret", "")),
+        consentLookup));
     beans.put("auditTrail", auditTrail);
     beans.put("s3Client", s3Client);
     beans.put("objectStore", objectStore);

@@ -31,11 +31,12 @@ public final class DropFilter implements GenericFileFilter<Object> {
     if (rel.startsWith(DropFiles.QUARANTINE_DIR + "/") || name.endsWith(DropFiles.REASON_SUFFIX) || name.startsWith(".")) {
       return false;
     }
+    if (DropFiles.isCdr(file)) {
+      // Asterisk appends to Master.csv all day: no minimum age (a partial last line is skipped)
+      return cdrCache.isStale(DropFiles.dropKey(file), file.getFileLength(), file.getLastModified());
+    }
     if (clock.millis() - file.getLastModified() < minAge.toMillis()) {
       return false;
-    }
-    if (DropFiles.isCdr(file)) {
-      return cdrCache.isStale(DropFiles.dropKey(file), file.getFileLength(), file.getLastModified());
     }
     return true;
   }

@@ -30,6 +30,8 @@ public final class Hub implements AutoCloseable {
     props.putIfAbsent("camel.main.name", "callvault");
     props.putIfAbsent("camel.main.routes-include-pattern", "file:routes/*.camel.yaml");
     props.putAll(settings.asMap());
+    // never configurable: stream caching would hold plaintext audio in the heap or spool it to disk
+    props.put("camel.main.stream-caching-enabled", "false");
     main.setOverrideProperties(props);
     for (Map.Entry<String, Object> e : beans.named().entrySet()) {
       main.bind(e.getKey(), e.getValue());

@@ -23,6 +23,7 @@ public final class IngestProcessor implements Processor {
   public static final String SOURCE_ID = "callvault.sourceId";
   public static final String TIMEZONE = "callvault.timezone";
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestProcessor.class);
   private final IngestPipeline pipeline;
   private final CdrCache cdrCache;
   private final SubjectKeys refKeys;
@@ -65,9 +66,17 @@ public final class IngestProcessor implements Processor {
       Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
       String reason = cause == null ? "unknown failure" : Redaction.reason(cause);
       if (DropFiles.isCdr(file)) {
+        LOG.warn("CDR file of source {} could not be loaded, retried next poll: {}", sourceId, reason);
         set(exchange, new IngestOutcome(Disposition.KEEP, null, reason, java.util.List.of()));
-      } else {
+        return;
+      }
+      try {
         set(exchange, pipeline.failed(drop, reason, maxAttempts));
+      } catch (RuntimeException e) {
+        // the catalog itself is failing: never let Camel log the file name; the file stays for later
+        LOG.error("file {} failed ({}) and its failure could not be cataloged ({}); it stays in the drop",
+            ref, reason, Redaction.reason(e));
+        set(exchange, new IngestOutcome(Disposition.KEEP, null, reason, java.util.List.of()));
       }
       return;
     }

@@ -114,6 +114,27 @@ public final class Catalog implements AutoCloseable {
     }
   }
 
+  /**
+   * What the subject told the CRM since: the consent flags withdrawn, and {@code "objection"} when the
+   * subject objected to processing on legitimate interest (GDPR Art. 21). Ingest honours both.
+   */
+  public java.util.Set<String> withdrawals(String subjectKey) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    try (Connection c = pool.getConnection();
+        PreparedStatement st = c.prepareStatement("select event_type, flag from consent_events where subject_key = ?")) {
+      st.setString(1, subjectKey);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1).equals("objection") ? "objection" : rs.getString(2));
+        }
+      }
+      c.rollback();
+    } catch (SQLException e) {
+      throw new CatalogException("cannot read consent events", e);
+    }
+    return out;
+  }
+
   /** Masking over all recordings: recordings masked, tones, milliseconds, recordings not maskable. */
   public Map<String, Long> maskingSummary() {
     Map<String, Long> out = new java.util.LinkedHashMap<>();

@@ -171,6 +171,14 @@ public final class CheckConfig {
           }
         }
         checkPlaceholders(f, text, settings, problems);
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+          if (lines[i].matches("\\s*localWorkDirectory\\s*:.*") || lines[i].contains("localWorkDirectory=")) {
+            problems.add(new ConfigProblem(f.toString(), "line " + (i + 1),
+                "localWorkDirectory downloads recordings to local disk in plaintext",
+                "remove it: callvault streams the download and writes only ciphertext"));
+          }
+        }
       } catch (MarkedYamlEngineException e) {
         int line = e.getProblemMark().map(mark -> mark.getLine() + 1).orElse(0);
         problems.add(new ConfigProblem(f.toString(), "line " + line, "YAML syntax error: " + e.getProblem(),

@@ -128,7 +128,9 @@ public final class IngestPipeline {
       return new IngestOutcome(Disposition.DONE, recording.id(), reason, List.of());
     }
     ConsentAnswer answer = askConsent(recording);
-    Decision decision = policy.decide(recording, answer);
+    java.util.Set<String> withdrawn = recording.subject() == null ? java.util.Set.of()
+        : catalog.withdrawals(subjectKeys.keyOf(recording.subject()));
+    Decision decision = PurposePolicy.honourWithdrawals(policy.decide(recording, answer), withdrawn);
     // every purpose with a copy row, whatever its state: an erased copy is never stored again
     Set<String> alreadyStored = existing.stream()
         .map(CopyEntry::purpose)
@@ -146,7 +148,7 @@ public final class IngestPipeline {
       for (Purpose p : toStore) {
         recipients.put(p.name(), recipientsByPurpose.get(p.name()));
       }
-      MaskSettings mask = masking.enabled() ? masking.forRecording(cdr.byUniqueId(recording.uniqueId()).orElse(null)) : null;
+      MaskSettings mask = masking.enabled() ? masking.forRecording(cdrRow(cdr, file)) : null;
       try (InputStream raw = audio.open();
           CopyWriter.Written written = writer.write(recording.id(), AudioSniffer.check(raw, recording.format()), recipients, mask)) {
         masked = written.masking();
@@ -200,6 +202,15 @@ public final class IngestPipeline {
         plaintextSha256 == null ? "" : ", plaintext sha256 " + plaintextSha256.substring(0, 12));
     Disposition disposition = decision.pending() ? Disposition.KEEP : Disposition.DONE;
     return new IngestOutcome(disposition, recording.id(), reason, stored);
+  }
+
+  /** The CDR row of a drop file (one-touch files are matched by time and party), or null. */
+  private static io.callvault.source.CdrRecord cdrRow(CdrIndex cdr, DropFile file) {
+    try {
+      return cdr.lookup(io.callvault.source.FreePbxFileName.parse(file.relativePath()), file.pbxZone()).orElse(null);
+    } catch (UnidentifiableRecordingException e) {
+      return null;
+    }
   }
 
   private ConsentAnswer askConsent(Recording recording) {

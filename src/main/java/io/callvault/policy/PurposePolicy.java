@@ -86,4 +86,27 @@ public final class PurposePolicy {
   public static Instant retainUntil(Purpose p, Instant from) {
     return from.atZone(ZoneOffset.UTC).plus(p.retention()).toInstant();
   }
+
+  /**
+   * Applies what the subject told the CRM after the consent source was last asked: a withdrawn
+   * consent flag denies the purposes that need it, {@code "objection"} denies those kept on
+   * legitimate interest (GDPR Art. 21). The consent source may lag behind; these events do not.
+   */
+  public static Decision honourWithdrawals(Decision decision, java.util.Set<String> withdrawals) {
+    if (withdrawals.isEmpty()) {
+      return decision;
+    }
+    List<PurposeDecision> out = new java.util.ArrayList<>();
+    for (PurposeDecision d : decision.purposes()) {
+      Purpose p = d.purpose();
+      if (p.legalBasis() == LegalBasis.CONSENT && withdrawals.contains(p.consentFlag())) {
+        out.add(new PurposeDecision(p, PurposeDecision.Outcome.DENIED, "consent '" + p.consentFlag() + "' withdrawn (CRM event)"));
+      } else if (p.legalBasis() == LegalBasis.LEGITIMATE_INTEREST && withdrawals.contains("objection")) {
+        out.add(new PurposeDecision(p, PurposeDecision.Outcome.DENIED, "the subject objected (Art. 21)"));
+      } else {
+        out.add(d);
+      }
+    }
+    return new Decision(out);
+  }
 }

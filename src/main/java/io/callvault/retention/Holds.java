@@ -32,7 +32,7 @@ public final class Holds {
   }
 
   private static final Pattern SUBJECT_KEY = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern PHONE_LIKE = Pattern.compile("(?<![0-9A-Za-z])\\+?\\d{7,}(?![0-9A-Za-z])");
+  private static final Pattern PHONE_LIKE = io.callvault.privacy.PersonalData.PHONE_LIKE;
   private static final Pattern OPAQUE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String COLUMNS =

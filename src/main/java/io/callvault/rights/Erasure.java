@@ -76,21 +76,23 @@ public final class Erasure {
    * first answer and changes nothing.
    */
   public Map<String, Object> consentEvent(String eventId, String subjectKey, String type, String flag) throws SQLException {
+    // claim the event id first, so that a repeated or concurrent delivery replays instead of erasing twice
     try (Connection c = catalog.dataSource().getConnection()) {
-      try (PreparedStatement st = c.prepareStatement("select result from consent_events where event_id = ?")) {
+      try (PreparedStatement st = c.prepareStatement(
+          "insert into consent_events (event_id, subject_key, event_type, flag, received_at) values (?,?,?,?,?)")) {
         st.setString(1, eventId);
-        try (ResultSet rs = st.executeQuery()) {
-          if (rs.next()) {
-            Map<String, Object> replay = new LinkedHashMap<>();
-            replay.put("event_id", eventId);
-            replay.put("replayed", true);
-            replay.put("result", JSON.readTree(rs.getString(1)));
-            c.rollback();
-            return replay;
-          }
+        st.setString(2, subjectKey);
+        st.setString(3, type);
+        st.setString(4, flag);
+        st.setTimestamp(5, Timestamp.from(clock.instant()));
+        st.executeUpdate();
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+          throw e;
         }
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new IllegalStateException(e);
+        return replay(c, eventId);
       }
     }
     Predicate<CopyEntry> affected = type.equals("withdrawal")
@@ -99,19 +101,10 @@ public final class Erasure {
     String grounds = type.equals("withdrawal") ? "consent '" + flag + "' withdrawn (Art. 7(3), 17(1)(b))"
         : "objection to legitimate interest (Art. 21, 17(1)(c))";
     Report report = erase(subjectKey, "crm-webhook", grounds, affected);
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("event_id", eventId);
-    result.put("replayed", false);
-    result.put("result", report);
     try (Connection c = catalog.dataSource().getConnection();
-        PreparedStatement st = c.prepareStatement(
-            "insert into consent_events (event_id, subject_key, event_type, flag, received_at, result) values (?,?,?,?,?,?)")) {
-      st.setString(1, eventId);
-      st.setString(2, subjectKey);
-      st.setString(3, type);
-      st.setString(4, flag);
-      st.setTimestamp(5, Timestamp.from(clock.instant()));
-      st.setString(6, JSON.writeValueAsString(report));
+        PreparedStatement st = c.prepareStatement("update consent_events set result = ? where event_id = ?")) {
+      st.setString(1, JSON.writeValueAsString(report));
+      st.setString(2, eventId);
       st.executeUpdate();
       c.commit();
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -119,7 +112,29 @@ public final class Erasure {
     }
     audit.append("crm-webhook", AuditAction.CONSENT_EVENT, subjectKey, type + (flag == null ? "" : " of " + flag)
         + ", event " + eventId.replaceAll("\\d{7,}", "#"));
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("event_id", eventId);
+    result.put("replayed", false);
+    result.put("result", report);
     return result;
+  }
+
+  private static Map<String, Object> replay(Connection c, String eventId) throws SQLException {
+    Map<String, Object> replay = new LinkedHashMap<>();
+    replay.put("event_id", eventId);
+    replay.put("replayed", true);
+    try (PreparedStatement st = c.prepareStatement("select result from consent_events where event_id = ?")) {
+      st.setString(1, eventId);
+      try (ResultSet rs = st.executeQuery()) {
+        String result = rs.next() ? rs.getString(1) : null;
+        replay.put("result", result == null ? "still being applied" : JSON.readTree(result));
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    } finally {
+      c.rollback();
+    }
+    return replay;
   }
 
   private Report erase(String subjectKey, String actor, String grounds, Predicate<CopyEntry> which) {
@@ -160,7 +175,7 @@ public final class Erasure {
 
   private void markErased(CopyEntry copy, String grounds) {
     try (Connection c = catalog.dataSource().getConnection()) {
-      try (PreparedStatement st = c.prepareStatement("update copies set state = ? where recording_id = ? and purpose = ?")) {
+      try (PreparedStatement st = c.prepareStatement("update copies set state = ? where recording_id = ? and purpose = ? and state = 'STORED'")) {
         st.setString(1, ERASED);
         st.setString(2, copy.recordingId());
         st.setString(3, copy.purpose());

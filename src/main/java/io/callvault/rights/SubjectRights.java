@@ -62,11 +62,16 @@ public final class SubjectRights {
 
   /** The subject key of a phone number (normalised as at ingest) or, failing that, of a CRM id. */
   public String subjectKey(String ref) {
+    return subjectKeys.keyOf(normalised(ref));
+  }
+
+  /** A phone number in E.164 as at ingest, or the reference as given (a CRM id). */
+  public String normalised(String ref) {
     String r = ref == null ? "" : ref.strip();
     if (r.isEmpty()) {
       throw new IllegalArgumentException("empty subject reference");
     }
-    return subjectKeys.keyOf(numbers.e164(r).orElse(r));
+    return numbers.e164(r).orElse(r);
   }
 
   /** One copy as the subject (or the DPO) sees it, tombstones included. */
@@ -97,6 +102,7 @@ public final class SubjectRights {
    */
   public void export(String subjectKey, String actor, OutputStream out) throws IOException {
     List<CopyView> copies = copies(subjectKey, p -> true);
+    audit.append(actor, AuditAction.EXPORT, subjectKey, copies.size() + " copies in access package");
     try (ZipOutputStream zip = new ZipOutputStream(out)) {
       ObjectNode meta = JSON.createObjectNode();
       meta.put("generated_at", clock.instant().toString());
@@ -139,7 +145,6 @@ public final class SubjectRights {
         zip.closeEntry();
       }
     }
-    audit.append(actor, AuditAction.EXPORT, subjectKey, copies.size() + " copies in access package");
   }
 
   /** Streams the decrypted audio of one copy into {@code out}; refuses when the hub holds no key. */

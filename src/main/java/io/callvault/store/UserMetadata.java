@@ -16,7 +16,7 @@ public final class UserMetadata {
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x20-\\x7E]*");
     /** A free-standing run of 7+ digits (a phone number), not digits inside a hex digest or an id. */
-    private static final Pattern PHONE_LIKE = Pattern.compile("(?<![0-9A-Za-z])\\+?\\d{7,}(?![0-9A-Za-z])");
+    private static final Pattern PHONE_LIKE = io.callvault.privacy.PersonalData.PHONE_LIKE;
 
     private UserMetadata() {
     }

@@ -135,6 +135,23 @@ public final class Catalog implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Records a saved recording's queue (or ring group) and the case id the PBX gave it, used by
+   * legal holds on a case and by the anonymised statistics.
+   */
+  public void recordCallContext(String recordingId, String queue, String caseId) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement st = c.prepareStatement("update recordings set queue = ?, case_id = ? where id = ?")) {
+      st.setString(1, queue);
+      st.setString(2, caseId);
+      st.setString(3, recordingId);
+      st.executeUpdate();
+      c.commit();
+    } catch (SQLException e) {
+      throw new CatalogException("cannot record the call context of " + recordingId, e);
+    }
+  }
+
   /** Masking over all recordings: recordings masked, tones, milliseconds, recordings not maskable. */
   public Map<String, Long> maskingSummary() {
     Map<String, Long> out = new java.util.LinkedHashMap<>();

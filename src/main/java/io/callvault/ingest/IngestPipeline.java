@@ -188,6 +188,12 @@ public final class IngestPipeline {
         recording.format().name(), state, reason, now);
     List<String> stored = newCopies.stream().map(CopyEntry::purpose).toList();
     catalog.saveRecording(entry);
+    io.callvault.source.CdrRecord row = cdrRow(cdr, file);
+    String queue = List.of("q", "rg").contains(recording.callType()) ? recording.callee() : null;
+    String caseId = row == null || row.userfield() == null ? null : caseId(row.userfield());
+    if (queue != null || caseId != null) {
+      catalog.recordCallContext(recording.id(), queue, caseId);
+    }
     if (masked != null) {
       catalog.recordMasking(recording.id(), masked.masked(), masked.tonesMasked(), masked.maskedMillis(),
           masked.masked() ? null : "not masked: " + masked.notMaskedReason());
@@ -202,6 +208,14 @@ public final class IngestPipeline {
         plaintextSha256 == null ? "" : ", plaintext sha256 " + plaintextSha256.substring(0, 12));
     Disposition disposition = decision.pending() ? Disposition.KEEP : Disposition.DONE;
     return new IngestOutcome(disposition, recording.id(), reason, stored);
+  }
+
+  private static final java.util.regex.Pattern CASE = java.util.regex.Pattern.compile("case=([A-Za-z0-9][A-Za-z0-9._:-]{0,63})");
+
+  /** The case id the dialplan put in the CDR userfield ({@code case=<id>}), for legal holds by case. */
+  static String caseId(String userfield) {
+    java.util.regex.Matcher m = CASE.matcher(userfield);
+    return m.find() ? m.group(1) : null;
   }
 
   /** The CDR row of a drop file (one-touch files are matched by time and party), or null. */

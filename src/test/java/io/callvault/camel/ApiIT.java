@@ -250,6 +250,14 @@ class ApiIT {
     assertThat(catalog.findCopy(id, "training").orElseThrow().state()).isEqualTo("ERASED");
     assertThat(catalog.findCopy(id, "quality").orElseThrow().state()).isEqualTo("STORED");
     assertThat(catalog.findCopy(id, "legal").orElseThrow().state()).isEqualTo("STORED");
+
+    // the consent CSV (the CRM) still says granted, but the withdrawal event wins for later calls
+    String later = ingest(CALLER, "1710498709.9", TestAudio.wav(1, 9));
+    assertThat(catalog.findCopy(later, "training")).isEmpty();
+    assertThat(catalog.decisionsFor(later)).anySatisfy(d -> {
+      assertThat(d.purpose()).isEqualTo("training");
+      assertThat(d.reason()).contains("withdrawn");
+    });
   }
 
   @Test

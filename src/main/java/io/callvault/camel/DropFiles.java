@@ -18,6 +18,22 @@ final class DropFiles {
     return host + ":" + file.getEndpointPath();
   }
 
+  /** A recording's sidecar: {@code <recording file name>.json} next to it. */
+  static final String SIDECAR_SUFFIX = ".json";
+
+  static boolean isSidecar(GenericFile<?> file) {
+    return file.getFileNameOnly().endsWith(SIDECAR_SUFFIX);
+  }
+
+  /** Key of a recording in its drop, shared by the recording and its sidecar. */
+  static String recordingKey(GenericFile<?> file) {
+    String rel = file.getRelativeFilePath();
+    if (isSidecar(file)) {
+      rel = rel.substring(0, rel.length() - SIDECAR_SUFFIX.length());
+    }
+    return dropKey(file) + "|" + rel;
+  }
+
   static boolean isCdr(GenericFile<?> file) {
     return CDR_FILE.equals(file.getFileNameOnly());
   }

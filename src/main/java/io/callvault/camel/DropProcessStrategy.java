@@ -31,6 +31,10 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
         if (!ops.deleteFile(file.getAbsoluteFilePath()) && ops.existsFile(file.getAbsoluteFilePath())) {
           LOG.warn("file {} is done but could not be deleted from the drop; the next poll retries", ref);
         }
+        String sidecar = file.getAbsoluteFilePath() + DropFiles.SIDECAR_SUFFIX;
+        if (!DropFiles.isSidecar(file) && ops.existsFile(sidecar)) {
+          ops.deleteFile(sidecar);
+        }
       }
       case KEEP -> LOG.debug("file {} stays in the drop", ref);
       case QUARANTINE -> quarantine(ops, exchange, file, ref);
@@ -48,6 +52,10 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
       target = target + "." + System.currentTimeMillis();
     }
     ops.renameFile(file.getAbsoluteFilePath(), target);
+    String sidecar = file.getAbsoluteFilePath() + DropFiles.SIDECAR_SUFFIX;
+    if (!DropFiles.isSidecar(file) && ops.existsFile(sidecar)) {
+      ops.renameFile(sidecar, target + DropFiles.SIDECAR_SUFFIX);
+    }
     String reason = exchange.getProperty(REASON, "no reason recorded", String.class);
     ops.storeFileDirectly(target + DropFiles.REASON_SUFFIX,
         "callvault quarantined this file (ref " + ref + ").\nreason: " + reason + "\n"

@@ -26,26 +26,31 @@ public final class IngestProcessor implements Processor {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestProcessor.class);
   private final IngestPipeline pipeline;
   private final CdrCache cdrCache;
+  private final SidecarCache sidecars;
   private final SubjectKeys refKeys;
   private final int maxAttempts;
   private final boolean failureMode;
 
-  private IngestProcessor(IngestPipeline pipeline, CdrCache cdrCache, SubjectKeys refKeys, int maxAttempts, boolean failureMode) {
+  private IngestProcessor(IngestPipeline pipeline, CdrCache cdrCache, SidecarCache sidecars, SubjectKeys refKeys,
+      int maxAttempts, boolean failureMode) {
     this.pipeline = pipeline;
     this.cdrCache = cdrCache;
+    this.sidecars = sidecars;
     this.refKeys = refKeys;
     this.maxAttempts = maxAttempts;
     this.failureMode = failureMode;
   }
 
   /** The processor that ingests a claimed file. */
-  public static IngestProcessor ingest(IngestPipeline pipeline, CdrCache cdrCache, SubjectKeys refKeys) {
-    return new IngestProcessor(pipeline, cdrCache, refKeys, 0, false);
+  public static IngestProcessor ingest(IngestPipeline pipeline, CdrCache cdrCache, SidecarCache sidecars,
+      SubjectKeys refKeys) {
+    return new IngestProcessor(pipeline, cdrCache, sidecars, refKeys, 0, false);
   }
 
   /** The processor the error handler calls when ingest threw. */
-  public static IngestProcessor onFailure(IngestPipeline pipeline, CdrCache cdrCache, SubjectKeys refKeys, int maxAttempts) {
-    return new IngestProcessor(pipeline, cdrCache, refKeys, maxAttempts, true);
+  public static IngestProcessor onFailure(IngestPipeline pipeline, CdrCache cdrCache, SidecarCache sidecars,
+      SubjectKeys refKeys, int maxAttempts) {
+    return new IngestProcessor(pipeline, cdrCache, sidecars, refKeys, maxAttempts, true);
   }
 
   @Override
@@ -60,7 +65,16 @@ public final class IngestProcessor implements Processor {
     String dropKey = DropFiles.dropKey(file);
     String ref = "f_" + refKeys.keyOf(sourceId + ":" + file.getRelativeFilePath()).substring(0, 20);
     exchange.setProperty(DropProcessStrategy.FILE_REF, ref);
-    DropFile drop = new DropFile(sourceId, file.getRelativeFilePath(), ZoneId.of(zone), ref);
+    if (!failureMode && DropFiles.isSidecar(file)) {
+      try (InputStream json = exchange.getIn().getMandatoryBody(InputStream.class)) {
+        sidecars.load(DropFiles.recordingKey(file), json);
+      }
+      set(exchange, new IngestOutcome(Disposition.KEEP, null, "sidecar read", java.util.List.of()));
+      return;
+    }
+    SidecarCache.Windows side = DropFiles.isSidecar(file) ? null : sidecars.take(DropFiles.recordingKey(file));
+    DropFile drop = new DropFile(sourceId, file.getRelativeFilePath(), ZoneId.of(zone), ref,
+        side == null ? java.util.List.of() : side.windows(), side == null ? null : side.problem());
 
     if (failureMode) {
       Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

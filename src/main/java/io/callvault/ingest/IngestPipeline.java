@@ -148,7 +148,10 @@ public final class IngestPipeline {
       for (Purpose p : toStore) {
         recipients.put(p.name(), recipientsByPurpose.get(p.name()));
       }
-      MaskSettings mask = masking.enabled() ? masking.forRecording(cdrRow(cdr, file)) : null;
+      if (file.sidecarProblem() != null) {
+        return quarantine(file, recording.id(), "payment-window sidecar unusable: " + file.sidecarProblem());
+      }
+      MaskSettings mask = masking.enabled() ? masking.forRecording(cdrRow(cdr, file), file.sidecarWindows()) : null;
       try (InputStream raw = audio.open();
           CopyWriter.Written written = writer.write(recording.id(), AudioSniffer.check(raw, recording.format()), recipients, mask)) {
         masked = written.masking();

@@ -27,11 +27,11 @@ public record MaskingPolicy(boolean enabled, MaskSettings base, boolean quaranti
   }
 
   /** The settings for one recording: the base settings plus its marked payment windows. */
-  public MaskSettings forRecording(CdrRecord cdr) {
-    if (!cdrUserfieldIntervals || cdr == null || cdr.userfield() == null) {
-      return base;
+  public MaskSettings forRecording(CdrRecord cdr, List<MarkedInterval> sidecarWindows) {
+    List<MarkedInterval> windows = new ArrayList<>(sidecarWindows);
+    if (cdrUserfieldIntervals && cdr != null && cdr.userfield() != null) {
+      windows.addAll(windows(cdr.userfield()));
     }
-    List<MarkedInterval> windows = windows(cdr.userfield());
     return windows.isEmpty() ? base : base.withMarkedIntervals(windows);
   }
 

@@ -116,6 +116,15 @@ final class HubFixture implements AutoCloseable {
     return target;
   }
 
+  /** True once a file exists and is no longer empty (the SFTP server writes it after creating it). */
+  static boolean written(Path file) {
+    try {
+      return Files.exists(file) && Files.size(file) > 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   static int freePort() throws IOException {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       return s.getLocalPort();

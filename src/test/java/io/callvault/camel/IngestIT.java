@@ -175,7 +175,7 @@ class IngestIT {
     Path quarantined = hub.drop.resolve(".quarantine/2024/03/15/voicemail-greeting.wav");
     Path reason = hub.drop.resolve(".quarantine/2024/03/15/voicemail-greeting.wav.reason.txt");
 
-    HubFixture.await("the file is in quarantine", WAIT, () -> Files.exists(reason));
+    HubFixture.await("the file is in quarantine", WAIT, () -> HubFixture.written(reason));
 
     assertThat(source).doesNotExist();
     assertThat(quarantined).exists();
@@ -190,7 +190,7 @@ class IngestIT {
     hub.dropFile(path, "this is not audio".getBytes());
     Path reason = hub.drop.resolve(".quarantine/" + path + ".reason.txt");
 
-    HubFixture.await("the file is in quarantine", WAIT, () -> Files.exists(reason));
+    HubFixture.await("the file is in quarantine", WAIT, () -> HubFixture.written(reason));
 
     assertThat(Files.readString(reason)).contains("not a RIFF/WAVE file");
     assertThat(catalog().copiesOf(recordingId(path))).isEmpty();
@@ -286,7 +286,7 @@ class IngestIT {
     Path source = hub.dropFile(path, TestAudio.wav(1, 10));
     Path reason = hub.drop.resolve(".quarantine/" + path + ".reason.txt");
 
-    HubFixture.await("the file is quarantined after 3 attempts", WAIT, () -> Files.exists(reason));
+    HubFixture.await("the file is quarantined after 3 attempts", WAIT, () -> HubFixture.written(reason));
 
     assertThat(source).doesNotExist();
     assertThat(Files.readString(reason)).contains("gave up after 3 attempts");

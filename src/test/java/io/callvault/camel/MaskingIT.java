@@ -83,9 +83,44 @@ class MaskingIT {
     hub.dropFile(path, gsm);
     Path reason = hub.drop.resolve(".quarantine/" + path + ".reason.txt");
 
-    HubFixture.await("quarantined", WAIT, () -> Files.exists(reason));
+    HubFixture.await("quarantined", WAIT, () -> HubFixture.written(reason));
 
     assertThat(Files.readString(reason)).contains("cannot be masked");
+  }
+
+  @Test
+  void paymentWindowFromASidecarIsSilencedSampleExactlyAndTheSidecarLeavesWithItsRecording() throws Exception {
+    hub.consentCsv("subject,training,quality\n").start();
+    byte[] wav = TestAudio.wav(3, 11);
+    String path = "2024/03/15/in-201-07700900123-20240315-103000-1710498960.1.wav";
+    Path sidecar = hub.dropFile(path + ".json", "{\"payment_windows\": [{\"start\": 1.0, \"end\": 1.5}]}".getBytes());
+    String id = ingest("1710498960.1", wav);
+
+    byte[] stored = decrypt(hub.hub.beans().catalog().findCopy(id, "legal").orElseThrow());
+    int from = 44 + 8000 * 2;
+    int to = 44 + 12000 * 2;
+    for (int i = 0; i < wav.length; i++) {
+      if (i >= from && i < to) {
+        assertThat(stored[i]).as("byte %d inside the window", i).isZero();
+      } else {
+        assertThat(stored[i]).as("byte %d outside the window", i).isEqualTo(wav[i]);
+      }
+    }
+    HubFixture.await("the sidecar leaves the drop", WAIT, () -> !Files.exists(sidecar));
+  }
+
+  @Test
+  void recordingWithAnUnreadableSidecarIsQuarantinedNotStoredUnmasked() throws Exception {
+    hub.consentCsv("subject,training,quality\n").start();
+    String path = "2024/03/15/in-201-07700900123-20240315-103000-1710498961.1.wav";
+    hub.dropFile(path + ".json", "{\"payment_windows\": [{\"start\": \"soon\"}]}".getBytes());
+    hub.dropFile(path, TestAudio.wav(1, 12));
+    Path reason = hub.drop.resolve(".quarantine/" + path + ".reason.txt");
+
+    HubFixture.await("quarantined", WAIT, () -> HubFixture.written(reason));
+
+    assertThat(Files.readString(reason)).contains("sidecar");
+    assertThat(hub.drop.resolve(".quarantine/" + path + ".json")).exists();
   }
 
   private String ingest(String uniqueId, byte[] wav) throws Exception {

@@ -1,0 +1,62 @@
+package io.callvault.camel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callvault.audio.MarkedInterval;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Payment windows from sidecar files: {@code <recording>.json} next to a recording, holding
+ * {@code {"payment_windows": [{"start": 12.5, "end": 31.0}]}} (seconds from the start of the
+ * recording; the JSON Pointer is {@code callvault.masking.sidecar-pointer}). A sidecar that cannot be
+ * read is remembered as broken, so that its recording is quarantined rather than stored unmasked.
+ */
+public final class SidecarCache {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The windows of one recording, or why its sidecar cannot be used. */
+  public record Windows(List<MarkedInterval> windows, String problem) {}
+
+  private final String pointer;
+  private final Map<String, Windows> byRecording = new ConcurrentHashMap<>();
+
+  public SidecarCache(String pointer) {
+    this.pointer = pointer;
+  }
+
+  public void load(String recordingKey, InputStream json) {
+    byRecording.put(recordingKey, parse(json));
+  }
+
+  Windows parse(InputStream json) {
+    try {
+      JsonNode list = JSON.readTree(json).at(pointer);
+      if (list.isMissingNode()) {
+        return new Windows(List.of(), null);
+      }
+      if (!list.isArray()) {
+        return new Windows(List.of(), "sidecar " + pointer + " is not a list of {start, end}");
+      }
+      List<MarkedInterval> out = new ArrayList<>();
+      for (JsonNode w : list) {
+        if (!w.path("start").isNumber() || !w.path("end").isNumber() || w.get("end").asDouble() <= w.get("start").asDouble()) {
+          return new Windows(List.of(), "sidecar window without numeric start < end (seconds)");
+        }
+        out.add(MarkedInterval.ofMillis(Math.round(w.get("start").asDouble() * 1000), Math.round(w.get("end").asDouble() * 1000)));
+      }
+      return new Windows(List.copyOf(out), null);
+    } catch (IOException e) {
+      return new Windows(List.of(), "sidecar is not valid JSON");
+    }
+  }
+
+  /** Removes and returns what the sidecar of a recording said; null when it had none. */
+  public Windows take(String recordingKey) {
+    return byRecording.remove(recordingKey);
+  }
+}

@@ -1,0 +1,282 @@
+package io.callvault.bench;
+
+import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.Session;
+import io.callvault.demo.EmbeddedSftpServer;
+import io.callvault.ingest.Disposition;
+import io.callvault.ingest.DropFile;
+import io.callvault.ingest.IngestOutcome;
+import io.callvault.source.CdrIndex;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/**
+ * End-to-end ingest benchmark with a same-run baseline.
+ *
+ * <p>N synthetic WAV files of size S are served by the embedded SFTP server (MINA SSHD). P workers,
+ * each with its own SFTP session (JSch, the client Camel's sftp component uses), take files from a
+ * queue:
+ *
+ * <ul>
+ *   <li><b>baseline</b>: SFTP stream straight into an S3 PUT on the same embedded S3 server, then
+ *       delete from the drop; no consent, masking, encryption or catalog;
+ *   <li><b>pipeline</b>: the real {@code IngestPipeline.ingest} (identify, consent, decide, DTMF
+ *       masking, OpenPGP encryption for 3 purposes, verified uploads, H2 catalog, audit), reading the
+ *       same SFTP stream, then delete from the drop.
+ * </ul>
+ *
+ * A file is "dropped" when it enters the queue: all at once, or at {@code --rate} files per second;
+ * latency is from drop to stored (the worker's return). Peak heap (sampled every 20 ms) and peak RSS
+ * (VmHWM, reset per phase through /proc/self/clear_refs) are per phase.
+ *
+ * <p>Arguments: {@code --files N --size S (bytes, k/M/G suffixes) --parallel P [--rate R] [--purposes 1..3]
+ * [--dir target/bench-ingest]}.
+ */
+public final class IngestBench {
+  private static final String USER = "bench";
+  private static final String PASSWORD = "bench-password";
+
+  public static void main(String[] args) throws Exception {
+    int files = 20;
+    long size = 10_000_000;
+    int parallel = 2;
+    double rate = 0;
+    int purposes = 3;
+    Path home = Path.of("target/bench-ingest");
+    for (int i = 0; i < args.length; i += 2) {
+      String v = args[i + 1];
+      switch (args[i]) {
+        case "--files" -> files = Integer.parseInt(v);
+        case "--size" -> size = parseSize(v);
+        case "--parallel" -> parallel = Integer.parseInt(v);
+        case "--rate" -> rate = Double.parseDouble(v);
+        case "--purposes" -> purposes = Integer.parseInt(v);
+        case "--dir" -> home = Path.of(v);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    home = home.toAbsolutePath();
+    size -= size % 2;
+    try (BenchEnv env = new BenchEnv(home, purposes, true)) {
+      Path sftpRoot = home.resolve("sftp");
+      Path master = home.resolve("master");
+      Files.createDirectories(master);
+      List<String> names = new ArrayList<>();
+      byte[] buf = new byte[1 << 16];
+      for (int i = 0; i < files; i++) {
+        String name = String.format("in-01632960000-07700900%03d-20240315-142233-1710512553.%d.wav", i % 1000, i);
+        names.add(name);
+        try (InputStream in = new SyntheticWav(size, i); OutputStream out = Files.newOutputStream(master.resolve(name))) {
+          int n;
+          while ((n = in.read(buf)) > 0) {
+            out.write(buf, 0, n);
+          }
+        }
+      }
+      env.store.ensureBucket("bench-baseline");
+      try (EmbeddedSftpServer sftp = new EmbeddedSftpServer(sftpRoot, home.resolve("hostkey.pem"), USER, PASSWORD)) {
+        sftp.start();
+        Path knownHosts = sftp.writeKnownHosts(home.resolve("known_hosts"));
+        System.out.printf(Locale.ROOT, "ingest bench: %d files of %s, %d workers, %s, %d purpose(s), masking on;"
+            + " %d cores, max heap %s%n", files, BenchEnv.mib(size), parallel,
+            rate > 0 ? rate + " files/s" : "all dropped at once", purposes,
+            Runtime.getRuntime().availableProcessors(), BenchEnv.mib(Runtime.getRuntime().maxMemory()));
+        Phase baseline = run("baseline", env, sftp, knownHosts, master, sftpRoot, names, size, parallel, rate, false);
+        Phase pipeline = run("pipeline", env, sftp, knownHosts, master, sftpRoot, names, size, parallel, rate, true);
+        System.out.println(baseline);
+        System.out.println(pipeline);
+        System.out.printf(Locale.ROOT, "ratio pipeline/baseline: %.2f (MB/s)%n", pipeline.mbPerSecond() / baseline.mbPerSecond());
+      }
+    }
+  }
+
+  record Phase(String name, int files, long bytes, double seconds, long p50Ms, long p95Ms, long maxMs, long peakHeap,
+      long peakRss, int failures) {
+    double mbPerSecond() {
+      return bytes / 1e6 / seconds;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%-8s %d files in %.2f s: %.1f MB/s, %.1f recordings/s, latency p50 %d ms"
+          + " p95 %d ms max %d ms, peak heap %s, peak RSS %s, failures %d", name, files, seconds, mbPerSecond(),
+          files / seconds, p50Ms, p95Ms, maxMs, BenchEnv.mib(peakHeap), BenchEnv.mib(peakRss), failures);
+    }
+  }
+
+  private record Job(String name, long droppedNanos) {}
+
+  private static Phase run(String phase, BenchEnv env, EmbeddedSftpServer sftp, Path knownHosts, Path master,
+      Path sftpRoot, List<String> names, long size, int parallel, double rate, boolean real) throws Exception {
+    String dir = "drop-" + phase + "/2024/03/15";
+    Path drop = sftpRoot.resolve(dir);
+    Files.createDirectories(drop);
+    for (String n : names) {
+      Files.createLink(drop.resolve(n), master.resolve(n));
+    }
+    List<Worker> workers = new ArrayList<>();
+    for (int i = 0; i < parallel; i++) {
+      workers.add(new Worker(sftp.port(), knownHosts));
+    }
+    System.gc();
+    resetRss();
+    BenchEnv.resetPeaks();
+    AtomicLong peakHeap = new AtomicLong();
+    Thread sampler = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        peakHeap.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "heap-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+
+    BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    AtomicLong failures = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(parallel);
+    long t0 = System.nanoTime();
+    List<Future<?>> running = new ArrayList<>();
+    for (Worker w : workers) {
+      running.add(pool.submit(() -> {
+        while (true) {
+          Job job = queue.take();
+          if (job.name == null) {
+            return null;
+          }
+          String path = dir + "/" + job.name;
+          try {
+            if (real) {
+              IngestOutcome out = env.pipeline.ingest(new DropFile(BenchEnv.SOURCE, "2024/03/15/" + job.name,
+                  ZoneId.of("Europe/London"), "ref_" + phase + "_" + job.name.hashCode()), CdrIndex.empty(),
+                  () -> w.open(path));
+              if (out.disposition() != Disposition.DONE || out.storedPurposes().isEmpty()) {
+                throw new IllegalStateException("not stored: " + out.reason());
+              }
+            } else {
+              try (InputStream in = w.sftp.get(path)) {
+                env.s3.putObject(b -> b.bucket("bench-baseline").key(phase + "/" + job.name),
+                    RequestBody.fromInputStream(in, size));
+              }
+            }
+            w.sftp.rm(path);
+            latencies.add((System.nanoTime() - job.droppedNanos) / 1_000_000);
+          } catch (Exception e) {
+            failures.incrementAndGet();
+            System.err.println(phase + ": " + e);
+          }
+        }
+      }));
+    }
+    for (int i = 0; i < names.size(); i++) {
+      if (rate > 0) {
+        long due = t0 + (long) (i * 1e9 / rate);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+      }
+      queue.add(new Job(names.get(i), System.nanoTime()));
+    }
+    for (int i = 0; i < parallel; i++) {
+      queue.add(new Job(null, 0));
+    }
+    for (Future<?> f : running) {
+      f.get();
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    sampler.interrupt();
+    sampler.join();
+    pool.shutdown();
+    workers.forEach(Worker::close);
+    long peakRss = BenchEnv.rss()[0];
+    List<Long> sorted = new ArrayList<>(latencies);
+    Collections.sort(sorted);
+    return new Phase(phase, sorted.size(), size * sorted.size(), seconds, pct(sorted, 50), pct(sorted, 95),
+        sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), peakHeap.get(), peakRss, (int) failures.get());
+  }
+
+  private static long pct(List<Long> sorted, int p) {
+    if (sorted.isEmpty()) {
+      return -1;
+    }
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  }
+
+  /** Resets VmHWM so the next peak RSS is this phase's (Linux). */
+  private static void resetRss() {
+    try {
+      Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+    } catch (IOException | RuntimeException e) {
+      // not Linux: the peak is the process's
+    }
+  }
+
+  static long parseSize(String s) {
+    String t = s.trim().toUpperCase(Locale.ROOT);
+    long mult = 1;
+    if (t.endsWith("G")) {
+      mult = 1_000_000_000L;
+    } else if (t.endsWith("M")) {
+      mult = 1_000_000L;
+    } else if (t.endsWith("K")) {
+      mult = 1_000L;
+    }
+    if (mult > 1) {
+      t = t.substring(0, t.length() - 1);
+    }
+    return (long) (Double.parseDouble(t) * mult);
+  }
+
+  /** One SFTP session and channel, used by one worker thread only. */
+  private static final class Worker {
+    final Session session;
+    final ChannelSftp sftp;
+
+    Worker(int port, Path knownHosts) throws JSchException {
+      JSch jsch = new JSch();
+      jsch.setKnownHosts(knownHosts.toString());
+      session = jsch.getSession(USER, "127.0.0.1", port);
+      session.setPassword(PASSWORD);
+      session.connect(10_000);
+      sftp = (ChannelSftp) session.openChannel("sftp");
+      sftp.connect(10_000);
+    }
+
+    InputStream open(String path) throws IOException {
+      try {
+        return sftp.get(path);
+      } catch (com.jcraft.jsch.SftpException e) {
+        throw new IOException("sftp get failed: " + e.getMessage(), e);
+      }
+    }
+
+    void close() {
+      sftp.disconnect();
+      session.disconnect();
+    }
+  }
+
+}

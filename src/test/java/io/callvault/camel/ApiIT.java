@@ -35,35 +35,25 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** The HTTP API over real HTTP, on a hub that ingested real recordings over SFTP into S3. */
-class ApiIT {
-  private static final Duration WAIT = Duration.ofSeconds(30);
+class ApiIT extends HubIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CALLER = "07700900123";
   private static final String CALLER_E164 = "+447700900123";
   private static final String CONSENT = "subject,training,quality\n" + CALLER_E164 + ",granted,\n";
 
-  @TempDir static Path keys;
-  @TempDir Path dir;
-  HubFixture hub;
   final HttpClient http = HttpClient.newHttpClient();
   ListAppender<ILoggingEvent> logs;
 
-  @BeforeAll
-  static void key() throws Exception {
-    io.callvault.crypto.KeyPairs.generate("it", "callvault test <it@callvault.invalid>", keys);
-  }
 
   @BeforeEach
-  void setUp() throws Exception {
+  void captureLogs() {
     logs = new ListAppender<>();
     logs.start();
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
-    hub = new HubFixture(dir, keys);
   }
 
   @AfterEach
-  void tearDown() throws Exception {
-    hub.close();
+  void scanLogs() {
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
     for (ILoggingEvent e : logs.list) {
       String line = e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage());
@@ -71,13 +61,6 @@ class ApiIT {
     }
   }
 
-  private String ingest(String caller, String uniqueId, byte[] audio) throws Exception {
-    String path = "2024/03/15/in-201-" + caller + "-20240315-103000-" + uniqueId + ".wav";
-    Path source = hub.dropFile(path, audio);
-    HubFixture.await("ingest", WAIT, () -> !Files.exists(source));
-    return new RecordingIdentifier(new PhoneNumbers("GB"), ZoneOffset.UTC)
-        .identify("asterisk-1", path, (io.callvault.source.CdrRecord) null).id();
-  }
 
   private HttpResponse<byte[]> call(String method, String path, String token, String body, Map<String, String> headers)
       throws Exception {
@@ -108,7 +91,7 @@ class ApiIT {
   @Test
   void everyEndpointRefusesNoTokenAndWrongRoleAndServesTheRightRole() throws Exception {
     hub.withDecryptionKeys().consentCsv(CONSENT).start();
-    String id = ingest(CALLER, "1710498700.1", TestAudio.wav(1, 1));
+    String id = ingest("1710498700.1", TestAudio.wav(1, 1));
     String s = subject(CALLER_E164);
     String holdBody = "{\"scope\":\"recording\",\"target\":\"" + id + "\",\"reason\":\"dispute 42\",\"review_at\":\"2030-01-01\"}";
 
@@ -150,7 +133,7 @@ class ApiIT {
   @Test
   void reviewerSeesOnlyTheirPurposeAndTheDpoSeesEveryCopy() throws Exception {
     hub.consentCsv(CONSENT).start();
-    ingest(CALLER, "1710498701.2", TestAudio.wav(1, 2));
+    ingest("1710498701.2", TestAudio.wav(1, 2));
     String path = "/api/subjects/" + subject("07700 900123").replace("+", "%20") + "/recordings";
 
     JsonNode all = json(call("GET", path, "dpo-token"));
@@ -166,7 +149,7 @@ class ApiIT {
   void exportHoldsMetadataStatementAndDecryptedAudioWhenTheHubHasTheKey() throws Exception {
     hub.withDecryptionKeys().consentCsv(CONSENT).start();
     byte[] audio = TestAudio.wav(1, 3);
-    String id = ingest(CALLER, "1710498702.3", audio);
+    String id = ingest("1710498702.3", audio);
 
     Map<String, byte[]> zip = unzip(call("POST", "/api/subjects/" + subject(CALLER_E164) + "/export", "dpo-token").body());
 
@@ -181,7 +164,7 @@ class ApiIT {
   void exportWithoutTheKeyHoldsOpenPgpFilesThatGpgDecrypts() throws Exception {
     hub.consentCsv(CONSENT).start();
     byte[] audio = TestAudio.wav(1, 4);
-    String id = ingest(CALLER, "1710498703.4", audio);
+    String id = ingest("1710498703.4", audio);
 
     Map<String, byte[]> zip = unzip(call("POST", "/api/subjects/" + subject(CALLER_E164) + "/export", "dpo-token").body());
 
@@ -199,8 +182,8 @@ class ApiIT {
   @Test
   void erasureKeepsHeldAndLegalObligationCopiesWithTheirArticleAndCertifiesTheRest() throws Exception {
     hub.consentCsv(CONSENT).start();
-    String held = ingest(CALLER, "1710498704.5", TestAudio.wav(1, 5));
-    String free = ingest(CALLER, "1710498705.6", TestAudio.wav(1, 6));
+    String held = ingest("1710498704.5", TestAudio.wav(1, 5));
+    String free = ingest("1710498705.6", TestAudio.wav(1, 6));
     HttpResponse<byte[]> placed = call("POST", "/api/holds", "dpo-token",
         "{\"scope\":\"recording\",\"target\":\"" + held + "\",\"reason\":\"complaint\",\"review_at\":\"2030-06-30\"}", Map.of());
     assertThat(placed.statusCode()).as(new String(placed.body(), StandardCharsets.UTF_8)).isEqualTo(201);
@@ -229,7 +212,7 @@ class ApiIT {
   @Test
   void consentWithdrawalWebhookErasesTheTrainingCopyOnceAndRefusesABadSignature() throws Exception {
     hub.consentCsv(CONSENT).start();
-    String id = ingest(CALLER, "1710498706.7", TestAudio.wav(1, 7));
+    String id = ingest("1710498706.7", TestAudio.wav(1, 7));
     String body = "{\"event_id\":\"evt-1\",\"type\":\"withdrawal\",\"flag\":\"training\",\"subject\":\"" + CALLER_E164 + "\"}";
     WebhookSignature signer = new WebhookSignature(HubFixture.WEBHOOK_SECRET);
 
@@ -252,7 +235,7 @@ class ApiIT {
     assertThat(catalog.findCopy(id, "legal").orElseThrow().state()).isEqualTo("STORED");
 
     // the consent CSV (the CRM) still says granted, but the withdrawal event wins for later calls
-    String later = ingest(CALLER, "1710498709.9", TestAudio.wav(1, 9));
+    String later = ingest("1710498709.9", TestAudio.wav(1, 9));
     assertThat(catalog.findCopy(later, "training")).isEmpty();
     assertThat(catalog.decisionsFor(later)).anySatisfy(d -> {
       assertThat(d.purpose()).isEqualTo("training");
@@ -263,7 +246,7 @@ class ApiIT {
   @Test
   void auditVerifyEndpointReportsARowChangedInTheDatabase() throws Exception {
     hub.consentCsv(CONSENT).start();
-    ingest(CALLER, "1710498707.8", TestAudio.wav(1, 8));
+    ingest("1710498707.8", TestAudio.wav(1, 8));
     assertThat(call("GET", "/api/audit/verify", "auditor-token").statusCode()).isEqualTo(200);
     try (var c = hub.hub.beans().catalog().dataSource().getConnection()) {
       c.createStatement().executeUpdate("update audit_log set actor = 'someone-else' where seq = 1");

@@ -25,38 +25,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole ingest over real SFTP (MINA SSHD), S3 (S3Proxy) and HTTP (WireMock). */
-class IngestIT {
-  private static final Duration WAIT = Duration.ofSeconds(30);
+class IngestIT extends HubIT {
   private static final String GRANTED_CALLER = "07700900123";
   private static final String DENIED_CALLER = "07700900456";
   private static final String CONSENT = "subject,training,quality\n+447700900123,granted,\n+447700900456,denied,\n";
 
-  @TempDir static Path keys;
-  @TempDir Path dir;
-  HubFixture hub;
 
-  @BeforeAll
-  static void makeKeysOnce() throws Exception {
-    io.callvault.crypto.KeyPairs.generate("it", "callvault test <it@callvault.invalid>", keys);
-  }
 
-  @BeforeEach
-  void setUp() throws Exception {
-    hub = new HubFixture(dir, keys);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    hub.close();
-  }
 
   private static String inbound(String caller, String uniqueId) {
     return "2024/03/15/in-201-" + caller + "-20240315-103000-" + uniqueId + ".wav";
   }
 
-  private static String recordingId(String path) throws Exception {
-    return new RecordingIdentifier(new PhoneNumbers("GB"), ZoneOffset.UTC).identify("asterisk-1", path, (io.callvault.source.CdrRecord) null).id();
-  }
 
   private Catalog catalog() {
     return hub.hub.beans().catalog();

@@ -22,26 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** DTMF masking through the whole pipeline: SFTP drop, mask, encrypt, S3, catalog. */
-class MaskingIT {
-  private static final Duration WAIT = Duration.ofSeconds(30);
-  @TempDir static Path keys;
-  @TempDir Path dir;
-  HubFixture hub;
+class MaskingIT extends HubIT {
 
-  @BeforeAll
-  static void key() throws Exception {
-    io.callvault.crypto.KeyPairs.generate("it", "callvault test <it@callvault.invalid>", keys);
-  }
 
-  @BeforeEach
-  void setUp() throws Exception {
-    hub = new HubFixture(dir, keys);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    hub.close();
-  }
 
   @Test
   void keyedCardDigitsReachNoStoredCopyInMulawAlawStereoAnd16kHzRecordings() throws Exception {
@@ -123,13 +106,6 @@ class MaskingIT {
     assertThat(hub.drop.resolve(".quarantine/" + path + ".json")).exists();
   }
 
-  private String ingest(String uniqueId, byte[] wav) throws Exception {
-    String path = "2024/03/15/in-201-07700900123-20240315-103000-" + uniqueId + ".wav";
-    Path source = hub.dropFile(path, wav);
-    HubFixture.await("ingest", WAIT, () -> !Files.exists(source));
-    return new RecordingIdentifier(new PhoneNumbers("GB"), ZoneOffset.UTC)
-        .identify("asterisk-1", path, (io.callvault.source.CdrRecord) null).id();
-  }
 
   private byte[] decrypt(CopyEntry copy) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

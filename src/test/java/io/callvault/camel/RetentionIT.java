@@ -16,26 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Quartz route of routes/retention.camel.yaml, on a hub that ingested over real SFTP and S3. */
-class RetentionIT {
-  private static final Duration WAIT = Duration.ofSeconds(40);
-  @TempDir static Path keys;
-  @TempDir Path dir;
-  HubFixture hub;
+class RetentionIT extends HubIT {
 
-  @BeforeAll
-  static void key() throws Exception {
-    io.callvault.crypto.KeyPairs.generate("it", "callvault test <it@callvault.invalid>", keys);
-  }
 
-  @BeforeEach
-  void setUp() throws Exception {
-    hub = new HubFixture(dir, keys);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    hub.close();
-  }
 
   @Test
   void scheduledSweepDeletesTrainingAnonymisesQualityKeepsLegalAndSparesHeldRecordings() throws Exception {
@@ -43,7 +26,7 @@ class RetentionIT {
     hub.consentCsv("subject,training,quality\n+447700900123,granted,\n").start();
     // calls of March 2024: six-month purposes expired in September 2024, legal (P5Y) runs to 2029
     String held = ingestHeld("1710498801.2");
-    String free = ingest("1710498800.1");
+    String free = ingest("1710498800.1", TestAudio.wav(1, 1));
     Catalog catalog = hub.hub.beans().catalog();
 
     HubFixture.await("the scheduled sweep handled the expired copies", WAIT,
@@ -58,19 +41,10 @@ class RetentionIT {
     }
   }
 
-  private String ingest(String uniqueId) throws Exception {
-    String path = "2024/03/15/in-201-07700900123-20240315-103000-" + uniqueId + ".wav";
-    String id = new RecordingIdentifier(new PhoneNumbers("GB"), ZoneOffset.UTC)
-        .identify("asterisk-1", path, (io.callvault.source.CdrRecord) null).id();
-    Path source = hub.dropFile(path, TestAudio.wav(1, uniqueId.hashCode()));
-    HubFixture.await("ingest", WAIT, () -> !Files.exists(source));
-    return id;
-  }
 
   private String ingestHeld(String uniqueId) throws Exception {
     String path = "2024/03/15/in-201-07700900123-20240315-103000-" + uniqueId + ".wav";
-    String id = new RecordingIdentifier(new PhoneNumbers("GB"), ZoneOffset.UTC)
-        .identify("asterisk-1", path, (io.callvault.source.CdrRecord) null).id();
+    String id = recordingId(path);
     hub.hub.beans().holds().place(io.callvault.retention.HoldScope.RECORDING, id, "dispute", "dpo",
         java.time.Instant.parse("2030-01-01T00:00:00Z"));
     Path source = hub.dropFile(path, TestAudio.wav(1, uniqueId.hashCode()));

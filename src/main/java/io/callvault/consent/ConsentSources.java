@@ -15,15 +15,23 @@ public final class ConsentSources {
    *     and its fix
    */
   public static CachingConsentLookup fromProperties(Map<String, String> props, Path configDir) {
+    io.callvault.source.PhoneNumbers numbers = new io.callvault.source.PhoneNumbers(
+        props.getOrDefault("callvault.default-region", "GB"));
     return create(ConsentSettings.fromProperties(props, configDir), Clock.systemUTC(),
-        Sleeper.REAL);
+        Sleeper.REAL, subject -> numbers.e164(subject).orElse(subject));
   }
 
   /** Builds the source from checked settings, with the given clock and sleeper (tests). */
   public static CachingConsentLookup create(ConsentSettings settings, Clock clock, Sleeper sleeper) {
+    return create(settings, clock, sleeper, java.util.function.UnaryOperator.identity());
+  }
+
+  /** As above; CSV subjects go through {@code normalise} (national numbers to E.164, as at ingest). */
+  public static CachingConsentLookup create(ConsentSettings settings, Clock clock, Sleeper sleeper,
+      java.util.function.UnaryOperator<String> normalise) {
     ConsentSource raw =
         switch (settings.kind()) {
-          case CSV -> new CsvConsentSource(settings.csvFile());
+          case CSV -> new CsvConsentSource(settings.csvFile(), normalise);
           case HTTP -> new HttpJsonConsentSource(settings.http());
         };
     return new CachingConsentLookup(

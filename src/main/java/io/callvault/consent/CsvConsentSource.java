@@ -37,8 +37,19 @@ public final class CsvConsentSource implements ConsentSource {
   private final Path file;
   private Snapshot snapshot;
 
+  private final java.util.function.UnaryOperator<String> normalise;
+
   public CsvConsentSource(Path file) {
+    this(file, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * @param normalise applied to every subject in the file, so that rows written in national format
+   *     ({@code 07700 900123}) match the E.164 numbers ingest asks for
+   */
+  public CsvConsentSource(Path file, java.util.function.UnaryOperator<String> normalise) {
     this.file = Objects.requireNonNull(file, "file");
+    this.normalise = Objects.requireNonNull(normalise, "normalise");
   }
 
   public Path file() {
@@ -108,6 +119,7 @@ public final class CsvConsentSource implements ConsentSource {
           continue;
         }
         String subject = row.get(0).trim();
+        subject = subject.isEmpty() ? subject : normalise.apply(subject);
         if (subject.isEmpty()) {
           LOG.warn("consent file {} line {}: row without subject ignored", file, csv.rowLine());
           continue;

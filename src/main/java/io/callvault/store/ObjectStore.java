@@ -307,7 +307,25 @@ public final class ObjectStore {
         return new DeleteOutcome(bucket, deleted, failed, versionsRemoved, requests, versioning);
     }
 
+    /** A bucket's versioning state is asked at most once per {@link #VERSIONING_TTL_MILLIS}. */
+    static final long VERSIONING_TTL_MILLIS = 60_000;
+
+    private record KnownVersioning(DeleteOutcome.Versioning state, long at) {}
+
+    private final java.util.Map<String, KnownVersioning> versioningByBucket = new java.util.concurrent.ConcurrentHashMap<>();
+
     private DeleteOutcome.Versioning versioning(String bucket) {
+        long now = System.currentTimeMillis();
+        KnownVersioning known = versioningByBucket.get(bucket);
+        if (known != null && now - known.at() < VERSIONING_TTL_MILLIS) {
+            return known.state();
+        }
+        DeleteOutcome.Versioning state = askVersioning(bucket);
+        versioningByBucket.put(bucket, new KnownVersioning(state, now));
+        return state;
+    }
+
+    private DeleteOutcome.Versioning askVersioning(String bucket) {
         GetBucketVersioningResponse response;
         try {
             response = s3.getBucketVersioning(b -> b.bucket(bucket));

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -143,6 +144,33 @@ public final class Holds {
           return rs.next();
         }
       }
+    });
+  }
+
+  /** Which of these recordings an active hold covers now (one query; used just before deleting). */
+  public Set<String> heldAmong(java.util.Collection<String> recordingIds) {
+    if (recordingIds.isEmpty()) {
+      return Set.of();
+    }
+    List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(recordingIds));
+    return jdbc.inTransaction("check holds of a batch", c -> {
+      Set<String> held = new java.util.HashSet<>();
+      for (int from = 0; from < ids.size(); from += 500) {
+        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+        String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("select r.id from recordings r where r.id in (" + marks + ") and "
+            + heldCondition("r"))) {
+          for (int i = 0; i < chunk.size(); i++) {
+            ps.setString(i + 1, chunk.get(i));
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              held.add(rs.getString(1));
+            }
+          }
+        }
+      }
+      return held;
     });
   }
 

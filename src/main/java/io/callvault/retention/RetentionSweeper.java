@@ -274,7 +274,20 @@ public final class RetentionSweeper {
   }
 
   /** Erases the objects bucket by bucket, then marks what S3 confirmed. Failures stay as intents. */
-  private void erase(Run run, List<Target> targets) {
+  private void erase(Run run, List<Target> chosen) {
+    // a hold placed after the batch was chosen still wins: check again just before deleting
+    Set<String> heldNow = holds.heldAmong(chosen.stream().map(t -> t.recordingId).toList());
+    List<Target> targets = chosen;
+    if (!heldNow.isEmpty()) {
+      targets = chosen.stream().filter(t -> !heldNow.contains(t.recordingId)).toList();
+      List<Target> spared = chosen.stream().filter(t -> heldNow.contains(t.recordingId)).toList(); // counted as HELD at the end
+      jdbc.inTransaction("release intents of held copies", c -> {
+        for (Target t : spared) {
+          deleteIntent(c, t.recordingId, t.purpose);
+        }
+        return null;
+      });
+    }
     Map<String, List<Target>> byBucket = targets.stream()
         .collect(Collectors.groupingBy(t -> t.bucket, LinkedHashMap::new, Collectors.toList()));
     for (Map.Entry<String, List<Target>> e : byBucket.entrySet()) {

@@ -105,4 +105,20 @@ class HoldsTest {
     holds.place(HoldScope.RECORDING, "rec_not_yet_ingested", "r", "dpo", T0.plus(Duration.ofDays(9)));
     assertThat(holds.isHeld("rec_not_yet_ingested")).isTrue();
   }
+
+  @Test
+  void heldAmongNamesTheRecordingsAHoldCoversNowBySubjectOrRecording() {
+    for (String id : java.util.List.of("rec_a", "rec_b", "rec_c")) {
+      catalog.saveRecording(new RecordingEntry(id, "pbx", id, "in", "INBOUND", T0, 10, 9, "ANSWERED",
+          id.equals("rec_b") ? SUBJECT : null, "WAV_PCM", RecordingEntry.STORED, null, T0));
+    }
+    assertThat(holds.heldAmong(java.util.List.of("rec_a", "rec_b", "rec_c"))).isEmpty();
+
+    holds.place(HoldScope.SUBJECT, SUBJECT, "litigation", "dpo", T0.plusSeconds(86_400));
+    String onC = holds.place(HoldScope.RECORDING, "rec_c", "complaint", "dpo", T0.plusSeconds(86_400));
+
+    assertThat(holds.heldAmong(java.util.List.of("rec_a", "rec_b", "rec_c"))).containsExactlyInAnyOrder("rec_b", "rec_c");
+    holds.release(onC, "dpo");
+    assertThat(holds.heldAmong(java.util.List.of("rec_a", "rec_b", "rec_c"))).containsExactly("rec_b");
+  }
 }

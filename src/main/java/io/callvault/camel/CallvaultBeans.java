@@ -19,6 +19,7 @@ import io.callvault.consent.ConsentSources;
 import io.callvault.crypto.PublicKeys;
 import io.callvault.crypto.RecordingEncryptor;
 import io.callvault.audio.MaskSettings;
+import io.callvault.ingest.CrmPaymentWindows;
 import io.callvault.ingest.IngestPipeline;
 import io.callvault.ingest.MaskingPolicy;
 import io.callvault.policy.Policies;
@@ -125,8 +126,14 @@ public final class CallvaultBeans implements AutoCloseable {
     MaskSettings base = MaskSettings.defaults()
         .withGuardMillis((int) settings.duration("callvault.masking.guard", Duration.ofMillis(30)).toMillis())
         .withFill(fill.equals("silence") ? MaskSettings.Fill.SILENCE : MaskSettings.Fill.COMFORT_NOISE, -65.0);
+    CrmPaymentWindows crm = settings.get("callvault.masking.crm-url-template")
+        .map(url -> new CrmPaymentWindows(url, settings.get("callvault.masking.crm-pointer", "/payment_windows"),
+            settings.get("callvault.masking.crm-auth-header").orElse(null),
+            settings.get("callvault.masking.crm-auth-value").orElse(null),
+            settings.duration("callvault.masking.crm-timeout", Duration.ofSeconds(5))))
+        .orElse(null);
     return new MaskingPolicy(settings.flag("callvault.masking.enabled", true), base, unmaskable.equals("quarantine"),
-        settings.flag("callvault.masking.cdr-userfield-windows", true));
+        settings.flag("callvault.masking.cdr-userfield-windows", true), crm);
   }
 
   private static Map<String, List<PGPPublicKey>> recipients(PolicySet policies) {

@@ -1,11 +1,10 @@
 package io.callvault.camel;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callvault.audio.MarkedInterval;
+import io.callvault.ingest.PaymentWindows;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,21 +34,9 @@ public final class SidecarCache {
 
   Windows parse(InputStream json) {
     try {
-      JsonNode list = JSON.readTree(json).at(pointer);
-      if (list.isMissingNode()) {
-        return new Windows(List.of(), null);
-      }
-      if (!list.isArray()) {
-        return new Windows(List.of(), "sidecar " + pointer + " is not a list of {start, end}");
-      }
-      List<MarkedInterval> out = new ArrayList<>();
-      for (JsonNode w : list) {
-        if (!w.path("start").isNumber() || !w.path("end").isNumber() || w.get("end").asDouble() <= w.get("start").asDouble()) {
-          return new Windows(List.of(), "sidecar window without numeric start < end (seconds)");
-        }
-        out.add(MarkedInterval.ofMillis(Math.round(w.get("start").asDouble() * 1000), Math.round(w.get("end").asDouble() * 1000)));
-      }
-      return new Windows(List.copyOf(out), null);
+      return new Windows(PaymentWindows.parse(JSON.readTree(json), pointer), null);
+    } catch (PaymentWindows.InvalidWindowsException e) {
+      return new Windows(List.of(), "sidecar " + e.getMessage());
     } catch (IOException e) {
       return new Windows(List.of(), "sidecar is not valid JSON");
     }

@@ -151,7 +151,7 @@ public final class IngestPipeline {
       if (file.sidecarProblem() != null) {
         return quarantine(file, recording.id(), "payment-window sidecar unusable: " + file.sidecarProblem());
       }
-      MaskSettings mask = masking.enabled() ? masking.forRecording(cdrRow(cdr, file), file.sidecarWindows()) : null;
+      MaskSettings mask = masking.enabled() ? masking.forRecording(cdrRow(cdr, file), file.sidecarWindows(), recording.uniqueId()) : null;
       try (InputStream raw = audio.open();
           CopyWriter.Written written = writer.write(recording.id(), AudioSniffer.check(raw, recording.format()), recipients, mask)) {
         masked = written.masking();

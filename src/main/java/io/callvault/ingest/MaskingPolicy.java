@@ -18,17 +18,28 @@ import java.util.regex.Pattern;
  *     flagged "not masked"
  * @param cdrUserfieldIntervals read payment windows from the CDR userfield ({@code pci=<start>-<end>} in
  *     seconds from the start of the recording, several separated by {@code ;})
+ * @param crmWindows where the CRM keeps payment windows per call, or null
  */
-public record MaskingPolicy(boolean enabled, MaskSettings base, boolean quarantineUnmaskable, boolean cdrUserfieldIntervals) {
+public record MaskingPolicy(boolean enabled, MaskSettings base, boolean quarantineUnmaskable, boolean cdrUserfieldIntervals,
+    CrmPaymentWindows crmWindows) {
   private static final Pattern WINDOW = Pattern.compile("pci=(\\d+(?:\\.\\d+)?)-(\\d+(?:\\.\\d+)?)");
 
   public static MaskingPolicy off() {
-    return new MaskingPolicy(false, MaskSettings.defaults(), false, false);
+    return new MaskingPolicy(false, MaskSettings.defaults(), false, false, null);
   }
 
-  /** The settings for one recording: the base settings plus its marked payment windows. */
-  public MaskSettings forRecording(CdrRecord cdr, List<MarkedInterval> sidecarWindows) {
+  /**
+   * The settings for one recording: the base settings plus its payment windows from the sidecar, the
+   * CDR userfield and the CRM, as configured.
+   *
+   * @throws java.io.IOException when the CRM cannot say (the recording then waits in the drop)
+   */
+  public MaskSettings forRecording(CdrRecord cdr, List<MarkedInterval> sidecarWindows, String uniqueId)
+      throws java.io.IOException {
     List<MarkedInterval> windows = new ArrayList<>(sidecarWindows);
+    if (crmWindows != null) {
+      windows.addAll(crmWindows.forCall(uniqueId));
+    }
     if (cdrUserfieldIntervals && cdr != null && cdr.userfield() != null) {
       windows.addAll(windows(cdr.userfield()));
     }

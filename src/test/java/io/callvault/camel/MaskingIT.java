@@ -107,6 +107,37 @@ class MaskingIT extends HubIT {
   }
 
 
+  @Test
+  void paymentWindowKeptByTheCrmForTheCallIsSilencedAndACrmOutageKeepsTheRecordingInTheDrop() throws Exception {
+    com.github.tomakehurst.wiremock.WireMockServer crm = new com.github.tomakehurst.wiremock.WireMockServer(
+        com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort());
+    crm.start();
+    try {
+      crm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/calls/1710498970.1")
+          .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"payment_windows\": [{\"start\": 0.5, \"end\": 1.0}]}")));
+      crm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/calls/1710498971.1")
+          .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
+      hub.overrides.put("callvault.masking.crm-url-template", crm.baseUrl() + "/calls/{uniqueid}");
+      hub.overrides.put("callvault.drop.max-attempts", "1000"); // the outage below outlasts the test
+      hub.consentCsv("subject,training,quality\n").start();
+      byte[] wav = TestAudio.wav(2, 13);
+
+      String id = ingest("1710498970.1", wav);
+      byte[] stored = decrypt(hub.hub.beans().catalog().findCopy(id, "legal").orElseThrow());
+      for (int i = 0; i < wav.length; i++) {
+        boolean inside = i >= 44 + 4000 * 2 && i < 44 + 8000 * 2;
+        assertThat(stored[i]).as("byte %d", i).isEqualTo(inside ? (byte) 0 : wav[i]);
+      }
+
+      Path waiting = hub.dropFile("2024/03/15/in-201-07700900123-20240315-103000-1710498971.1.wav", wav);
+      Thread.sleep(1500); // several polls while the CRM is down
+      assertThat(waiting).exists();
+      assertThat(hub.hub.beans().catalog().copiesOf(recordingId(hub.drop.relativize(waiting).toString()))).isEmpty();
+    } finally {
+      crm.stop();
+    }
+  }
+
   private byte[] decrypt(CopyEntry copy) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (InputStream in = hub.hub.beans().objectStore().get(copy.bucket(), copy.objectKey())) {

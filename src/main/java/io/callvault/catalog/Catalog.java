@@ -266,6 +266,18 @@ public final class Catalog implements AutoCloseable {
    */
   public void finishRecording(String recordingId, String state, String reason, List<CopyEntry> copies,
       List<DecisionEntry> decisions) {
+    finishRecording(recordingId, state, reason, copies, decisions, c -> { });
+  }
+
+  /** More work that must commit, or not, together with a recording's outcome (its audit entry). */
+  @FunctionalInterface
+  public interface SameTransaction {
+    void run(Connection c) throws SQLException;
+  }
+
+  /** As above, and runs {@code also} in the same transaction, before the commit. */
+  public void finishRecording(String recordingId, String state, String reason, List<CopyEntry> copies,
+      List<DecisionEntry> decisions, SameTransaction also) {
     if (!RecordingEntry.STATES.contains(state)) {
       throw new IllegalArgumentException(
           "unknown recording state '" + state + "'; expected one of " + RecordingEntry.STATES);
@@ -290,6 +302,7 @@ public final class Catalog implements AutoCloseable {
       for (DecisionEntry d : decisions) {
         upsertDecision(c, d);
       }
+      also.run(c);
       return null;
     });
   }

@@ -201,11 +201,12 @@ public final class IngestPipeline {
       catalog.recordMasking(recording.id(), masked.masked(), masked.tonesMasked(), masked.maskedMillis(),
           masked.masked() ? null : "not masked: " + masked.notMaskedReason());
     }
-    catalog.finishRecording(recording.id(), state, reason, newCopies, decisions);
+    String auditReason = decision.purposes().stream().map(d -> d.purpose().name() + "=" + d.outcome())
+        .collect(Collectors.joining(", ")) + (stored.isEmpty() ? "" : "; stored " + stored);
+    // the outcome and its audit entry commit together, or neither does
+    catalog.finishRecording(recording.id(), state, reason, newCopies, decisions, c -> audit.append(c, ACTOR,
+        state.equals("DISCARDED") ? AuditAction.DISCARD : AuditAction.INGEST_DECISION, recording.id(), auditReason));
     catalog.clearFailures(file.ref());
-    audit.append(ACTOR, state.equals("DISCARDED") ? AuditAction.DISCARD : AuditAction.INGEST_DECISION, recording.id(),
-        decision.purposes().stream().map(d -> d.purpose().name() + "=" + d.outcome()).collect(Collectors.joining(", "))
-            + (stored.isEmpty() ? "" : "; stored " + stored));
 
     LOG.info("recording {} ({}): {}; new copies {}{}", recording.id(), file.ref(), state, stored,
         plaintextSha256 == null ? "" : ", plaintext sha256 " + plaintextSha256.substring(0, 12));

@@ -362,6 +362,20 @@ abstract class CatalogContract {
 
   // ---------------------------------------------------------------- helpers
 
+  @Test
+  void workInTheSameTransactionThatFailsRollsBackTheWholeOutcome() {
+    catalog.saveRecording(recording("rec-1", "subj-a", RecordingEntry.RECEIVED));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> catalog.finishRecording("rec-1", RecordingEntry.STORED,
+        "stored", List.of(copy("rec-1", "legal")), List.of(),
+        c -> {
+          throw new SQLException("the audit append failed");
+        })).isInstanceOf(RuntimeException.class);
+
+    assertThat(catalog.copiesOf("rec-1")).isEmpty();
+    assertThat(catalog.findRecording("rec-1")).get().extracting(RecordingEntry::state).isEqualTo(RecordingEntry.RECEIVED);
+  }
+
   static RecordingEntry recording(String id, String subjectKey, String state) {
     return recording(id, subjectKey, state, T0);
   }

@@ -78,7 +78,7 @@ final class BenchEnv implements AutoCloseable {
       store.ensureBucket(p.bucket());
       byPurpose.put(p.name(), recipients);
     }
-    MaskingPolicy mask = masking ? new MaskingPolicy(true, MaskSettings.defaults(), false, true) : MaskingPolicy.off();
+    MaskingPolicy mask = masking ? new MaskingPolicy(true, MaskSettings.defaults(), false, true, null) : MaskingPolicy.off();
     pipeline = new IngestPipeline(new PhoneNumbers("GB"),
         subject -> new ConsentAnswer(Map.of("training", ConsentStatus.GRANTED), "bench"),
         new PurposePolicy(policies, true), byPurpose, new RecordingEncryptor(), home.resolve("tmp"), store, catalog,

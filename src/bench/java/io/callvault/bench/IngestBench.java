@@ -19,7 +19,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,7 +50,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * (VmHWM, reset per phase through /proc/self/clear_refs) are per phase.
  *
  * <p>Arguments: {@code --files N --size S (bytes, k/M/G suffixes) --parallel P [--rate R] [--purposes 1..3]
- * [--dir target/bench-ingest]}.
+ * [--phases baseline,pipeline] [--dir target/bench-ingest]}.
  */
 public final class IngestBench {
   private static final String USER = "bench";
@@ -60,6 +62,9 @@ public final class IngestBench {
     int parallel = 2;
     double rate = 0;
     int purposes = 3;
+    String phases = "baseline,pipeline";
+    int warmup = -1;
+    int runs = 1;
     Path home = Path.of("target/bench-ingest");
     for (int i = 0; i < args.length; i += 2) {
       String v = args[i + 1];
@@ -70,6 +75,9 @@ public final class IngestBench {
         case "--rate" -> rate = Double.parseDouble(v);
         case "--purposes" -> purposes = Integer.parseInt(v);
         case "--dir" -> home = Path.of(v);
+        case "--phases" -> phases = v;
+        case "--warmup" -> warmup = Integer.parseInt(v);
+        case "--runs" -> runs = Integer.parseInt(v);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -79,37 +87,80 @@ public final class IngestBench {
       Path sftpRoot = home.resolve("sftp");
       Path master = home.resolve("master");
       Files.createDirectories(master);
-      List<String> names = new ArrayList<>();
       byte[] buf = new byte[1 << 16];
       for (int i = 0; i < files; i++) {
-        String name = String.format("in-01632960000-07700900%03d-20240315-142233-1710512553.%d.wav", i % 1000, i);
-        names.add(name);
-        try (InputStream in = new SyntheticWav(size, i); OutputStream out = Files.newOutputStream(master.resolve(name))) {
+        try (InputStream in = new SyntheticWav(size, i); OutputStream out = Files.newOutputStream(master.resolve(i + ".wav"))) {
           int n;
           while ((n = in.read(buf)) > 0) {
             out.write(buf, 0, n);
           }
         }
       }
+      if (warmup < 0) {
+        warmup = 200;
+      }
       env.store.ensureBucket("bench-baseline");
       try (EmbeddedSftpServer sftp = new EmbeddedSftpServer(sftpRoot, home.resolve("hostkey.pem"), USER, PASSWORD)) {
         sftp.start();
         Path knownHosts = sftp.writeKnownHosts(home.resolve("known_hosts"));
-        System.out.printf(Locale.ROOT, "ingest bench: %d files of %s, %d workers, %s, %d purpose(s), masking on;"
-            + " %d cores, max heap %s%n", files, BenchEnv.mib(size), parallel,
-            rate > 0 ? rate + " files/s" : "all dropped at once", purposes,
-            Runtime.getRuntime().availableProcessors(), BenchEnv.mib(Runtime.getRuntime().maxMemory()));
-        Phase baseline = run("baseline", env, sftp, knownHosts, master, sftpRoot, names, size, parallel, rate, false);
-        Phase pipeline = run("pipeline", env, sftp, knownHosts, master, sftpRoot, names, size, parallel, rate, true);
-        System.out.println(baseline);
-        System.out.println(pipeline);
-        System.out.printf(Locale.ROOT, "ratio pipeline/baseline: %.2f (MB/s)%n", pipeline.mbPerSecond() / baseline.mbPerSecond());
+        System.out.printf(Locale.ROOT, "ingest bench: %d files of %s, %d workers, %s, %d purpose(s), masking on,"
+            + " %d warm-up files per phase, %d run(s); %d cores, max heap %s, %s %s%n", files, BenchEnv.mib(size), parallel,
+            rate > 0 ? rate + " files/s" : "all dropped at once", purposes, warmup, runs,
+            Runtime.getRuntime().availableProcessors(), BenchEnv.mib(Runtime.getRuntime().maxMemory()),
+            System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        List<String> wanted = List.of(phases.split(","));
+        Bench bench = new Bench(env, sftp, knownHosts, master, files, sftpRoot, size, parallel);
+        int tag = 0;
+        if (warmup > 0) {
+          // the JIT compiler takes most of a core for the first seconds: warm both paths up before measuring
+          for (String phase : wanted) {
+            System.out.println("warm-up " + bench.run(phase, ++tag, warmup, 0));
+          }
+        }
+        Map<String, List<Phase>> results = new LinkedHashMap<>();
+        for (int r = 1; r <= runs; r++) {
+          for (String phase : wanted) {
+            Phase p = bench.run(phase, ++tag, files, rate);
+            results.computeIfAbsent(phase, k -> new ArrayList<>()).add(p);
+            System.out.println("run " + r + " " + p);
+          }
+        }
+        for (Map.Entry<String, List<Phase>> e : results.entrySet()) {
+          System.out.println(median(e.getKey(), e.getValue()));
+        }
+        List<Phase> b = results.get("baseline");
+        List<Phase> p = results.get("pipeline");
+        if (b != null && p != null) {
+          List<Double> ratios = new ArrayList<>();
+          for (int i = 0; i < b.size(); i++) {
+            ratios.add(p.get(i).mbPerSecond() / b.get(i).mbPerSecond());
+          }
+          System.out.printf(Locale.ROOT, "ratio pipeline/baseline (MB/s): median %.2f, per run %s%n",
+              medianOf(ratios), ratios.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList());
+        }
       }
     }
   }
 
+  private static String median(String name, List<Phase> runs) {
+    return String.format(Locale.ROOT, "median of %d: %-8s %.1f MB/s, %.1f recordings/s, latency p50 %.0f ms p95 %.0f ms,"
+        + " peak heap %s, peak RSS %s", runs.size(), name, medianOf(runs.stream().map(Phase::mbPerSecond).toList()),
+        medianOf(runs.stream().map(r -> r.files() / r.seconds()).toList()),
+        medianOf(runs.stream().map(r -> (double) r.p50Ms()).toList()),
+        medianOf(runs.stream().map(r -> (double) r.p95Ms()).toList()),
+        BenchEnv.mib(runs.stream().mapToLong(Phase::peakHeap).max().orElse(0)),
+        BenchEnv.mib(runs.stream().mapToLong(Phase::peakRss).max().orElse(0)));
+  }
+
+  static double medianOf(List<Double> xs) {
+    List<Double> s = new ArrayList<>(xs);
+    Collections.sort(s);
+    int n = s.size();
+    return n == 0 ? Double.NaN : n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+  }
+
   record Phase(String name, int files, long bytes, double seconds, long p50Ms, long p95Ms, long maxMs, long peakHeap,
-      long peakRss, int failures) {
+      long peakRss, int failures, double cpuSeconds) {
     double mbPerSecond() {
       return bytes / 1e6 / seconds;
     }
@@ -117,20 +168,38 @@ public final class IngestBench {
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "%-8s %d files in %.2f s: %.1f MB/s, %.1f recordings/s, latency p50 %d ms"
-          + " p95 %d ms max %d ms, peak heap %s, peak RSS %s, failures %d", name, files, seconds, mbPerSecond(),
-          files / seconds, p50Ms, p95Ms, maxMs, BenchEnv.mib(peakHeap), BenchEnv.mib(peakRss), failures);
+          + " p95 %d ms max %d ms, peak heap %s, peak RSS %s, CPU %.1f s (%.0f %% of %d cores), failures %d", name, files,
+          seconds, mbPerSecond(), files / seconds, p50Ms, p95Ms, maxMs, BenchEnv.mib(peakHeap), BenchEnv.mib(peakRss),
+          cpuSeconds, 100 * cpuSeconds / seconds / Runtime.getRuntime().availableProcessors(),
+          Runtime.getRuntime().availableProcessors(), failures);
     }
   }
 
   private record Job(String name, long droppedNanos) {}
 
-  private static Phase run(String phase, BenchEnv env, EmbeddedSftpServer sftp, Path knownHosts, Path master,
-      Path sftpRoot, List<String> names, long size, int parallel, double rate, boolean real) throws Exception {
-    String dir = "drop-" + phase + "/2024/03/15";
+  /** The servers and the generated files, shared by every phase and run. */
+  private record Bench(BenchEnv env, EmbeddedSftpServer sftp, Path knownHosts, Path master, int generated,
+      Path sftpRoot, long size, int parallel) {
+
+  /**
+   * One phase over {@code count} of the generated files. Every run drops them under new names (its own PBX
+   * unique ids), so the pipeline never finds a run's recordings already stored.
+   */
+  Phase run(String phase, int tag, int count, double rate) throws Exception {
+    boolean real = switch (phase) {
+      case "baseline" -> false;
+      case "pipeline" -> true;
+      default -> throw new IllegalArgumentException("unknown phase " + phase + " (baseline, pipeline)");
+    };
+    String dir = "drop-" + tag + "/2024/03/15";
     Path drop = sftpRoot.resolve(dir);
     Files.createDirectories(drop);
-    for (String n : names) {
-      Files.createLink(drop.resolve(n), master.resolve(n));
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String name = String.format(Locale.ROOT, "in-01632960000-07700900%03d-20240315-142233-1710512553.%d.wav",
+          i % 1000, tag * 1_000_000 + i);
+      names.add(name);
+      Files.createLink(drop.resolve(name), master.resolve(i % generated + ".wav"));
     }
     List<Worker> workers = new ArrayList<>();
     for (int i = 0; i < parallel; i++) {
@@ -157,6 +226,7 @@ public final class IngestBench {
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     AtomicLong failures = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(parallel);
+    long cpu0 = processCpuNanos();
     long t0 = System.nanoTime();
     List<Future<?>> running = new ArrayList<>();
     for (Worker w : workers) {
@@ -177,7 +247,7 @@ public final class IngestBench {
               }
             } else {
               try (InputStream in = w.sftp.get(path)) {
-                env.s3.putObject(b -> b.bucket("bench-baseline").key(phase + "/" + job.name),
+                env.s3.putObject(b -> b.bucket("bench-baseline").key(tag + "/" + job.name.hashCode()),
                     RequestBody.fromInputStream(in, size));
               }
             }
@@ -207,6 +277,7 @@ public final class IngestBench {
       f.get();
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
+    double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
     sampler.interrupt();
     sampler.join();
     pool.shutdown();
@@ -215,7 +286,17 @@ public final class IngestBench {
     List<Long> sorted = new ArrayList<>(latencies);
     Collections.sort(sorted);
     return new Phase(phase, sorted.size(), size * sorted.size(), seconds, pct(sorted, 50), pct(sorted, 95),
-        sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), peakHeap.get(), peakRss, (int) failures.get());
+        sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), peakHeap.get(), peakRss, (int) failures.get(), cpuSeconds);
+  }
+
+  }
+
+  /** CPU time of this process (all threads, the embedded servers' included), or 0 where unknown. */
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return 0;
   }
 
   private static long pct(List<Long> sorted, int p) {

@@ -14,6 +14,7 @@ import java.util.Objects;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.auth.pubkey.RejectAllPublickeyAuthenticator;
@@ -92,6 +93,8 @@ public final class EmbeddedSftpServer implements AutoCloseable {
         server.setCommandFactory(null);
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         server.setFileSystemFactory(new VirtualFileSystemFactory(root.toAbsolutePath()));
+        // without it, Nagle holds each small SFTP reply until the client's delayed ACK (about 40 ms)
+        CoreModuleProperties.TCP_NODELAY.set(server, true);
         try {
             server.start();
         } catch (IOException e) {

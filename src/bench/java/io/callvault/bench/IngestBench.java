@@ -50,7 +50,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * (VmHWM, reset per phase through /proc/self/clear_refs) are per phase.
  *
  * <p>Arguments: {@code --files N --size S (bytes, k/M/G suffixes) --parallel P [--rate R] [--purposes 1..3]
- * [--phases baseline,pipeline] [--dir target/bench-ingest]}.
+ * [--phases baseline,pipeline] [--warmup seconds per phase, default 60] [--runs R] [--dir target/bench-ingest]}.
  */
 public final class IngestBench {
   private static final String USER = "bench";
@@ -63,7 +63,7 @@ public final class IngestBench {
     double rate = 0;
     int purposes = 3;
     String phases = "baseline,pipeline";
-    int warmup = -1;
+    double warmupSeconds = 60;
     int runs = 1;
     Path home = Path.of("target/bench-ingest");
     for (int i = 0; i < args.length; i += 2) {
@@ -76,7 +76,7 @@ public final class IngestBench {
         case "--purposes" -> purposes = Integer.parseInt(v);
         case "--dir" -> home = Path.of(v);
         case "--phases" -> phases = v;
-        case "--warmup" -> warmup = Integer.parseInt(v);
+        case "--warmup" -> warmupSeconds = Double.parseDouble(v);
         case "--runs" -> runs = Integer.parseInt(v);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
@@ -96,25 +96,30 @@ public final class IngestBench {
           }
         }
       }
-      if (warmup < 0) {
-        warmup = 200;
-      }
       env.store.ensureBucket("bench-baseline");
       try (EmbeddedSftpServer sftp = new EmbeddedSftpServer(sftpRoot, home.resolve("hostkey.pem"), USER, PASSWORD)) {
         sftp.start();
         Path knownHosts = sftp.writeKnownHosts(home.resolve("known_hosts"));
         System.out.printf(Locale.ROOT, "ingest bench: %d files of %s, %d workers, %s, %d purpose(s), masking on,"
-            + " %d warm-up files per phase, %d run(s); %d cores, max heap %s, %s %s%n", files, BenchEnv.mib(size), parallel,
-            rate > 0 ? rate + " files/s" : "all dropped at once", purposes, warmup, runs,
+            + " warm-up %.0f s per phase, %d run(s); %d cores, max heap %s, %s %s%n", files, BenchEnv.mib(size), parallel,
+            rate > 0 ? rate + " files/s" : "all dropped at once", purposes, warmupSeconds, runs,
             Runtime.getRuntime().availableProcessors(), BenchEnv.mib(Runtime.getRuntime().maxMemory()),
             System.getProperty("java.vm.name"), System.getProperty("java.version"));
         List<String> wanted = List.of(phases.split(","));
         Bench bench = new Bench(env, sftp, knownHosts, master, files, sftpRoot, size, parallel);
         int tag = 0;
-        if (warmup > 0) {
-          // the JIT compiler takes most of a core for the first seconds: warm both paths up before measuring
-          for (String phase : wanted) {
-            System.out.println("warm-up " + bench.run(phase, ++tag, warmup, 0));
+        // The JIT compiler takes a large share of the 2 cores for the first minutes (H2, Jetty and the SFTP
+        // code are recompiled several times): measure the steady state of a long-running hub, not its start.
+        for (String phase : wanted) {
+          long until = System.nanoTime() + (long) (warmupSeconds * 1e9);
+          Phase last = null;
+          int batches = 0;
+          while (System.nanoTime() < until) {
+            last = bench.run(phase, ++tag, Math.min(files, 100), 0);
+            batches++;
+          }
+          if (last != null) {
+            System.out.println("warm-up: " + batches + " batches, the last: " + last);
           }
         }
         Map<String, List<Phase>> results = new LinkedHashMap<>();
@@ -160,7 +165,7 @@ public final class IngestBench {
   }
 
   record Phase(String name, int files, long bytes, double seconds, long p50Ms, long p95Ms, long maxMs, long peakHeap,
-      long peakRss, int failures, double cpuSeconds) {
+      long peakRss, int failures, double cpuSeconds, double jitSeconds) {
     double mbPerSecond() {
       return bytes / 1e6 / seconds;
     }
@@ -168,10 +173,11 @@ public final class IngestBench {
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "%-8s %d files in %.2f s: %.1f MB/s, %.1f recordings/s, latency p50 %d ms"
-          + " p95 %d ms max %d ms, peak heap %s, peak RSS %s, CPU %.1f s (%.0f %% of %d cores), failures %d", name, files,
+          + " p95 %d ms max %d ms, peak heap %s, peak RSS %s, CPU %.1f s (%.0f %% of %d cores, JIT %.1f s),"
+          + " failures %d", name, files,
           seconds, mbPerSecond(), files / seconds, p50Ms, p95Ms, maxMs, BenchEnv.mib(peakHeap), BenchEnv.mib(peakRss),
           cpuSeconds, 100 * cpuSeconds / seconds / Runtime.getRuntime().availableProcessors(),
-          Runtime.getRuntime().availableProcessors(), failures);
+          Runtime.getRuntime().availableProcessors(), jitSeconds, failures);
     }
   }
 
@@ -227,6 +233,7 @@ public final class IngestBench {
     AtomicLong failures = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(parallel);
     long cpu0 = processCpuNanos();
+    long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     long t0 = System.nanoTime();
     List<Future<?>> running = new ArrayList<>();
     for (Worker w : workers) {
@@ -278,6 +285,7 @@ public final class IngestBench {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+    double jitSeconds = (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0) / 1e3;
     sampler.interrupt();
     sampler.join();
     pool.shutdown();
@@ -286,7 +294,7 @@ public final class IngestBench {
     List<Long> sorted = new ArrayList<>(latencies);
     Collections.sort(sorted);
     return new Phase(phase, sorted.size(), size * sorted.size(), seconds, pct(sorted, 50), pct(sorted, 95),
-        sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), peakHeap.get(), peakRss, (int) failures.get(), cpuSeconds);
+        sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), peakHeap.get(), peakRss, (int) failures.get(), cpuSeconds, jitSeconds);
   }
 
   }

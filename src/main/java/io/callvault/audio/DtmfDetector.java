@@ -122,16 +122,23 @@ public final class DtmfDetector {
       throw new IllegalStateException("detector already finished");
     }
     int nch = channels.length;
-    int i = 0;
-    int at = slot * half + fill;
-    for (int f = 0; f < frames; f++) {
+    int f = 0;
+    while (f < frames) {
+      // copy up to the end of the current half-window, one channel at a time (a tight loop the JIT vectorises)
+      int take = Math.min(half - fill, frames - f);
+      int at = slot * half + fill;
       for (int c = 0; c < nch; c++) {
-        channels[c].samples[at] = interleaved[i++];
+        double[] dst = channels[c].samples;
+        int src = f * nch + c;
+        for (int j = 0; j < take; j++) {
+          dst[at + j] = interleaved[src];
+          src += nch;
+        }
       }
-      at++;
-      if (++fill == half) {
+      f += take;
+      fill += take;
+      if (fill == half) {
         endHalf(half);
-        at = slot * half;
       }
     }
   }

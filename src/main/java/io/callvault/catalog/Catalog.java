@@ -99,18 +99,24 @@ public final class Catalog implements AutoCloseable {
    * it masked, and why it did not run when it did not. Never the digits.
    */
   public void recordMasking(String recordingId, boolean ran, int tones, long maskedMillis, String note) {
-    try (Connection c = pool.getConnection();
-        PreparedStatement st = c.prepareStatement("update recordings set masking_ran = ?, tones_masked = ?,"
-            + " masked_millis = ?, masking_note = ? where id = ?")) {
-      st.setBoolean(1, ran);
-      st.setInt(2, tones);
-      st.setLong(3, maskedMillis);
-      st.setString(4, note == null ? null : cut(note));
+    inTransaction("record masking of " + recordingId, c -> {
+      updateMasking(c, recordingId, new MaskingCounts(ran, tones, maskedMillis, note));
+      return null;
+    });
+  }
+
+  /** What masking did to one recording (never the digits); see {@link #recordMasking}. */
+  public record MaskingCounts(boolean ran, int tones, long maskedMillis, String note) {}
+
+  private static void updateMasking(Connection c, String recordingId, MaskingCounts m) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement("update recordings set masking_ran = ?, tones_masked = ?,"
+        + " masked_millis = ?, masking_note = ? where id = ?")) {
+      st.setBoolean(1, m.ran());
+      st.setInt(2, m.tones());
+      st.setLong(3, m.maskedMillis());
+      st.setString(4, m.note() == null ? null : cut(m.note()));
       st.setString(5, recordingId);
       st.executeUpdate();
-      c.commit();
-    } catch (SQLException e) {
-      throw new CatalogException("cannot record masking of " + recordingId, e);
     }
   }
 
@@ -140,15 +146,19 @@ public final class Catalog implements AutoCloseable {
    * legal holds on a case and by the anonymised statistics.
    */
   public void recordCallContext(String recordingId, String queue, String caseId) {
-    try (Connection c = pool.getConnection();
-        PreparedStatement st = c.prepareStatement("update recordings set queue = ?, case_id = ? where id = ?")) {
+    inTransaction("record the call context of " + recordingId, c -> {
+      updateCallContext(c, recordingId, queue, caseId);
+      return null;
+    });
+  }
+
+  private static void updateCallContext(Connection c, String recordingId, String queue, String caseId)
+      throws SQLException {
+    try (PreparedStatement st = c.prepareStatement("update recordings set queue = ?, case_id = ? where id = ?")) {
       st.setString(1, queue);
       st.setString(2, caseId);
       st.setString(3, recordingId);
       st.executeUpdate();
-      c.commit();
-    } catch (SQLException e) {
-      throw new CatalogException("cannot record the call context of " + recordingId, e);
     }
   }
 
@@ -307,6 +317,46 @@ public final class Catalog implements AutoCloseable {
     });
   }
 
+  /**
+   * Everything one ingest of a drop file writes: the recording with its outcome, its call context and
+   * masking counts (either may be absent), its new copies and decisions; the file's failure count is
+   * cleared.
+   */
+  public record IngestCommit(RecordingEntry recording, String queue, String caseId, MaskingCounts masking,
+      List<CopyEntry> copies, List<DecisionEntry> decisions, String fileRef) {}
+
+  /**
+   * The ingest commit point: writes all of {@code commit} and runs {@code also} (the audit entry) in one
+   * transaction, so a crash leaves either the whole outcome or none of it.
+   */
+  public void commitIngest(IngestCommit commit, SameTransaction also) {
+    RecordingEntry r = Objects.requireNonNull(commit.recording(), "recording");
+    if (!RecordingEntry.STATES.contains(r.state())) {
+      throw new IllegalArgumentException(
+          "unknown recording state '" + r.state() + "'; expected one of " + RecordingEntry.STATES);
+    }
+    checkBelongs(r.id(), commit.copies(), CopyEntry::recordingId, "copy");
+    checkBelongs(r.id(), commit.decisions(), DecisionEntry::recordingId, "decision");
+    inTransaction("commit ingest of " + r.id(), c -> {
+      upsertRecording(c, r);
+      if (commit.queue() != null || commit.caseId() != null) {
+        updateCallContext(c, r.id(), commit.queue(), commit.caseId());
+      }
+      if (commit.masking() != null) {
+        updateMasking(c, r.id(), commit.masking());
+      }
+      for (CopyEntry copy : commit.copies()) {
+        upsertCopy(c, copy);
+      }
+      for (DecisionEntry d : commit.decisions()) {
+        upsertDecision(c, d);
+      }
+      deleteFailures(c, commit.fileRef());
+      also.run(c);
+      return null;
+    });
+  }
+
   // ---------------------------------------------------------------- drop failures and quarantine
 
   /** Counts one more failed attempt on a drop file and returns the count so far (1 on the first call). */
@@ -344,12 +394,16 @@ public final class Catalog implements AutoCloseable {
   /** Forgets the failures of a drop file (after it was processed or quarantined). */
   public void clearFailures(String fileRef) {
     inTransaction("clear failures of " + fileRef, c -> {
-      try (PreparedStatement ps = c.prepareStatement("delete from drop_failures where file_ref = ?")) {
-        ps.setString(1, fileRef);
-        ps.executeUpdate();
-      }
+      deleteFailures(c, fileRef);
       return null;
     });
+  }
+
+  private static void deleteFailures(Connection c, String fileRef) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("delete from drop_failures where file_ref = ?")) {
+      ps.setString(1, fileRef);
+      ps.executeUpdate();
+    }
   }
 
   /** Records a quarantined drop file; again for the same fileRef updates its reason and time. */

@@ -5,6 +5,7 @@ import io.callvault.audio.MaskResult;
 import io.callvault.audio.MaskSettings;
 import io.callvault.audio.MaskingOutputStream;
 import io.callvault.crypto.RecordingEncryptor;
+import io.callvault.store.FileDigest;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,9 +37,9 @@ final class CopyWriter {
     this.tempDir = tempDir;
   }
 
-  /** The ciphertext files of one recording, with the plaintext's digest and size. */
-  record Written(Map<String, Path> ciphertextByPurpose, String plaintextSha256, long plaintextSize, MaskResult masking)
-      implements AutoCloseable {
+  /** The ciphertext files of one recording (with their digests, taken while writing), the plaintext's digest and size. */
+  record Written(Map<String, Path> ciphertextByPurpose, Map<String, FileDigest> digestByPurpose, String plaintextSha256,
+      long plaintextSize, MaskResult masking) implements AutoCloseable {
     @Override
     public void close() {
       for (Path p : ciphertextByPurpose.values()) {
@@ -60,6 +61,7 @@ final class CopyWriter {
     Files.createDirectories(tempDir);
     Map<String, Path> files = new LinkedHashMap<>();
     List<OutputStream> sinks = new ArrayList<>();
+    Map<String, FileDigest.Digesting> digests = new LinkedHashMap<>();
     List<OutputStream> encrypting = new ArrayList<>();
     boolean ok = false;
     try {
@@ -69,7 +71,9 @@ final class CopyWriter {
         files.put(e.getKey(), file);
         OutputStream sink = new BufferedOutputStream(Files.newOutputStream(file), BUFFER);
         sinks.add(sink);
-        encrypting.add(encryptor.encrypt(sink, e.getValue(), recordingId));
+        FileDigest.Digesting digesting = FileDigest.digesting(sink);
+        digests.put(e.getKey(), digesting);
+        encrypting.add(encryptor.encrypt(digesting, e.getValue(), recordingId));
       }
       Tee tee = new Tee(encrypting);
       MaskingOutputStream masking = mask == null ? null : DtmfMasker.maskingStream(tee, mask);
@@ -91,7 +95,9 @@ final class CopyWriter {
         sink.close();
       }
       ok = true;
-      return new Written(files, HexFormat.of().formatHex(tee.sha256.digest()), tee.size,
+      Map<String, FileDigest> digestByPurpose = new LinkedHashMap<>();
+      digests.forEach((purpose, d) -> digestByPurpose.put(purpose, d.digest()));
+      return new Written(files, digestByPurpose, HexFormat.of().formatHex(tee.sha256.digest()), tee.size,
           masking == null ? null : masking.result());
     } finally {
       if (!ok) {
@@ -102,7 +108,7 @@ final class CopyWriter {
             // closing after a failure
           }
         }
-        new Written(files, "", 0, null).close();
+        new Written(files, Map.of(), "", 0, null).close();
       }
     }
   }

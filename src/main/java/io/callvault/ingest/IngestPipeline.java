@@ -190,23 +190,17 @@ public final class IngestPipeline {
         recording.disposition(), recording.subject() == null ? null : subjectKeys.keyOf(recording.subject()),
         recording.format().name(), state, reason, now);
     List<String> stored = newCopies.stream().map(CopyEntry::purpose).toList();
-    catalog.saveRecording(entry);
     io.callvault.source.CdrRecord row = cdrRow(cdr, file);
     String queue = List.of("q", "rg").contains(recording.callType()) ? recording.callee() : null;
     String caseId = row == null || row.userfield() == null ? null : caseId(row.userfield());
-    if (queue != null || caseId != null) {
-      catalog.recordCallContext(recording.id(), queue, caseId);
-    }
-    if (masked != null) {
-      catalog.recordMasking(recording.id(), masked.masked(), masked.tonesMasked(), masked.maskedMillis(),
-          masked.masked() ? null : "not masked: " + masked.notMaskedReason());
-    }
+    Catalog.MaskingCounts maskingCounts = masked == null ? null : new Catalog.MaskingCounts(masked.masked(),
+        masked.tonesMasked(), masked.maskedMillis(), masked.masked() ? null : "not masked: " + masked.notMaskedReason());
     String auditReason = decision.purposes().stream().map(d -> d.purpose().name() + "=" + d.outcome())
         .collect(Collectors.joining(", ")) + (stored.isEmpty() ? "" : "; stored " + stored);
-    // the outcome and its audit entry commit together, or neither does
-    catalog.finishRecording(recording.id(), state, reason, newCopies, decisions, c -> audit.append(c, ACTOR,
-        state.equals("DISCARDED") ? AuditAction.DISCARD : AuditAction.INGEST_DECISION, recording.id(), auditReason));
-    catalog.clearFailures(file.ref());
+    // the recording, its copies, decisions and audit entry commit together, or none of them does
+    catalog.commitIngest(new Catalog.IngestCommit(entry, queue, caseId, maskingCounts, newCopies, decisions, file.ref()),
+        c -> audit.append(c, ACTOR, state.equals("DISCARDED") ? AuditAction.DISCARD : AuditAction.INGEST_DECISION,
+            recording.id(), auditReason));
 
     LOG.info("recording {} ({}): {}; new copies {}{}", recording.id(), file.ref(), state, stored,
         plaintextSha256 == null ? "" : ", plaintext sha256 " + plaintextSha256.substring(0, 12));
@@ -256,7 +250,8 @@ public final class IngestPipeline {
     callMetadata(recording, purpose).forEach((k, v) -> metadata.put("call-" + k.replaceFirst("^call-", ""), v));
     ObjectLock lock = purpose.objectLock() == null ? null
         : purpose.objectLock() == ObjectLockMode.COMPLIANCE ? ObjectLock.compliance(retainUntil) : ObjectLock.governance(retainUntil);
-    StoredObject stored = store.putVerified(purpose.bucket(), key, written.ciphertextByPurpose().get(purpose.name()), metadata, lock);
+    StoredObject stored = store.putVerified(purpose.bucket(), key, written.ciphertextByPurpose().get(purpose.name()), metadata,
+        written.digestByPurpose().get(purpose.name()), lock);
     return new CopyEntry(recording.id(), purpose.name(), purpose.legalBasis().yamlName(), purpose.bucket(), key,
         retainUntil, written.plaintextSha256(), written.plaintextSize(), stored.sha256Hex(), stored.size(),
         recording.format().name(), "STORED", clock.instant());

@@ -1,7 +1,9 @@
 package io.callvault.store;
 
 import java.io.IOException;
+import java.io.FilterOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -10,7 +12,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /** Size, MD5 and SHA-256 of a file, computed in one streaming pass. */
-record FileDigest(long size, byte[] md5, byte[] sha256) {
+public record FileDigest(long size, byte[] md5, byte[] sha256) {
 
     private static final int BUFFER = 64 * 1024;
 
@@ -28,6 +30,43 @@ record FileDigest(long size, byte[] md5, byte[] sha256) {
             }
         }
         return new FileDigest(size, md5.digest(), sha256.digest());
+    }
+
+    /**
+     * An output stream that digests what passes through it on the way to {@code out}: wrap the stream that
+     * writes a file, and the file's digest is known when it is closed, without reading it again.
+     */
+    public static Digesting digesting(OutputStream out) {
+        return new Digesting(out);
+    }
+
+    /** See {@link #digesting(OutputStream)}. */
+    public static final class Digesting extends FilterOutputStream {
+        private final MessageDigest md5 = newDigest("MD5");
+        private final MessageDigest sha256 = newDigest("SHA-256");
+        private long size;
+
+        private Digesting(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            md5.update(b, off, len);
+            sha256.update(b, off, len);
+            size += len;
+            out.write(b, off, len);
+        }
+
+        /** The digest of everything written so far; call it once, after the last write. */
+        public FileDigest digest() {
+            return new FileDigest(size, md5.digest(), sha256.digest());
+        }
     }
 
     String md5Hex() {

@@ -68,21 +68,32 @@ public final class ObjectStore {
      */
     public StoredObject putVerified(String bucket, String key, Path file, Map<String, String> userMetadata,
             ObjectLock lock) {
-        requireName(bucket, "bucket");
-        requireName(key, "key");
-        Objects.requireNonNull(file, "file");
-        Map<String, String> metadata = userMetadata == null ? Map.of() : Map.copyOf(userMetadata);
-        UserMetadata.validate(metadata);
-        if (!Files.isRegularFile(file)) {
-            throw new StoreException("cannot store s3://" + bucket + "/" + key + ": " + file + " is not a regular file");
-        }
         FileDigest digest;
         try {
             digest = FileDigest.of(file);
         } catch (IOException e) {
             throw new StoreException("cannot read " + file + " to store it as s3://" + bucket + "/" + key, e);
         }
-        return putVerified(bucket, key, file, metadata, digest, lock);
+        return putVerified(bucket, key, file, userMetadata, digest, lock);
+    }
+
+    /**
+     * Like {@link #putVerified(String, String, Path, Map, ObjectLock)}, with the file's digest taken while it
+     * was written (see {@link FileDigest#digesting}), so the file is read once, by the upload. The server
+     * checks the body against the digest's MD5, so a file that changed on disk since is refused.
+     */
+    public StoredObject putVerified(String bucket, String key, Path file, Map<String, String> userMetadata,
+            FileDigest digest, ObjectLock lock) {
+        requireName(bucket, "bucket");
+        requireName(key, "key");
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(digest, "digest");
+        Map<String, String> metadata = userMetadata == null ? Map.of() : Map.copyOf(userMetadata);
+        UserMetadata.validate(metadata);
+        if (!Files.isRegularFile(file)) {
+            throw new StoreException("cannot store s3://" + bucket + "/" + key + ": " + file + " is not a regular file");
+        }
+        return upload(bucket, key, file, metadata, digest, lock);
     }
 
     /** Upload with a precomputed digest; the server rejects the body if it does not match {@code digest}. */
@@ -90,7 +101,7 @@ public final class ObjectStore {
         return putVerified(bucket, key, file, metadata, digest, null);
     }
 
-    private StoredObject putVerified(String bucket, String key, Path file, Map<String, String> metadata,
+    private StoredObject upload(String bucket, String key, Path file, Map<String, String> metadata,
             FileDigest digest, ObjectLock lock) {
         PutObjectRequest.Builder builder = PutObjectRequest.builder()
                 .bucket(bucket)

@@ -58,12 +58,28 @@ final class BenchEnv implements AutoCloseable {
   final AuditTrail audit;
 
   BenchEnv(Path home, int purposeCount, boolean masking) throws IOException {
+    this(home, purposeCount, masking, null);
+  }
+
+  /**
+   * @param servers where the S3 server runs; null: a new one in this JVM, after emptying {@code home}
+   *     (with servers given, {@code home} is left as it is: they keep their data there)
+   */
+  BenchEnv(Path home, int purposeCount, boolean masking, BenchServers servers) throws IOException {
     this.home = home;
-    deleteTree(home);
+    if (servers == null) {
+      deleteTree(home);
+    }
     Files.createDirectories(home);
-    s3Server = new EmbeddedS3Server(home.resolve("s3")).start();
-    s3 = S3Clients.build(S3Settings.compatible(s3Server.endpoint(), "us-east-1", s3Server.accessKey(),
-        s3Server.secretKey()));
+    if (servers == null) {
+      s3Server = new EmbeddedS3Server(home.resolve("s3")).start();
+      s3 = S3Clients.build(S3Settings.compatible(s3Server.endpoint(), "us-east-1", s3Server.accessKey(),
+          s3Server.secretKey()));
+    } else {
+      s3Server = null;
+      s3 = S3Clients.build(S3Settings.compatible(servers.s3Endpoint, "us-east-1", servers.s3AccessKey,
+          servers.s3SecretKey));
+    }
     store = new ObjectStore(s3);
     catalog = Catalog.open(new CatalogSettings("jdbc:h2:file:" + home.resolve("catalog/callvault").toAbsolutePath(),
         "sa", ""));
@@ -104,7 +120,9 @@ final class BenchEnv implements AutoCloseable {
   public void close() {
     catalog.close();
     s3.close();
-    s3Server.close();
+    if (s3Server != null) {
+      s3Server.close();
+    }
   }
 
   /** Sum of the peak usage of every heap pool since start (or the last reset): an upper bound of the peak heap. */

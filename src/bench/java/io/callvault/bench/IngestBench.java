@@ -4,7 +4,6 @@ import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
-import io.callvault.demo.EmbeddedSftpServer;
 import io.callvault.ingest.Disposition;
 import io.callvault.ingest.DropFile;
 import io.callvault.ingest.IngestOutcome;
@@ -41,20 +40,22 @@ import software.amazon.awssdk.core.sync.RequestBody;
  *   <li><b>baseline</b>: SFTP stream straight into an S3 PUT on the same embedded S3 server, then
  *       delete from the drop; no consent, masking, encryption or catalog;
  *   <li><b>pipeline</b>: the real {@code IngestPipeline.ingest} (identify, consent, decide, DTMF
- *       masking, OpenPGP encryption for 3 purposes, verified uploads, H2 catalog, audit), reading the
+ *       masking, OpenPGP encryption for each purpose, verified uploads, H2 catalog, audit), reading the
  *       same SFTP stream, then delete from the drop.
  * </ul>
  *
  * A file is "dropped" when it enters the queue: all at once, or at {@code --rate} files per second;
  * latency is from drop to stored (the worker's return). Peak heap (sampled every 20 ms) and peak RSS
- * (VmHWM, reset per phase through /proc/self/clear_refs) are per phase.
+ * (VmHWM, reset per phase through /proc/self/clear_refs) are per phase, and are this JVM's: with the servers
+ * apart, callvault's alone. Before measuring, each phase runs for {@code --warmup} seconds (the JIT needs
+ * minutes on 2 cores); then {@code --runs} rounds of both phases give medians and per-run ratios.
  *
  * <p>Arguments: {@code --files N --size S (bytes, k/M/G suffixes) --parallel P [--rate R] [--purposes 1..3]
- * [--phases baseline,pipeline] [--warmup seconds per phase, default 60] [--runs R] [--dir target/bench-ingest]}.
+ * [--phases baseline,pipeline] [--warmup seconds per phase, default 60] [--runs R] [--servers separate|in-process] [--dir target/bench-ingest]}.
  */
 public final class IngestBench {
-  private static final String USER = "bench";
-  private static final String PASSWORD = "bench-password";
+  private static final String USER = BenchServers.USER;
+  private static final String PASSWORD = BenchServers.PASSWORD;
 
   public static void main(String[] args) throws Exception {
     int files = 20;
@@ -65,6 +66,7 @@ public final class IngestBench {
     String phases = "baseline,pipeline";
     double warmupSeconds = 60;
     int runs = 1;
+    boolean separateServers = true;
     Path home = Path.of("target/bench-ingest");
     for (int i = 0; i < args.length; i += 2) {
       String v = args[i + 1];
@@ -78,35 +80,41 @@ public final class IngestBench {
         case "--phases" -> phases = v;
         case "--warmup" -> warmupSeconds = Double.parseDouble(v);
         case "--runs" -> runs = Integer.parseInt(v);
+        case "--servers" -> separateServers = switch (v) {
+          case "separate" -> true;
+          case "in-process" -> false;
+          default -> throw new IllegalArgumentException("--servers separate|in-process");
+        };
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     home = home.toAbsolutePath();
     size -= size % 2;
-    try (BenchEnv env = new BenchEnv(home, purposes, true)) {
-      Path sftpRoot = home.resolve("sftp");
-      Path master = home.resolve("master");
-      Files.createDirectories(master);
-      byte[] buf = new byte[1 << 16];
-      for (int i = 0; i < files; i++) {
-        try (InputStream in = new SyntheticWav(size, i); OutputStream out = Files.newOutputStream(master.resolve(i + ".wav"))) {
-          int n;
-          while ((n = in.read(buf)) > 0) {
-            out.write(buf, 0, n);
-          }
+    BenchEnv.deleteTree(home);
+    Files.createDirectories(home);
+    Path master = home.resolve("master");
+    Files.createDirectories(master);
+    byte[] buf = new byte[1 << 16];
+    for (int i = 0; i < files; i++) {
+      try (InputStream in = new SyntheticWav(size, i); OutputStream out = Files.newOutputStream(master.resolve(i + ".wav"))) {
+        int n;
+        while ((n = in.read(buf)) > 0) {
+          out.write(buf, 0, n);
         }
       }
+    }
+    try (BenchServers servers = separateServers ? BenchServers.separate(home) : BenchServers.inProcess(home);
+        BenchEnv env = new BenchEnv(home, purposes, true, servers)) {
       env.store.ensureBucket("bench-baseline");
-      try (EmbeddedSftpServer sftp = new EmbeddedSftpServer(sftpRoot, home.resolve("hostkey.pem"), USER, PASSWORD)) {
-        sftp.start();
-        Path knownHosts = sftp.writeKnownHosts(home.resolve("known_hosts"));
+      {
         System.out.printf(Locale.ROOT, "ingest bench: %d files of %s, %d workers, %s, %d purpose(s), masking on,"
-            + " warm-up %.0f s per phase, %d run(s); %d cores, max heap %s, %s %s%n", files, BenchEnv.mib(size), parallel,
-            rate > 0 ? rate + " files/s" : "all dropped at once", purposes, warmupSeconds, runs,
-            Runtime.getRuntime().availableProcessors(), BenchEnv.mib(Runtime.getRuntime().maxMemory()),
-            System.getProperty("java.vm.name"), System.getProperty("java.version"));
+            + " warm-up %.0f s per phase, %d run(s), S3 and SFTP servers %s; %d cores, max heap %s, %s %s%n", files,
+            BenchEnv.mib(size), parallel, rate > 0 ? rate + " files/s" : "all dropped at once", purposes, warmupSeconds,
+            runs, servers.separate() ? "in a separate JVM" : "in this JVM", Runtime.getRuntime().availableProcessors(),
+            BenchEnv.mib(Runtime.getRuntime().maxMemory()), System.getProperty("java.vm.name"),
+            System.getProperty("java.version"));
         List<String> wanted = List.of(phases.split(","));
-        Bench bench = new Bench(env, sftp, knownHosts, master, files, sftpRoot, size, parallel);
+        Bench bench = new Bench(env, servers, master, files, home.resolve("sftp"), size, parallel);
         int tag = 0;
         // The JIT compiler takes a large share of the 2 cores for the first minutes (H2, Jetty and the SFTP
         // code are recompiled several times): measure the steady state of a long-running hub, not its start.
@@ -165,7 +173,7 @@ public final class IngestBench {
   }
 
   record Phase(String name, int files, long bytes, double seconds, long p50Ms, long p95Ms, long maxMs, long peakHeap,
-      long peakRss, int failures, double cpuSeconds, double jitSeconds) {
+      long peakRss, int failures, double cpuSeconds, double jitSeconds, double serverCpuSeconds) {
     double mbPerSecond() {
       return bytes / 1e6 / seconds;
     }
@@ -173,19 +181,20 @@ public final class IngestBench {
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "%-8s %d files in %.2f s: %.1f MB/s, %.1f recordings/s, latency p50 %d ms"
-          + " p95 %d ms max %d ms, peak heap %s, peak RSS %s, CPU %.1f s (%.0f %% of %d cores, JIT %.1f s),"
-          + " failures %d", name, files,
+          + " p95 %d ms max %d ms, peak heap %s, peak RSS %s, CPU %.1f s (JIT %.1f s) + servers %.1f s"
+          + " = %.0f %% of %d cores, failures %d", name, files,
           seconds, mbPerSecond(), files / seconds, p50Ms, p95Ms, maxMs, BenchEnv.mib(peakHeap), BenchEnv.mib(peakRss),
-          cpuSeconds, 100 * cpuSeconds / seconds / Runtime.getRuntime().availableProcessors(),
-          Runtime.getRuntime().availableProcessors(), jitSeconds, failures);
+          cpuSeconds, jitSeconds, serverCpuSeconds,
+          100 * (cpuSeconds + serverCpuSeconds) / seconds / Runtime.getRuntime().availableProcessors(),
+          Runtime.getRuntime().availableProcessors(), failures);
     }
   }
 
   private record Job(String name, long droppedNanos) {}
 
   /** The servers and the generated files, shared by every phase and run. */
-  private record Bench(BenchEnv env, EmbeddedSftpServer sftp, Path knownHosts, Path master, int generated,
-      Path sftpRoot, long size, int parallel) {
+  private record Bench(BenchEnv env, BenchServers servers, Path master, int generated, Path sftpRoot, long size,
+      int parallel) {
 
   /**
    * One phase over {@code count} of the generated files. Every run drops them under new names (its own PBX
@@ -209,7 +218,7 @@ public final class IngestBench {
     }
     List<Worker> workers = new ArrayList<>();
     for (int i = 0; i < parallel; i++) {
-      workers.add(new Worker(sftp.port(), knownHosts));
+      workers.add(new Worker(servers.sftpPort, servers.knownHosts));
     }
     System.gc();
     resetRss();
@@ -233,6 +242,7 @@ public final class IngestBench {
     AtomicLong failures = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(parallel);
     long cpu0 = processCpuNanos();
+    long serverCpu0 = servers.cpuNanos();
     long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     long t0 = System.nanoTime();
     List<Future<?>> running = new ArrayList<>();
@@ -285,6 +295,7 @@ public final class IngestBench {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+    double serverCpuSeconds = (servers.cpuNanos() - serverCpu0) / 1e9;
     double jitSeconds = (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0) / 1e3;
     sampler.interrupt();
     sampler.join();
@@ -294,12 +305,13 @@ public final class IngestBench {
     List<Long> sorted = new ArrayList<>(latencies);
     Collections.sort(sorted);
     return new Phase(phase, sorted.size(), size * sorted.size(), seconds, pct(sorted, 50), pct(sorted, 95),
-        sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), peakHeap.get(), peakRss, (int) failures.get(), cpuSeconds, jitSeconds);
+        sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), peakHeap.get(), peakRss, (int) failures.get(), cpuSeconds, jitSeconds,
+        serverCpuSeconds);
   }
 
   }
 
-  /** CPU time of this process (all threads, the embedded servers' included), or 0 where unknown. */
+  /** CPU time of this process (all threads; the servers' too when they run in this JVM), or 0 where unknown. */
   private static long processCpuNanos() {
     if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
       return os.getProcessCpuTime();

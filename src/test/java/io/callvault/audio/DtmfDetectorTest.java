@@ -17,9 +17,12 @@ class DtmfDetectorTest {
     final DtmfDetector detector;
 
     Run(int rate, int channels, DtmfSettings settings, short[] interleaved) {
+      this(rate, channels, settings, interleaved, 1000);
+    }
+
+    Run(int rate, int channels, DtmfSettings settings, short[] interleaved, int chunk) {
       detector = new DtmfDetector(rate, channels, settings, this);
       int frames = interleaved.length / channels;
-      int chunk = 1000;
       for (int f = 0; f < frames; f += chunk) {
         int n = Math.min(chunk, frames - f);
         short[] part = java.util.Arrays.copyOfRange(interleaved, f * channels, (f + n) * channels);
@@ -186,5 +189,37 @@ class DtmfDetectorTest {
     TestAudio.addKey(shortTone, 16000, 2000, 16000 * 20 / 1000, '3', -20, 1, 0.01);
     assertThat(new Run(16000, 1, DtmfSettings.defaults(), TestAudio.toShorts(audio)).detector.tonesDetected()).isEqualTo(1);
     assertThat(new Run(16000, 1, DtmfSettings.defaults(), TestAudio.toShorts(shortTone)).detector.tonesDetected()).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 50, 51, 52, 1000, 100_000})
+  void howTheAudioIsCutIntoPiecesDoesNotChangeWhatIsFound(int chunk) {
+    double[] left = new double[RATE];
+    TestAudio.addKey(left, RATE, 800, RATE * 60 / 1000, '5', -15, 1, 0.005);
+    TestAudio.addKey(left, RATE, 3000, RATE * 45 / 1000, '#', -20, 0, 0.01);
+    TestAudio.addNoise(left, -50, 3);
+    double[] right = new double[RATE];
+    TestAudio.addKey(right, RATE, 5000, RATE * 70 / 1000, '0', -12, 2, 0);
+    TestAudio.addNoise(right, -50, 4);
+    short[] l = TestAudio.toShorts(left);
+    short[] r = TestAudio.toShorts(right);
+    short[] stereo = new short[2 * l.length];
+    for (int i = 0; i < l.length; i++) {
+      stereo[2 * i] = l[i];
+      stereo[2 * i + 1] = r[i];
+    }
+    Run mono = new Run(RATE, 1, DtmfSettings.defaults(), l, chunk);
+    Run monoWhole = new Run(RATE, 1, DtmfSettings.defaults(), l, l.length);
+    Run both = new Run(RATE, 2, DtmfSettings.defaults(), stereo, chunk);
+    Run bothWhole = new Run(RATE, 2, DtmfSettings.defaults(), stereo, l.length);
+
+    assertThat(mono.detector.tonesDetected()).isEqualTo(2);
+    assertThat(intervals(mono)).isEqualTo(intervals(monoWhole));
+    assertThat(both.detector.tonesDetected()).isEqualTo(3);
+    assertThat(intervals(both)).isEqualTo(intervals(bothWhole));
+  }
+
+  private static List<String> intervals(Run run) {
+    return run.tones.stream().map(java.util.Arrays::toString).toList();
   }
 }

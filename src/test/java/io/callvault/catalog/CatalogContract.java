@@ -166,6 +166,41 @@ abstract class CatalogContract {
   // ---------------------------------------------------------------- commit point
 
   @Test
+  void anIngestCommitWritesTheRecordingItsContextMaskingCopiesAndDecisionsAndClearsTheFilesFailures()
+      throws SQLException {
+    catalog.recordFailure("pbx1:2024/03/15/a.wav", "pbx1", "consent source down");
+    RecordingEntry stored = recording("rec-1", "subj-a", RecordingEntry.STORED);
+    List<CopyEntry> copies = List.of(copy("rec-1", "quality"));
+    List<DecisionEntry> decisions = List.of(new DecisionEntry("rec-1", "quality", DecisionEntry.GRANTED, "ok", T0));
+
+    catalog.commitIngest(new Catalog.IngestCommit(stored, "400", "CASE-7",
+        new Catalog.MaskingCounts(true, 16, 2400, null), copies, decisions, "pbx1:2024/03/15/a.wav"), c -> { });
+
+    assertThat(catalog.findRecording("rec-1").orElseThrow().state()).isEqualTo(RecordingEntry.STORED);
+    assertThat(catalog.copiesOf("rec-1")).containsExactlyElementsOf(copies);
+    assertThat(catalog.decisionsFor("rec-1")).containsExactlyElementsOf(decisions);
+    assertThat(scalar("select tones_masked from recordings where id = 'rec-1'")).isEqualTo(16);
+    assertThat(scalar("select count(*) from recordings where id = 'rec-1' and queue = '400' and case_id = 'CASE-7'"))
+        .isEqualTo(1);
+    assertThat(rows("drop_failures")).isZero();
+  }
+
+  @Test
+  void anIngestCommitWhoseAuditEntryFailsLeavesNoTraceOfTheRecording() throws SQLException {
+    catalog.recordFailure("pbx1:2024/03/15/a.wav", "pbx1", "consent source down");
+
+    assertThatThrownBy(() -> catalog.commitIngest(new Catalog.IngestCommit(
+        recording("rec-1", "subj-a", RecordingEntry.STORED), null, null, new Catalog.MaskingCounts(true, 1, 80, null),
+        List.of(copy("rec-1", "quality")), List.of(), "pbx1:2024/03/15/a.wav"), c -> {
+          throw new SQLException("audit trail unavailable");
+        })).isInstanceOf(CatalogException.class);
+
+    assertThat(rows("recordings")).isZero();
+    assertThat(rows("copies")).isZero();
+    assertThat(rows("drop_failures")).isEqualTo(1);
+  }
+
+  @Test
   void finishRecordingStoresCopiesDecisionsAndStateTogether() {
     catalog.saveRecording(recording("rec-1", "subj-a", RecordingEntry.RECEIVED));
     List<CopyEntry> copies = List.of(copy("rec-1", "quality"), copy("rec-1", "legal"));

@@ -79,6 +79,42 @@ class ObjectStoreTest {
     }
 
     @Test
+    void aDigestTakenWhileWritingTheFileIsTheFilesDigestAndVerifiesTheUpload() throws Exception {
+        Path file = dir.resolve("written.pgp");
+        byte[] data = new byte[300_000];
+        new Random(11).nextBytes(data);
+        FileDigest.Digesting digesting;
+        try (OutputStream out = Files.newOutputStream(file)) {
+            digesting = FileDigest.digesting(out);
+            digesting.write(data, 0, 1000);
+            digesting.write(data[1000]);
+            digesting.write(data, 1001, data.length - 1001);
+        }
+        FileDigest digest = digesting.digest();
+
+        assertThat(digest.size()).isEqualTo(data.length);
+        assertThat(digest.md5()).isEqualTo(FileDigest.of(file).md5());
+        assertThat(digest.sha256()).isEqualTo(FileDigest.of(file).sha256());
+        StoredObject stored = store.putVerified(BUCKET, "rec/0005/training.pgp", file, Map.of(), digest, null);
+        assertThat(stored.size()).isEqualTo(data.length);
+        assertThat(stored.sha256Hex()).isEqualTo(digest.sha256Hex());
+    }
+
+    @Test
+    void aFileChangedOnDiskAfterItsDigestWasTakenIsRefused() throws Exception {
+        Path file = randomFile("changed.pgp", 50_000, 12);
+        FileDigest digest = FileDigest.of(file);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[25_000] ^= 0x40;
+        Files.write(file, bytes);
+
+        assertThatThrownBy(() -> store.putVerified(BUCKET, "rec/0006/training.pgp", file, Map.of(), digest, null))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("did not match");
+        assertThat(store.exists(BUCKET, "rec/0006/training.pgp")).isFalse();
+    }
+
+    @Test
     void bodyThatDoesNotMatchContentMd5IsRefusedByTheServer() throws Exception {
         Path file = randomFile("corrupt.pgp", 100_000, 3);
         FileDigest real = FileDigest.of(file);

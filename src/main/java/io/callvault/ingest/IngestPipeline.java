@@ -114,7 +114,7 @@ public final class IngestPipeline {
     Recording recording;
     try {
       recording = identifiers
-          .computeIfAbsent(file.pbxZone(), z -> new RecordingIdentifier(numbers, z))
+          .computeIfAbsent(file.pbxZone(), z -> new RecordingIdentifier(numbers, z, subjectKeys::keyOf))
           .identify(file.sourceId(), file.relativePath(), cdr);
     } catch (UnidentifiableRecordingException e) {
       return quarantine(file, null, "cannot identify: " + e.getMessage());

@@ -1,15 +1,11 @@
 package io.callvault.source;
 
 import io.callvault.source.Recording.AudioFormat;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -156,17 +152,10 @@ public final class FreePbxFileName {
               + " auto-<epoch>-<caller>-<peer>.<ext>");
     }
     long epoch = Long.parseLong(m.group(1));
-    String uniqueId = AUTO + "-" + m.group(1) + "-" + shortHash(base);
+    // the parties are phone numbers: no digest of them here (an unkeyed one could be reversed by trying
+    // numbers); RecordingIdentifier completes the id with a keyed one
+    String uniqueId = AUTO + "-" + m.group(1);
     return new ParsedName(
         AUTO, parties[1], parties[0], null, Instant.ofEpochSecond(epoch), uniqueId, ext, format);
-  }
-
-  private static String shortHash(String text) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d, 0, 6);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.Optional;
 
 /**
@@ -29,10 +30,16 @@ public final class RecordingIdentifier {
 
   private final PhoneNumbers numbers;
   private final ZoneId pbxZone;
+  private final UnaryOperator<String> keyedDigest;
 
-  public RecordingIdentifier(PhoneNumbers numbers, ZoneId pbxZone) {
+  /**
+   * @param keyedDigest a keyed digest (hex), such as the catalog's subject-key HMAC: a one-touch file has
+   *     no PBX uniqueid, so its id is completed with this digest of its parties, which are phone numbers
+   */
+  public RecordingIdentifier(PhoneNumbers numbers, ZoneId pbxZone, UnaryOperator<String> keyedDigest) {
     this.numbers = Objects.requireNonNull(numbers, "numbers");
     this.pbxZone = Objects.requireNonNull(pbxZone, "pbxZone");
+    this.keyedDigest = Objects.requireNonNull(keyedDigest, "keyedDigest");
   }
 
   /** Parses the name, looks the CDR row up in {@code cdrs} (may be null), and identifies. */
@@ -93,10 +100,13 @@ public final class RecordingIdentifier {
       subject = null;
     }
 
+    String uniqueId = name.isAuto()
+        ? name.uniqueId() + "-" + keyedDigest.apply("one-touch\n" + name.caller() + "\n" + name.callee()).substring(0, 12)
+        : name.uniqueId();
     return new Recording(
-        recordingId(sourceId, name.uniqueId()),
+        recordingId(sourceId, uniqueId),
         sourceId,
-        name.uniqueId(),
+        uniqueId,
         name.callType(),
         direction,
         name.start(pbxZone),

@@ -37,7 +37,7 @@ abstract class HubIT {
 
   /** The recording id callvault gives a file of source asterisk-1 (PBX time zone UTC). */
   static String recordingId(String path) throws Exception {
-    return new RecordingIdentifier(new PhoneNumbers("GB"), ZoneOffset.UTC).identify("asterisk-1", path, (CdrRecord) null).id();
+    return new RecordingIdentifier(new PhoneNumbers("GB"), ZoneOffset.UTC, new io.callvault.catalog.SubjectKeys("test-subject-secret-0123".getBytes(java.nio.charset.StandardCharsets.UTF_8))::keyOf).identify("asterisk-1", path, (CdrRecord) null).id();
   }
 
   /** Drops an inbound call of 07700900123 and waits until the hub took it; returns its recording id. */

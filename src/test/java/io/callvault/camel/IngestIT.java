@@ -222,7 +222,7 @@ class IngestIT extends HubIT {
 
       HubFixture.await("both drops are emptied", WAIT, () -> !Files.exists(first) && !Files.exists(secondFile));
       assertThat(catalog().recordingCountsByState()).containsEntry("STORED", 2L);
-      String secondId = new RecordingIdentifier(new PhoneNumbers("GB"), java.time.ZoneId.of("Europe/Paris"))
+      String secondId = new RecordingIdentifier(new PhoneNumbers("GB"), java.time.ZoneId.of("Europe/Paris"), new io.callvault.catalog.SubjectKeys("test-subject-secret-0123".getBytes(java.nio.charset.StandardCharsets.UTF_8))::keyOf)
           .identify("asterisk-2", "out-0033612345678-201-20240315-110000-1710500000.9.wav", (io.callvault.source.CdrRecord) null).id();
       assertThat(catalog().findRecording(secondId)).get().satisfies(r -> {
         assertThat(r.sourceId()).isEqualTo("asterisk-2");

@@ -36,7 +36,7 @@ class DemoDropTest {
   @TempDir Path tmp;
 
   private final RecordingIdentifier identifier =
-      new RecordingIdentifier(new PhoneNumbers("GB"), DemoDrop.PBX_ZONE);
+      new RecordingIdentifier(new PhoneNumbers("GB"), DemoDrop.PBX_ZONE, new io.callvault.catalog.SubjectKeys("test-subject-secret-0123".getBytes(java.nio.charset.StandardCharsets.UTF_8))::keyOf);
 
   private DemoDrop.Result generate(Path root, long seed) throws IOException {
     return DemoDrop.generate(root.resolve("drop"), root.resolve("crm/consent.csv"), DAY, seed);

@@ -106,11 +106,8 @@ class FreePbxFileNameTest {
     assertThat(parsed.localStart()).isNull();
     assertThat(parsed.caller()).isEqualTo("07700900123");
     assertThat(parsed.callee()).isEqualTo("201");
-    assertThat(parsed.uniqueId()).matches("auto-1710512553-[0-9a-f]{12}").doesNotContain("7700");
-    assertThat(FreePbxFileName.parse("auto-1710512553-07700900123-201.wav").uniqueId())
-        .isEqualTo(parsed.uniqueId());
-    assertThat(FreePbxFileName.parse("auto-1710512553-07700900124-201.wav").uniqueId())
-        .isNotEqualTo(parsed.uniqueId());
+    // nothing derived from the numbers here: RecordingIdentifier completes it with a keyed digest
+    assertThat(parsed.uniqueId()).isEqualTo("auto-1710512553");
   }
 
   @ParameterizedTest(name = "{0}")

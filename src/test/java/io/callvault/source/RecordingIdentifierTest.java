@@ -16,7 +16,9 @@ class RecordingIdentifierTest {
 
   private static final ZoneId LONDON = ZoneId.of("Europe/London");
   private final PhoneNumbers numbers = new PhoneNumbers("GB");
-  private final RecordingIdentifier identifier = new RecordingIdentifier(numbers, LONDON);
+  private static final io.callvault.catalog.SubjectKeys KEYS =
+      new io.callvault.catalog.SubjectKeys("test-subject-secret-0123".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  private final RecordingIdentifier identifier = new RecordingIdentifier(numbers, LONDON, KEYS::keyOf);
 
   private static CdrRecord cdr(String src, String dst, String dcontext, String uniqueId) {
     return new CdrRecord(src, dst, dcontext, "PJSIP/a-1", "PJSIP/b-2",
@@ -49,7 +51,7 @@ class RecordingIdentifierTest {
     String name = "in-201-07700900123-20240115-090000-1705309200.1.wav";
     assertThat(identifier.identify("s", name, (CdrRecord) null).start())
         .isEqualTo(Instant.parse("2024-01-15T09:00:00Z"));
-    assertThat(new RecordingIdentifier(numbers, ZoneId.of("Europe/Paris"))
+    assertThat(new RecordingIdentifier(numbers, ZoneId.of("Europe/Paris"), KEYS::keyOf)
             .identify("s", name, (CdrRecord) null).start())
         .isEqualTo(Instant.parse("2024-01-15T08:00:00Z"));
   }
@@ -160,6 +162,26 @@ class RecordingIdentifierTest {
     assertThat(internal.subject()).isNull();
     assertThat(fromCustomer.start()).isEqualTo(Instant.ofEpochSecond(1721049153L));
     assertThat(fromCustomer.id()).isNotEqualTo(toCustomer.id());
+  }
+
+  @Test
+  void aOneTouchIdIsAKeyedDigestOfItsPartiesThatCannotBeRecomputedWithoutTheSecret() throws Exception {
+    String name = "auto-1721049153-07700900123-201.wav";
+    Recording first = identifier.identify("s", name, (CdrRecord) null);
+    Recording again = identifier.identify("s", "2024/07/15/" + name, (CdrRecord) null);
+    Recording otherCaller = identifier.identify("s", "auto-1721049153-07700900124-201.wav", (CdrRecord) null);
+    Recording otherSecret = new RecordingIdentifier(numbers, LONDON,
+        new io.callvault.catalog.SubjectKeys("another-secret-456789".getBytes(java.nio.charset.StandardCharsets.UTF_8))::keyOf)
+        .identify("s", name, (CdrRecord) null);
+
+    assertThat(first.uniqueId()).matches("auto-1721049153-[0-9a-f]{12}");
+    assertThat(again.id()).isEqualTo(first.id());
+    assertThat(otherCaller.id()).isNotEqualTo(first.id());
+    assertThat(otherSecret.uniqueId()).isNotEqualTo(first.uniqueId());
+    assertThat(otherSecret.id()).isNotEqualTo(first.id());
+    String unkeyed = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest("auto-1721049153-07700900123-201".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 6);
+    assertThat(first.uniqueId()).doesNotContain(unkeyed).doesNotContain("7700900123");
   }
 
   @Test

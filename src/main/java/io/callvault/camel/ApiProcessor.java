@@ -50,14 +50,19 @@ public final class ApiProcessor implements Processor {
   private final AuditTrail audit;
   private final WebhookSignature webhook;
   private final ConsentSource consent;
+  private final io.callvault.api.DeniedRequestLog denied;
   private final ExecutorService streaming = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "callvault-api-stream");
     t.setDaemon(true);
     return t;
   });
 
+  /**
+   * @param deniedWindow unauthenticated refusals of one kind within this long share one audit entry (see
+   *     {@link io.callvault.api.DeniedRequestLog}); zero audits each one
+   */
   public ApiProcessor(ApiAccess access, SubjectRights rights, Erasure erasure, Holds holds, AuditTrail audit,
-      WebhookSignature webhook, ConsentSource consent) {
+      WebhookSignature webhook, ConsentSource consent, java.time.Duration deniedWindow) {
     this.access = access;
     this.rights = rights;
     this.erasure = erasure;
@@ -65,6 +70,14 @@ public final class ApiProcessor implements Processor {
     this.audit = audit;
     this.webhook = webhook;
     this.consent = consent;
+    this.denied = new io.callvault.api.DeniedRequestLog(
+        (actor, target, reason) -> audit.append(actor, AuditAction.DENIED_REQUEST, target, reason),
+        java.time.Clock.systemUTC(), deniedWindow);
+  }
+
+  /** Writes the refusal counts not yet in the audit trail; call when the hub stops. */
+  public void flushDenied() {
+    denied.flush();
   }
 
   @Override
@@ -94,7 +107,7 @@ public final class ApiProcessor implements Processor {
   private void authenticated(String op, Exchange ex) throws Exception {
     Principal who = access.authenticate(ex.getIn().getHeader("Authorization", String.class)).orElse(null);
     if (who == null) {
-      audit.append("anonymous", AuditAction.DENIED_REQUEST, op, "401: no valid credential");
+      denied.denied("anonymous", op, "401: no valid credential");
       throw ApiException.unauthorized();
     }
     switch (op) {
@@ -174,7 +187,7 @@ public final class ApiProcessor implements Processor {
     byte[] raw = ex.getIn().getBody(byte[].class);
     raw = raw == null ? new byte[0] : raw;
     if (!webhook.verify(raw, ex.getIn().getHeader(WebhookSignature.HEADER, String.class))) {
-      audit.append("crm-webhook", AuditAction.DENIED_REQUEST, "consent-event", "401: bad or missing signature");
+      denied.denied("crm-webhook", "consent-event", "401: bad or missing signature");
       throw new ApiException(401, "Unauthorized", "the " + WebhookSignature.HEADER + " header does not match the body");
     }
     JsonNode body = JSON.readTree(raw);

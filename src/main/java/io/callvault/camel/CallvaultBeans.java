@@ -58,6 +58,7 @@ public final class CallvaultBeans implements AutoCloseable {
   private final AuditTrail auditTrail;
   private final Holds holds;
   private final RetentionSweeper retentionSweeper;
+  private ApiProcessor apiProcessor;
   private final SubjectRights subjectRights;
   private final Erasure erasure;
   private final PhoneNumbers phoneNumbers;
@@ -163,9 +164,10 @@ public final class CallvaultBeans implements AutoCloseable {
     beans.put("retentionSweepProcessor", new RetentionSweepProcessor(retentionSweeper, auditTrail));
     beans.put("subjectRights", subjectRights);
     beans.put("erasure", erasure);
-    beans.put("apiProcessor", new ApiProcessor(ApiAccess.fromSettings(settings.asMap(), settings.fileName()),
+    apiProcessor = new ApiProcessor(ApiAccess.fromSettings(settings.asMap(), settings.fileName()),
         subjectRights, erasure, holds, auditTrail, new WebhookSignature(settings.get("api.webhook-secret", "")),
-        consentLookup));
+        consentLookup, java.time.Duration.parse(settings.get("api.denied-audit-window", "PT1M")));
+    beans.put("apiProcessor", apiProcessor);
     beans.put("auditTrail", auditTrail);
     beans.put("s3Client", s3Client);
     beans.put("objectStore", objectStore);
@@ -217,6 +219,9 @@ public final class CallvaultBeans implements AutoCloseable {
 
   @Override
   public void close() {
+    if (apiProcessor != null) {
+      apiProcessor.flushDenied();
+    }
     catalog.close();
     s3Client.close();
   }

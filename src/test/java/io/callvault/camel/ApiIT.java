@@ -126,7 +126,9 @@ class ApiIT extends HubIT {
     assertThat(call("DELETE", "/api/subjects/" + s, "dpo-token").statusCode()).isEqualTo(200);
 
     String trail = new String(call("GET", "/api/audit", "auditor-token").body(), StandardCharsets.UTF_8);
-    assertThat(trail.lines().filter(l -> l.contains("\"DENIED_REQUEST\""))).hasSizeGreaterThanOrEqualTo(cases.size() * 3 + 4);
+    // per case: the first 401 of its operation and the 403 (the second 401, same kind and minute, is counted
+    // into a later "N more" entry); then the hold and subject deletes
+    assertThat(trail.lines().filter(l -> l.contains("\"DENIED_REQUEST\""))).hasSizeGreaterThanOrEqualTo(cases.size() * 2 + 4);
     assertThat(trail).doesNotContain("7700900123");
   }
 

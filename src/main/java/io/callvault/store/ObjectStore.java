@@ -280,27 +280,44 @@ public final class ObjectStore {
                 targets.add(ObjectIdentifier.builder().key(key).build());
             }
         }
-        Map<String, String> failed = new LinkedHashMap<>();
-        int requests = 0;
-        int versionsRemoved = 0;
-        for (int from = 0; from < targets.size(); from += MAX_KEYS_PER_DELETE) {
-            List<ObjectIdentifier> chunk = targets.subList(from, Math.min(targets.size(), from + MAX_KEYS_PER_DELETE));
+        // several smaller requests in flight instead of one of up to 1000 keys: the server deletes on
+        // several threads (S3Proxy spends 45 % of a sweep's CPU in one request thread otherwise)
+        int per = Math.min(MAX_KEYS_PER_DELETE,
+                Math.max(MIN_KEYS_PER_PARALLEL_DELETE, (targets.size() + DELETE_PARALLELISM - 1) / DELETE_PARALLELISM));
+        List<List<ObjectIdentifier>> chunks = new ArrayList<>();
+        for (int from = 0; from < targets.size(); from += per) {
+            chunks.add(targets.subList(from, Math.min(targets.size(), from + per)));
+        }
+        List<java.util.concurrent.Future<DeleteObjectsResponse>> responses = new ArrayList<>();
+        for (List<ObjectIdentifier> chunk : chunks) {
             DeleteObjectsRequest.Builder request = DeleteObjectsRequest.builder()
                     .bucket(bucket)
                     .delete(Delete.builder().objects(chunk).quiet(true).build());
             if (bypassGovernance) {
                 request.bypassGovernanceRetention(true);
             }
+            DeleteObjectsRequest built = request.build();
+            responses.add(chunks.size() == 1
+                    ? java.util.concurrent.CompletableFuture.completedFuture(deleteChunk(bucket, built, chunk.size()))
+                    : DELETES.submit(() -> deleteChunk(bucket, built, chunk.size())));
+        }
+        Map<String, String> failed = new LinkedHashMap<>();
+        int versionsRemoved = 0;
+        StoreException first = null;
+        for (int i = 0; i < chunks.size(); i++) {
             DeleteObjectsResponse response;
             try {
-                requests++;
-                response = s3.deleteObjects(request.build());
-            } catch (S3Exception e) {
-                throw new StoreException("cannot delete " + chunk.size() + " objects from bucket " + bucket + ": "
-                        + describe(e), e);
-            } catch (SdkException e) {
-                throw new StoreException("cannot delete " + chunk.size() + " objects from bucket " + bucket + ": "
-                        + e.getMessage(), e);
+                response = responses.get(i).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted while deleting objects from bucket " + bucket, e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                // wait for every request before answering; keys of a failed request stay for the next try
+                if (first == null) {
+                    first = e.getCause() instanceof StoreException se ? se
+                            : new StoreException("cannot delete objects from bucket " + bucket + ": " + e.getCause(), e.getCause());
+                }
+                continue;
             }
             int errors = 0;
             for (S3Error error : response.errors()) {
@@ -311,12 +328,36 @@ public final class ObjectStore {
                 failed.merge(error.key(), error.code() == null ? "error" : error.code(), (a, b) -> a);
             }
             if (versioning == DeleteOutcome.Versioning.VERSIONED) {
-                versionsRemoved += chunk.size() - errors;
+                versionsRemoved += chunks.get(i).size() - errors;
             }
         }
+        if (first != null) {
+            throw first;
+        }
+        int requests = chunks.size();
         List<String> deleted = unique.stream().filter(k -> !failed.containsKey(k)).toList();
         return new DeleteOutcome(bucket, deleted, failed, versionsRemoved, requests, versioning);
     }
+
+    private DeleteObjectsResponse deleteChunk(String bucket, DeleteObjectsRequest request, int size) {
+        try {
+            return s3.deleteObjects(request);
+        } catch (S3Exception e) {
+            throw new StoreException("cannot delete " + size + " objects from bucket " + bucket + ": " + describe(e), e);
+        } catch (SdkException e) {
+            throw new StoreException("cannot delete " + size + " objects from bucket " + bucket + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Delete requests in flight at once for one {@link #deleteAll} call. */
+    static final int DELETE_PARALLELISM = 4;
+    /** Below this many keys per request, one request is sent rather than several. */
+    static final int MIN_KEYS_PER_PARALLEL_DELETE = 100;
+    private static final java.util.concurrent.ExecutorService DELETES = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "callvault-s3-delete");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** A bucket's versioning state is asked at most once per {@link #VERSIONING_TTL_MILLIS}. */
     static final long VERSIONING_TTL_MILLIS = 60_000;

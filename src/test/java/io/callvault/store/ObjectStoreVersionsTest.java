@@ -83,10 +83,28 @@ class ObjectStoreVersionsTest {
 
     DeleteOutcome out = new ObjectStore(s3).deleteAll("b", keys);
 
-    assertThat(out.deleteRequests()).isEqualTo(3);
-    assertThat(s3.requestSizes).containsExactly(1000, 1000, 500);
+    // spread over four requests in flight at once, none over the S3 limit of 1000 keys
+    assertThat(out.deleteRequests()).isEqualTo(4);
+    assertThat(s3.requestSizes).containsExactlyInAnyOrder(625, 625, 625, 625);
     assertThat(out.deleted()).hasSize(2500);
     assertThat(s3.versions).isEmpty();
+
+    FakeS3 big = new FakeS3(BucketVersioningStatus.ENABLED);
+    List<String> many = IntStream.range(0, 5500).mapToObj(i -> "k" + i).toList();
+    many.forEach(k -> big.put(k, "v1", false));
+    assertThat(new ObjectStore(big).deleteAll("b", many).deleted()).hasSize(5500);
+    assertThat(big.requestSizes).hasSize(6).allMatch(n -> n <= 1000);
+    assertThat(big.versions).isEmpty();
+  }
+
+  @Test
+  void aFewKeysGoInOneRequest() {
+    FakeS3 s3 = new FakeS3(null);
+    List<String> keys = IntStream.range(0, 99).mapToObj(i -> "k" + i).toList();
+    keys.forEach(k -> s3.put(k, "null", false));
+
+    assertThat(new ObjectStore(s3).deleteAll("b", keys).deleteRequests()).isEqualTo(1);
+    assertThat(s3.requestSizes).containsExactly(99);
   }
 
   @Test
@@ -226,7 +244,7 @@ class ObjectStoreVersionsTest {
     }
 
     @Override
-    public DeleteObjectsResponse deleteObjects(DeleteObjectsRequest r) {
+    public synchronized DeleteObjectsResponse deleteObjects(DeleteObjectsRequest r) {
       requestSizes.add(r.delete().objects().size());
       bypassSeen.add(Boolean.TRUE.equals(r.bypassGovernanceRetention()));
       List<DeletedObject> deleted = new ArrayList<>();

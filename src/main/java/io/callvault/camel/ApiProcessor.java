@@ -113,21 +113,21 @@ public final class ApiProcessor implements Processor {
     switch (op) {
       case "subject-recordings" -> {
         require(who, op, who.readsAnyPurpose(), "reading recordings needs the dpo or a <purpose>-reviewer role");
-        String key = rights.subjectKey(header(ex, "ref"));
+        String key = rights.subjectKey(subjectRef(ex));
         var copies = rights.copies(key, who::canRead);
         audit.append(who.actor(), AuditAction.ACCESS, key, "listed " + copies.size() + " copies");
         json(ex, 200, JSON.createObjectNode().put("subject_key", key).set("copies", JSON.valueToTree(copies)));
       }
       case "subject-export" -> {
         require(who, op, who.isDpo(), "exporting needs the dpo role");
-        String key = rights.subjectKey(header(ex, "ref"));
+        String key = rights.subjectKey(subjectRef(ex));
         ex.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/zip");
         ex.getMessage().setHeader("Content-Disposition", "attachment; filename=\"access-package.zip\"");
         stream(ex, out -> rights.export(key, who.actor(), out));
       }
       case "subject-erase" -> {
         require(who, op, who.isDpo(), "erasure needs the dpo role");
-        String key = rights.subjectKey(header(ex, "ref"));
+        String key = rights.subjectKey(subjectRef(ex));
         json(ex, 200, JSON.valueToTree(erasure.eraseSubject(key, who.actor(), "erasure request (Art. 17)")));
       }
       case "holds-place" -> {
@@ -212,6 +212,19 @@ public final class ApiProcessor implements Processor {
       audit.append(who.actor(), AuditAction.DENIED_REQUEST, op, "403: " + detail);
       throw ApiException.forbidden(detail);
     }
+  }
+
+  /** The request header that carries the subject when the path says {@code -} instead of a number. */
+  static final String SUBJECT_HEADER = "X-Callvault-Subject";
+
+  /**
+   * The subject of a {@code /api/subjects/{ref}} request: the path's {@code ref}, or, when it is {@code -},
+   * the {@value #SUBJECT_HEADER} header, which keeps phone numbers out of request lines and so out of
+   * proxies' access logs.
+   */
+  private static String subjectRef(Exchange ex) {
+    String ref = header(ex, "ref");
+    return ref.equals("-") ? header(ex, SUBJECT_HEADER) : ref;
   }
 
   private static String header(Exchange ex, String name) {

@@ -145,6 +145,12 @@ class ApiIT extends HubIT {
     assertThat(quality.get("copies")).hasSize(1);
     assertThat(quality.get("copies").get(0).get("purpose").asText()).isEqualTo("quality");
     assertThat(all.toString()).doesNotContain("7700900123");
+
+    // the same subject named in a header, so no number is in the request line (proxies log that line)
+    HttpResponse<byte[]> byHeader = call("GET", "/api/subjects/-/recordings", "dpo-token", null,
+        Map.of("X-Callvault-Subject", "07700 900123"));
+    assertThat(json(byHeader)).isEqualTo(all);
+    assertThat(call("GET", "/api/subjects/-/recordings", "dpo-token").statusCode()).isEqualTo(400);
   }
 
   @Test

@@ -50,8 +50,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The ingest path for one drop file: identify, consent, decide, encrypt, store, catalog.
  *
- * <p>Ordering: every granted copy is uploaded and verified, then the catalog commits the copies,
- * the decisions and the recording state in one transaction, and only then does the outcome say
+ * <p>Ordering: every granted copy is uploaded and verified, then the catalog commits the recording
+ * with its state, call context and masking counts, the copies, the decisions and the audit entry in one
+ * transaction ({@link Catalog#commitIngest}), and only then does the outcome say
  * {@link Disposition#DONE} (delete from the drop). Re-running on the same file is idempotent:
  * object keys are deterministic and copies already cataloged are not written again.
  */

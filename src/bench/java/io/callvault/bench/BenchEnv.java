@@ -136,6 +136,38 @@ final class BenchEnv implements AutoCloseable {
     return sum;
   }
 
+  /** Samples the used heap every 20 ms on a daemon thread and keeps the peak, until closed. */
+  static final class HeapSampler implements AutoCloseable {
+    private final java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+    private final Thread thread = new Thread(this::sample, "heap-sampler");
+
+    HeapSampler() {
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private void sample() {
+      while (!Thread.currentThread().isInterrupted()) {
+        peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    long peak() {
+      return peak.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      thread.interrupt();
+      thread.join();
+    }
+  }
+
   static void resetPeaks() {
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
   }

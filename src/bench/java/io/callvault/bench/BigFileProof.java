@@ -8,7 +8,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Memory proof: one synthetic 2 GiB WAV, generated as a stream (never on disk, never in memory), through
@@ -29,23 +28,10 @@ public final class BigFileProof {
         BenchEnv.mib(maxHeap));
 
     try (BenchEnv env = new BenchEnv(home, purposes, true)) {
-      AtomicLong sampledPeak = new AtomicLong();
-      Thread sampler = new Thread(() -> {
-        while (!Thread.currentThread().isInterrupted()) {
-          long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-          sampledPeak.accumulateAndGet(used, Math::max);
-          try {
-            Thread.sleep(20);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "heap-sampler");
-      sampler.setDaemon(true);
       System.gc();
       BenchEnv.resetPeaks();
       long heapBefore = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-      sampler.start();
+      BenchEnv.HeapSampler sampler = new BenchEnv.HeapSampler();
 
       DropFile file = new DropFile(BenchEnv.SOURCE,
           "2024/03/15/in-01632960000-07700900123-20240315-142233-1710512553.42.wav", ZoneId.of("Europe/London"),
@@ -53,8 +39,7 @@ public final class BigFileProof {
       long t0 = System.nanoTime();
       IngestOutcome outcome = env.pipeline.ingest(file, CdrIndex.empty(), () -> new SyntheticWav(size, 42));
       double seconds = (System.nanoTime() - t0) / 1e9;
-      sampler.interrupt();
-      sampler.join();
+      sampler.close();
 
       List<CopyEntry> copies = env.catalog.copiesOf(outcome.recordingId());
       long[] rss = BenchEnv.rss();
@@ -67,7 +52,7 @@ public final class BigFileProof {
           && CopyEntry.STORED.equals(c.state()));
       System.out.printf("wall time %.1f s (%.1f MiB/s of plaintext)%n", seconds, size / 1048576.0 / seconds);
       System.out.printf("heap: max %s, used before %s, sampled peak (every 20 ms) %s, sum of pool peaks %s%n",
-          BenchEnv.mib(maxHeap), BenchEnv.mib(heapBefore), BenchEnv.mib(sampledPeak.get()),
+          BenchEnv.mib(maxHeap), BenchEnv.mib(heapBefore), BenchEnv.mib(sampler.peak()),
           BenchEnv.mib(BenchEnv.peakHeapPoolsBytes()));
       System.out.printf("RSS: peak (VmHWM) %s, now %s%n", BenchEnv.mib(rss[0]), BenchEnv.mib(rss[1]));
       System.out.println(ok ? "RESULT: OK, every copy stored with the full plaintext size" : "RESULT: FAILED");

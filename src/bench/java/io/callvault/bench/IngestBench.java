@@ -223,19 +223,7 @@ public final class IngestBench {
     System.gc();
     resetRss();
     BenchEnv.resetPeaks();
-    AtomicLong peakHeap = new AtomicLong();
-    Thread sampler = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        peakHeap.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "heap-sampler");
-    sampler.setDaemon(true);
-    sampler.start();
+    BenchEnv.HeapSampler sampler = new BenchEnv.HeapSampler();
 
     BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -297,15 +285,14 @@ public final class IngestBench {
     double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
     double serverCpuSeconds = (servers.cpuNanos() - serverCpu0) / 1e9;
     double jitSeconds = (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0) / 1e3;
-    sampler.interrupt();
-    sampler.join();
+    sampler.close();
     pool.shutdown();
     workers.forEach(Worker::close);
     long peakRss = BenchEnv.rss()[0];
     List<Long> sorted = new ArrayList<>(latencies);
     Collections.sort(sorted);
     return new Phase(phase, sorted.size(), size * sorted.size(), seconds, pct(sorted, 50), pct(sorted, 95),
-        sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), peakHeap.get(), peakRss, (int) failures.get(), cpuSeconds, jitSeconds,
+        sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), sampler.peak(), peakRss, (int) failures.get(), cpuSeconds, jitSeconds,
         serverCpuSeconds);
   }
 

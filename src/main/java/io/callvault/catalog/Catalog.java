@@ -94,18 +94,7 @@ public final class Catalog implements AutoCloseable {
 
   // ---------------------------------------------------------------- recordings
 
-  /**
-   * Records what masking did to a saved recording: whether it ran, how many tones and how much time
-   * it masked, and why it did not run when it did not. Never the digits.
-   */
-  public void recordMasking(String recordingId, boolean ran, int tones, long maskedMillis, String note) {
-    inTransaction("record masking of " + recordingId, c -> {
-      updateMasking(c, recordingId, new MaskingCounts(ran, tones, maskedMillis, note));
-      return null;
-    });
-  }
-
-  /** What masking did to one recording (never the digits); see {@link #recordMasking}. */
+  /** What masking did to one recording: whether it ran, tones and time masked, why not. Never the digits. */
   public record MaskingCounts(boolean ran, int tones, long maskedMillis, String note) {}
 
   private static void updateMasking(Connection c, String recordingId, MaskingCounts m) throws SQLException {
@@ -142,16 +131,9 @@ public final class Catalog implements AutoCloseable {
   }
 
   /**
-   * Records a saved recording's queue (or ring group) and the case id the PBX gave it, used by
-   * legal holds on a case and by the anonymised statistics.
+   * A saved recording's queue (or ring group) and the case id the PBX gave it, used by legal holds on a
+   * case and by the anonymised statistics.
    */
-  public void recordCallContext(String recordingId, String queue, String caseId) {
-    inTransaction("record the call context of " + recordingId, c -> {
-      updateCallContext(c, recordingId, queue, caseId);
-      return null;
-    });
-  }
-
   private static void updateCallContext(Connection c, String recordingId, String queue, String caseId)
       throws SQLException {
     try (PreparedStatement st = c.prepareStatement("update recordings set queue = ?, case_id = ? where id = ?")) {
@@ -306,12 +288,7 @@ public final class Catalog implements AutoCloseable {
               + ": it is not in the catalog (save it first)");
         }
       }
-      for (CopyEntry copy : copies) {
-        upsertCopy(c, copy);
-      }
-      for (DecisionEntry d : decisions) {
-        upsertDecision(c, d);
-      }
+      writeOutcome(c, copies, decisions);
       also.run(c);
       return null;
     });
@@ -345,16 +322,20 @@ public final class Catalog implements AutoCloseable {
       if (commit.masking() != null) {
         updateMasking(c, r.id(), commit.masking());
       }
-      for (CopyEntry copy : commit.copies()) {
-        upsertCopy(c, copy);
-      }
-      for (DecisionEntry d : commit.decisions()) {
-        upsertDecision(c, d);
-      }
+      writeOutcome(c, commit.copies(), commit.decisions());
       deleteFailures(c, commit.fileRef());
       also.run(c);
       return null;
     });
+  }
+
+  private void writeOutcome(Connection c, List<CopyEntry> copies, List<DecisionEntry> decisions) throws SQLException {
+    for (CopyEntry copy : copies) {
+      upsertCopy(c, copy);
+    }
+    for (DecisionEntry d : decisions) {
+      upsertDecision(c, d);
+    }
   }
 
   // ---------------------------------------------------------------- drop failures and quarantine

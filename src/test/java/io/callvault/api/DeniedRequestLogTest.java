@@ -2,11 +2,9 @@ package io.callvault.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.callvault.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,28 +16,8 @@ import org.junit.jupiter.api.Test;
 class DeniedRequestLogTest {
   private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
 
-  /** A clock the test moves. */
-  private static final class TestClock extends Clock {
-    Instant now = T0;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   private final List<String> entries = Collections.synchronizedList(new ArrayList<>());
-  private final TestClock clock = new TestClock();
+  private final MutableClock clock = new MutableClock(T0);
   private final DeniedRequestLog log = new DeniedRequestLog(
       (actor, target, reason) -> entries.add(actor + " " + target + " " + reason), clock, Duration.ofMinutes(1));
 
@@ -50,7 +28,7 @@ class DeniedRequestLogTest {
     }
     assertThat(entries).containsExactly("anonymous subject-export 401: no valid credential");
 
-    clock.now = T0.plusSeconds(61);
+    clock.set(T0.plusSeconds(61));
     log.denied("anonymous", "subject-export", "401: no valid credential");
 
     assertThat(entries).containsExactly(

@@ -1,5 +1,7 @@
 package io.callvault.retention;
 
+import io.callvault.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,24 +1,29 @@
-package io.callvault.retention;
+package io.callvault.testing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-final class MutableClock extends Clock {
-  private Instant now;
+/** A clock the test moves by hand (UTC). */
+public final class MutableClock extends Clock {
+  private volatile Instant now;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void set(Instant t) {
+  public void set(Instant t) {
     now = t;
   }
 
-  void advance(Period p) {
+  public void advance(Duration d) {
+    now = now.plus(d);
+  }
+
+  public void advance(Period p) {
     now = now.atZone(ZoneOffset.UTC).plus(p).toInstant();
   }
 

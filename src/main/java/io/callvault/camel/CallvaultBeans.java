@@ -66,6 +66,15 @@ public final class CallvaultBeans implements AutoCloseable {
   private final Clock clock;
 
   public CallvaultBeans(Settings settings, Clock clock) {
+    this(settings, clock, true);
+  }
+
+  /** The beans a command needs, on a catalog that must exist already (nothing is created). */
+  public static CallvaultBeans forCommands(Settings settings, Clock clock) {
+    return new CallvaultBeans(settings, clock, false);
+  }
+
+  private CallvaultBeans(Settings settings, Clock clock, boolean createCatalog) {
     if (!settings.problems().isEmpty()) {
       throw new ConfigException(settings.problems());
     }
@@ -84,10 +93,11 @@ public final class CallvaultBeans implements AutoCloseable {
         settings.get("s3.secret-key").orElse(null),
         settings.flag("s3.path-style", true)));
     this.objectStore = new ObjectStore(s3Client);
-    this.catalog = Catalog.open(new CatalogSettings(
+    CatalogSettings catalogSettings = new CatalogSettings(
         settings.get("catalog.url", CatalogSettings.DEFAULT_URL),
         settings.get("catalog.user", "sa"),
-        settings.get("catalog.password", "")));
+        settings.get("catalog.password", ""));
+    this.catalog = createCatalog ? Catalog.open(catalogSettings) : Catalog.openExisting(catalogSettings);
     this.auditTrail = new AuditTrail(catalog.dataSource(), clock);
     this.holds = new Holds(catalog, clock);
     this.phoneNumbers = new PhoneNumbers(settings.get("callvault.default-region", "GB"));

@@ -13,12 +13,23 @@ import org.apache.camel.main.Main;
  * placeholders too, so routes use {@code {{pbx1.host}}} and the like.
  */
 public final class Hub implements AutoCloseable {
+  /** Runs a {@code ./callvault} command that another process sent to this hub. */
+  @FunctionalInterface
+  public interface CommandRunner {
+    int run(CallvaultBeans beans, java.util.List<String> args, java.io.PrintStream out, java.io.PrintStream err)
+        throws Exception;
+  }
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Hub.class);
   private final Main main;
   private final CallvaultBeans beans;
+  private final Settings settings;
+  private io.callvault.cli.ControlSocket control;
 
-  private Hub(Main main, CallvaultBeans beans) {
+  private Hub(Main main, CallvaultBeans beans, Settings settings) {
     this.main = main;
     this.beans = beans;
+    this.settings = settings;
   }
 
   /** Builds the hub; call {@link #start()} or {@link #runUntilStopped()}. */
@@ -36,7 +47,25 @@ public final class Hub implements AutoCloseable {
     for (Map.Entry<String, Object> e : beans.named().entrySet()) {
       main.bind(e.getKey(), e.getValue());
     }
-    return new Hub(main, beans);
+    return new Hub(main, beans, settings);
+  }
+
+  /**
+   * On an H2 catalog, which only this process may open, accepts {@code ./callvault audit|sweep|hold} from
+   * other processes of the same user through the catalog's control socket (no network listener). Nothing to do
+   * on PostgreSQL, where commands open the catalog themselves.
+   */
+  public Hub serveCommands(CommandRunner runner) {
+    String url = settings.get("catalog.url", io.callvault.catalog.CatalogSettings.DEFAULT_URL);
+    io.callvault.cli.ControlSocket.pathFor(url).ifPresent(socket -> {
+      try {
+        control = io.callvault.cli.ControlSocket.serve(socket, (args, out, err) -> runner.run(beans, args, out, err));
+        LOG.info("commands (./callvault audit|sweep|hold) reach this hub through {}", socket);
+      } catch (java.io.IOException e) {
+        LOG.warn("./callvault audit|sweep|hold cannot reach this hub while it runs: {}", e.getMessage());
+      }
+    });
+    return this;
   }
 
   public Hub start() {
@@ -49,6 +78,7 @@ public final class Hub implements AutoCloseable {
     try {
       main.run();
     } finally {
+      stopServingCommands();
       beans.close();
     }
   }
@@ -66,7 +96,15 @@ public final class Hub implements AutoCloseable {
     try {
       main.stop();
     } finally {
+      stopServingCommands();
       beans.close();
+    }
+  }
+
+  private void stopServingCommands() {
+    if (control != null) {
+      control.close();
+      control = null;
     }
   }
 }

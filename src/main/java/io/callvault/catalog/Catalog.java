@@ -33,21 +33,79 @@ public final class Catalog implements AutoCloseable {
   private static final int ATTEMPTS = 3;
 
   private final HikariDataSource pool;
+  /** Where connections come from: the pool, or on an H2 file the pool with a sync after every commit. */
+  private final javax.sql.DataSource connections;
   private final Clock clock;
 
-  private Catalog(HikariDataSource pool, Clock clock) {
+  private Catalog(HikariDataSource pool, javax.sql.DataSource connections, Clock clock) {
     this.pool = pool;
+    this.connections = connections;
     this.clock = clock;
   }
 
-  /** Creates the connection pool and migrates the schema to the latest version. */
+  /** Creates the connection pool and migrates the schema to the latest version; creates an empty catalog. */
   public static Catalog open(CatalogSettings settings) {
     return open(settings, Clock.systemUTC());
   }
 
   static Catalog open(CatalogSettings settings, Clock clock) {
+    return open(settings, clock, true);
+  }
+
+  /**
+   * Opens a catalog that must already exist (for commands such as {@code audit verify}, which must not make
+   * an empty catalog and then report on it), migrating it to the latest version.
+   *
+   * @throws CatalogException "no catalog at ..." when the H2 file or the PostgreSQL schema is missing
+   */
+  public static Catalog openExisting(CatalogSettings settings) {
+    return open(settings, Clock.systemUTC(), false);
+  }
+
+  private static Catalog open(CatalogSettings settings, Clock clock, boolean create) {
+    String url = settings.jdbcUrl();
+    boolean h2File = EmbeddedH2.isFile(url);
+    if (h2File && !create && !java.nio.file.Files.exists(EmbeddedH2.dataFile(url))) {
+      throw new CatalogException("no catalog at " + EmbeddedH2.dataFile(url).toAbsolutePath()
+          + ": check catalog.url (and --config), or start the hub once to create it", null);
+    }
+    String effective;
+    try {
+      effective = EmbeddedH2.hardened(url);
+      if (h2File) {
+        EmbeddedH2.prepareFolder(url);
+      }
+    } catch (IllegalArgumentException | java.io.IOException e) {
+      throw new CatalogException(e.getMessage(), e);
+    }
+    HikariDataSource pool = pool(settings, effective, h2File && !create);
+    try {
+      if (!create && !hasSchema(pool)) {
+        throw new CatalogException("no catalog at " + settings.jdbcUrl() + ": the database has no callvault"
+            + " tables; check catalog.url (and --config), or start the hub once to create them", null);
+      }
+      Flyway.configure()
+          .dataSource(pool)
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+      if (h2File) {
+        EmbeddedH2.restrictFiles(url);
+      }
+    } catch (CatalogException e) {
+      pool.close();
+      throw e;
+    } catch (RuntimeException | java.io.IOException e) {
+      pool.close();
+      throw new CatalogException("catalog schema migration failed on " + settings.jdbcUrl() + ": "
+          + e.getMessage(), e);
+    }
+    return new Catalog(pool, h2File ? new SyncOnCommit(pool) : pool, clock);
+  }
+
+  private static HikariDataSource pool(CatalogSettings settings, String effectiveUrl, boolean mustExist) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(settings.jdbcUrl());
+    config.setJdbcUrl(mustExist ? effectiveUrl + ";IFEXISTS=TRUE" : effectiveUrl);
     if (settings.user() != null) {
       config.setUsername(settings.user());
     }
@@ -58,25 +116,37 @@ public final class Catalog implements AutoCloseable {
     config.setMaximumPoolSize(5);
     config.setMinimumIdle(1);
     config.setAutoCommit(false);
-    HikariDataSource pool;
     try {
-      pool = new HikariDataSource(config);
+      return new HikariDataSource(config);
     } catch (RuntimeException e) {
-      throw new CatalogException("cannot connect to the catalog database at " + settings.jdbcUrl()
-          + ": check catalog URL, user and password (" + e.getMessage() + ")", e);
+      throw new CatalogException(unreachable(settings, e), e);
     }
-    try {
-      Flyway.configure()
-          .dataSource(pool)
-          .locations("classpath:db/migration")
-          .load()
-          .migrate();
-    } catch (RuntimeException e) {
-      pool.close();
-      throw new CatalogException("catalog schema migration failed on " + settings.jdbcUrl() + ": "
-          + e.getMessage(), e);
+  }
+
+  private static String unreachable(CatalogSettings settings, RuntimeException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("90020") || message.contains("already in use")) {
+      return "the catalog " + settings.jdbcUrl() + " is in use by another process (a running hub): H2 allows one"
+          + " process; run the command while the hub runs (it goes through the hub's control socket), stop the"
+          + " hub, or use PostgreSQL for several processes";
     }
-    return new Catalog(pool, clock);
+    return "cannot connect to the catalog database at " + settings.jdbcUrl()
+        + ": check catalog URL, user and password (" + message + ")";
+  }
+
+  /** True when callvault's migrations ran on this database before (Flyway's history table exists). */
+  private static boolean hasSchema(HikariDataSource pool) {
+    try (Connection c = pool.getConnection();
+        ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+      boolean found = false;
+      while (rs.next()) {
+        found |= rs.getString("TABLE_NAME").equalsIgnoreCase("flyway_schema_history");
+      }
+      c.rollback();
+      return found;
+    } catch (SQLException e) {
+      throw new CatalogException("cannot read the catalog at " + pool.getJdbcUrl() + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -85,11 +155,11 @@ public final class Catalog implements AutoCloseable {
   }
 
   /**
-   * The catalog's connection pool, for the sibling steps that keep their own tables in the same
-   * database (retention, audit). Connections come with auto-commit off.
+   * The catalog's connections, for the sibling steps that keep their own tables in the same database
+   * (retention, audit, rights). Connections come with auto-commit off; on H2 a commit returns once synced.
    */
   public javax.sql.DataSource dataSource() {
-    return pool;
+    return connections;
   }
 
   // ---------------------------------------------------------------- recordings
@@ -115,7 +185,7 @@ public final class Catalog implements AutoCloseable {
    */
   public java.util.Set<String> withdrawals(String subjectKey) {
     java.util.Set<String> out = new java.util.TreeSet<>();
-    try (Connection c = pool.getConnection();
+    try (Connection c = connections.getConnection();
         PreparedStatement st = c.prepareStatement("select event_type, flag from consent_events where subject_key = ?")) {
       st.setString(1, subjectKey);
       try (ResultSet rs = st.executeQuery()) {
@@ -147,7 +217,7 @@ public final class Catalog implements AutoCloseable {
   /** Masking over all recordings: recordings masked, tones, milliseconds, recordings not maskable. */
   public Map<String, Long> maskingSummary() {
     Map<String, Long> out = new java.util.LinkedHashMap<>();
-    try (Connection c = pool.getConnection();
+    try (Connection c = connections.getConnection();
         PreparedStatement st = c.prepareStatement("select"
             + " count(case when masking_ran = true then 1 end),"
             + " count(case when tones_masked > 0 then 1 end),"
@@ -672,7 +742,7 @@ public final class Catalog implements AutoCloseable {
   private <T> T inTransaction(String what, Work<T> work) {
     SQLException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      try (Connection c = pool.getConnection()) {
+      try (Connection c = connections.getConnection()) {
         c.setAutoCommit(false);
         try {
           T result = work.run(c);

@@ -7,7 +7,7 @@ package io.callvault.catalog;
 public record CatalogSettings(String jdbcUrl, String user, String password) {
 
   /** The zero-setup default: an H2 file database under {@code ./data/catalog}. */
-  public static final String DEFAULT_URL = "jdbc:h2:file:./data/catalog/callvault;AUTO_SERVER=TRUE";
+  public static final String DEFAULT_URL = "jdbc:h2:file:./data/catalog/callvault";
 
   public CatalogSettings {
     if (jdbcUrl == null || jdbcUrl.isBlank()) {

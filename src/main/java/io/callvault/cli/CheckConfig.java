@@ -105,6 +105,13 @@ public final class CheckConfig {
     if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
       problems.add(new ConfigProblem(file, "catalog.url", "unsupported database URL",
           "use jdbc:h2:file:./data/catalog/callvault or jdbc:postgresql://host:5432/callvault"));
+    } else {
+      try {
+        io.callvault.catalog.EmbeddedH2.hardened(url);
+      } catch (IllegalArgumentException e) {
+        problems.add(new ConfigProblem(file, "catalog.url", e.getMessage(), "use jdbc:h2:file:./data/catalog/callvault"
+            + " (one hub) or jdbc:postgresql://host:5432/callvault (several processes)"));
+      }
     }
     for (String key : List.of("callvault.drop.min-age", "consent.cache.ttl")) {
       try {

@@ -31,7 +31,7 @@ public final class Cli {
         sweep [--dry-run] [--clock-offset P7M] [--demo]
                                 one retention sweep now (the schedule runs it on retention.cron);
                                 --clock-offset pretends it is later (testing); --demo uses the demo's data
-        hold place (--recording ID | --subject NUMBER | --case ID) --reason TEXT --by WHO [--review YYYY-MM-DD] [--demo]
+        hold place (--recording ID | --subject NUMBER | --case ID) --reason TEXT --by WHO --review YYYY-MM-DD [--demo]
         hold release <hold-id> --by WHO [--demo]
         hold list [--all] [--demo]
         audit verify            check the audit trail's hash chain; names the first broken link
@@ -58,13 +58,11 @@ public final class Cli {
     try {
       return switch (args.get(0)) {
         case "run" -> runHub(configDir);
-        case "demo" -> new DemoRunner(out, Path.of("data", "demo"), configDir, routesDir)
+        case "demo" -> new DemoRunner(out, DEMO_HOME, configDir, routesDir, Cli::inHub)
             .run(args.contains("--keep-running"));
         case "check-config" -> new CheckConfig(out).run(configDir, routesDir);
         case "keys" -> keys(args, configDir);
-        case "audit" -> audit(args, configDir);
-        case "sweep" -> sweep(args, configDir);
-        case "hold" -> hold(args, configDir);
+        case "audit", "sweep", "hold" -> catalogCommand(argv, args, configDir);
         case "help", "--help", "-h" -> {
           out.print(USAGE);
           yield 0;
@@ -90,9 +88,55 @@ public final class Cli {
 
   private int runHub(Path configDir) throws Exception {
     Settings settings = Settings.load(configDir.resolve("application.properties"), Map.of());
-    Hub.create(settings, Clock.systemUTC()).runUntilStopped();
+    Hub.create(settings, Clock.systemUTC()).serveCommands(Cli::inHub).runUntilStopped();
     return 0;
   }
+
+  /**
+   * A command on the catalog: sent to the running hub when one holds this H2 catalog (through its control
+   * socket), else run here on a catalog that must already exist.
+   */
+  private int catalogCommand(String[] argv, List<String> args, Path configDir) throws Exception {
+    boolean demo = args.contains("--demo");
+    String url = demo ? io.callvault.demo.DemoProfile.catalogUrl(DEMO_HOME)
+        : Settings.load(configDir.resolve("application.properties"), Map.of())
+            .get("catalog.url", io.callvault.catalog.CatalogSettings.DEFAULT_URL);
+    java.util.Optional<Path> socket = ControlSocket.pathFor(url);
+    if (socket.isPresent()) {
+      List<String> forwarded = new java.util.ArrayList<>(args);
+      forwarded.remove("--demo");
+      java.util.Optional<Integer> code = ControlSocket.forward(socket.get(), forwarded, out, err);
+      if (code.isPresent()) {
+        return code.get();
+      }
+    }
+    CatalogCommands commands = new CatalogCommands(out, err);
+    if (args.get(0).equals("audit")) {
+      return commands.audit(args, CatalogCommands.localAudit(configDir, demo ? url : null));
+    }
+    return commands.run(args, CatalogCommands.localBeans(configDir, demo, DEMO_HOME));
+  }
+
+  /** Runs a command that a {@code ./callvault} process sent to this hub; only catalog commands run here. */
+  public static int inHub(io.callvault.camel.CallvaultBeans beans, List<String> args, PrintStream out, PrintStream err)
+      throws Exception {
+    List<String> rest = new java.util.ArrayList<>(args);
+    CatalogCommands commands = new CatalogCommands(out, err);
+    if (rest.isEmpty()) {
+      err.println("no command");
+      return 2;
+    }
+    if (rest.get(0).equals("audit")) {
+      return commands.audit(rest, work -> work.run(beans.auditTrail()));
+    }
+    if (List.of("sweep", "hold").contains(rest.get(0))) {
+      return commands.run(rest, CatalogCommands.hubBeans(beans));
+    }
+    err.println("'" + rest.get(0) + "' does not run through a hub; only audit, sweep and hold do");
+    return 2;
+  }
+
+  private static final Path DEMO_HOME = Path.of("data", "demo");
 
   private int keys(List<String> args, Path configDir) throws Exception {
     if (args.size() != 3 || !args.get(1).equals("generate")) {
@@ -105,7 +149,7 @@ public final class Cli {
       return 2;
     }
     Path secretDir = configDir.toAbsolutePath().getParent().resolve("data").resolve("keys");
-    Files.createDirectories(secretDir);
+    io.callvault.config.PrivateFiles.directories(secretDir);
     Path publicDir = configDir.resolve("keys");
     Files.createDirectories(publicDir);
     if (Files.exists(publicDir.resolve(name + ".pub.asc"))) {
@@ -121,133 +165,7 @@ public final class Cli {
     return 0;
   }
 
-  private int audit(List<String> args, Path configDir) throws Exception {
-    String out = option(args, "--out", null);
-    if (args.size() != 2 || !List.of("verify", "export").contains(args.get(1))) {
-      err.println("usage: ./callvault audit verify | audit export [--out FILE]");
-      return 2;
-    }
-    Settings settings = Settings.load(configDir.resolve("application.properties"), Map.of());
-    try (Catalog catalog = Catalog.open(new CatalogSettings(
-        settings.get("catalog.url", CatalogSettings.DEFAULT_URL),
-        settings.get("catalog.user", "sa"),
-        settings.get("catalog.password", "")))) {
-      AuditTrail trail = new AuditTrail(catalog.dataSource(), Clock.systemUTC());
-      if (args.get(1).equals("verify")) {
-        VerifyResult result = trail.verify();
-        (result.intact() ? this.out : err).println(result.describe());
-        return result.intact() ? 0 : 1;
-      }
-      if (out == null) {
-        long n = trail.exportJsonLines(this.out);
-        this.out.flush();
-        err.println(n + " audit entries exported");
-      } else {
-        try (OutputStream file = Files.newOutputStream(Path.of(out))) {
-          long n = trail.exportJsonLines(file);
-          this.out.println(n + " audit entries exported to " + out);
-        }
-      }
-      return 0;
-    }
-  }
-
-  /** Builds the hub's beans without starting Camel, on config/ or on the demo's data. */
-  private <T> T withBeans(List<String> args, Path configDir, Clock clock, BeanWork<T> work) throws Exception {
-    boolean demo = args.remove("--demo");
-    if (demo) {
-      try (io.callvault.demo.DemoProfile profile = io.callvault.demo.DemoProfile.open(Path.of("data", "demo"), configDir);
-          io.callvault.camel.CallvaultBeans beans = new io.callvault.camel.CallvaultBeans(profile.settings(), clock)) {
-        return work.run(beans);
-      }
-    }
-    Settings settings = Settings.load(configDir.resolve("application.properties"), Map.of("camel.server.enabled", "false"));
-    try (io.callvault.camel.CallvaultBeans beans = new io.callvault.camel.CallvaultBeans(settings, clock)) {
-      return work.run(beans);
-    }
-  }
-
-  @FunctionalInterface
-  private interface BeanWork<T> {
-    T run(io.callvault.camel.CallvaultBeans beans) throws Exception;
-  }
-
-  private int sweep(List<String> args, Path configDir) throws Exception {
-    boolean dryRun = args.remove("--dry-run");
-    String offset = option(args, "--clock-offset", null);
-    Clock clock = Clock.systemUTC();
-    if (offset != null) {
-      java.time.Instant now = clock.instant();
-      java.time.Instant later = now.atZone(java.time.ZoneOffset.UTC).plus(java.time.Period.parse(offset)).toInstant();
-      clock = Clock.offset(clock, java.time.Duration.between(now, later));
-      out.println("clock moved forward by " + offset + " for this sweep: now is " + clock.instant());
-    }
-    Clock sweepClock = clock;
-    return withBeans(args, configDir, sweepClock, beans -> {
-      var report = io.callvault.camel.RetentionSweepProcessor.run(beans.retentionSweeper(), beans.auditTrail(), dryRun);
-      out.println(report.render());
-      out.println("copies still stored" + (dryRun ? " (before this dry run)" : "") + ", per purpose: "
-          + beans.catalog().copyCountsByPurpose());
-      return report.errors().isEmpty() ? 0 : 1;
-    });
-  }
-
-  private int hold(List<String> args, Path configDir) throws Exception {
-    String recording = option(args, "--recording", null);
-    String subject = option(args, "--subject", null);
-    String caseId = option(args, "--case", null);
-    String reason = option(args, "--reason", null);
-    String by = option(args, "--by", null);
-    String review = option(args, "--review", null);
-    boolean all = args.remove("--all");
-    String verb = args.size() > 1 ? args.get(1) : "";
-    return withBeans(args, configDir, Clock.systemUTC(), beans -> {
-      var holds = beans.holds();
-      switch (verb) {
-        case "place" -> {
-          int given = (recording != null ? 1 : 0) + (subject != null ? 1 : 0) + (caseId != null ? 1 : 0);
-          if (given != 1 || reason == null || by == null) {
-            err.println("usage: ./callvault hold place (--recording ID | --subject NUMBER | --case ID) --reason TEXT --by WHO [--review YYYY-MM-DD]");
-            return 2;
-          }
-          io.callvault.retention.HoldScope scope = recording != null ? io.callvault.retention.HoldScope.RECORDING
-              : subject != null ? io.callvault.retention.HoldScope.SUBJECT : io.callvault.retention.HoldScope.CASE;
-          String target = recording != null ? recording : subject != null ? beans.subjectRights().subjectKey(subject) : caseId;
-          java.time.Instant reviewAt = review == null ? null
-              : java.time.LocalDate.parse(review).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-          String id = holds.place(scope, target, reason, by, reviewAt);
-          beans.auditTrail().append(by, io.callvault.audit.AuditAction.HOLD_PLACED, id, scope + " hold");
-          out.println("hold " + id + " placed on " + scope.name().toLowerCase(java.util.Locale.ROOT)
-              + (scope == io.callvault.retention.HoldScope.SUBJECT ? " (subject key " + target.substring(0, 12) + "...)" : " " + target));
-          return 0;
-        }
-        case "release" -> {
-          if (args.size() != 3 || by == null) {
-            err.println("usage: ./callvault hold release <hold-id> --by WHO");
-            return 2;
-          }
-          var released = holds.release(args.get(2), by);
-          beans.auditTrail().append(by, io.callvault.audit.AuditAction.HOLD_RELEASED, released.id(), "released");
-          out.println("hold " + released.id() + " released");
-          return 0;
-        }
-        case "list" -> {
-          var list = holds.list(!all);
-          if (list.isEmpty()) {
-            out.println(all ? "no holds" : "no active holds");
-          }
-          list.forEach(h -> out.println(h.describe()));
-          return 0;
-        }
-        default -> {
-          err.println("usage: ./callvault hold place|release|list ...");
-          return 2;
-        }
-      }
-    });
-  }
-
-  private static String option(List<String> args, String name, String defaultValue) {
+  static String option(List<String> args, String name, String defaultValue) {
     int i = args.indexOf(name);
     if (i < 0 || i + 1 >= args.size()) {
       return defaultValue;

@@ -82,7 +82,7 @@ public final class KeyPairs {
         PGPSecretKeyRing secretRing = generator.generateSecretKeyRing();
         PGPPublicKeyRing publicRing = generator.generatePublicKeyRing();
 
-        Files.createDirectories(dir);
+        io.callvault.config.PrivateFiles.directories(dir);
         createSecretFile(secretFile);
         try {
             try (OutputStream out = Files.newOutputStream(secretFile, StandardOpenOption.TRUNCATE_EXISTING)) {

@@ -3,7 +3,6 @@ package io.callvault.demo;
 import io.callvault.config.Settings;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,13 +27,17 @@ public final class DemoProfile implements AutoCloseable {
   static void save(Path home, Map<String, String> overrides) throws IOException {
     Properties p = new Properties();
     overrides.forEach(p::setProperty);
-    try (Writer w = Files.newBufferedWriter(home.resolve(FILE))) {
-      p.store(w, "settings of the last ./callvault demo (local embedded servers only)");
-    }
+    java.io.StringWriter w = new java.io.StringWriter();
+    p.store(w, "settings of the last ./callvault demo (local embedded servers only)");
+    io.callvault.config.PrivateFiles.writeString(home.resolve(FILE), w.toString());
   }
 
-  /** Re-opens the demo's data; fails with a clear message when no demo ran here yet. */
-  public static DemoProfile open(Path home, Path configDir) throws IOException {
+  /** The catalog URL of the last demo; fails with a clear message when no demo ran here yet. */
+  public static String catalogUrl(Path home) throws IOException {
+    return load(home).getProperty("catalog.url");
+  }
+
+  private static Properties load(Path home) throws IOException {
     Path file = home.resolve(FILE);
     if (!Files.exists(file)) {
       throw new IllegalStateException("no demo data in " + home + ": run ./callvault demo first");
@@ -43,6 +46,12 @@ public final class DemoProfile implements AutoCloseable {
     try (Reader r = Files.newBufferedReader(file)) {
       p.load(r);
     }
+    return p;
+  }
+
+  /** Re-opens the demo's data; fails with a clear message when no demo ran here yet. */
+  public static DemoProfile open(Path home, Path configDir) throws IOException {
+    Properties p = load(home);
     Map<String, String> overrides = new LinkedHashMap<>();
     p.stringPropertyNames().forEach(k -> overrides.put(k, p.getProperty(k)));
     EmbeddedS3Server s3 = new EmbeddedS3Server(home.resolve("s3"), 0, overrides.get("s3.access-key"), overrides.get("s3.secret-key"));

@@ -4,6 +4,7 @@ import io.callvault.camel.Hub;
 import io.callvault.catalog.Catalog;
 import io.callvault.catalog.CopyEntry;
 import io.callvault.catalog.QuarantineEntry;
+import io.callvault.config.PrivateFiles;
 import io.callvault.config.Settings;
 import io.callvault.crypto.KeyPairs;
 import java.io.IOException;
@@ -35,8 +36,12 @@ public final class DemoRunner {
   private final Path configDir;
   private final Path routesDir;
 
-  public DemoRunner(PrintStream out, Path home, Path configDir, Path routesDir) {
+  private final Hub.CommandRunner commands;
+
+  /** @param commands runs the catalog commands other processes send to the demo's hub while it runs */
+  public DemoRunner(PrintStream out, Path home, Path configDir, Path routesDir, Hub.CommandRunner commands) {
     this.out = out;
+    this.commands = commands;
     this.home = home.toAbsolutePath();
     this.configDir = configDir;
     this.routesDir = routesDir.toAbsolutePath();
@@ -47,13 +52,13 @@ public final class DemoRunner {
     for (String fresh : List.of("sftp", "s3", "catalog", "tmp", "config")) {
       deleteTree(home.resolve(fresh));
     }
-    Files.createDirectories(home);
+    PrivateFiles.directories(home);
     Path keyDir = home.resolve("keys");
     Path secretKey = keyDir.resolve("demo-only-dpo.sec.asc");
     Path publicKey = keyDir.resolve("demo-only-dpo.pub.asc");
     if (!Files.exists(secretKey) || !Files.exists(publicKey)) {
       deleteTree(keyDir);
-      Files.createDirectories(keyDir);
+      PrivateFiles.directories(keyDir);
       KeyPairs.generate("demo-only-dpo", "callvault DEMO ONLY <demo@callvault.invalid>", keyDir);
     }
     String secret = stableSecret(home.resolve("subject.secret"));
@@ -87,7 +92,7 @@ public final class DemoRunner {
       overrides.put("callvault.subject-key-secret", secret);
       overrides.put("consent.source", "csv");
       overrides.put("consent.csv.file", consentCsv.toString());
-      overrides.put("catalog.url", "jdbc:h2:file:" + home.resolve("catalog").resolve("callvault") + ";AUTO_SERVER=TRUE");
+      overrides.put("catalog.url", "jdbc:h2:file:" + home.resolve("catalog").resolve("callvault"));
       overrides.put("catalog.user", "sa");
       overrides.put("catalog.password", "");
       overrides.put("s3.endpoint", s3.endpoint().toString());
@@ -102,7 +107,7 @@ public final class DemoRunner {
 
       out.println("callvault demo: " + generated.files() + " files in an embedded FreePBX SFTP drop (port " + sftp.port()
           + "), embedded S3 at " + s3.endpoint() + ", consent from " + home.relativize(consentCsv));
-      try (Hub hub = Hub.create(settings, Clock.systemUTC()).start()) {
+      try (Hub hub = Hub.create(settings, Clock.systemUTC()).serveCommands(commands).start()) {
         boolean settled = awaitSettled(drop);
         printSummary(hub.beans().catalog(), settled, generated, secretKey, publicKey);
         out.printf("demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -215,8 +220,9 @@ public final class DemoRunner {
 
   private static String stableSecret(Path file) throws IOException {
     if (!Files.exists(file)) {
-      Files.writeString(file, HexFormat.of().formatHex(random(32)));
+      PrivateFiles.writeString(file, HexFormat.of().formatHex(random(32)));
     }
+    PrivateFiles.restrict(file);
     return Files.readString(file).strip();
   }
 

@@ -58,7 +58,7 @@ final class CopyWriter {
    */
   Written write(String recordingId, InputStream plaintext, Map<String, List<PGPPublicKey>> recipientsByPurpose,
       MaskSettings mask) throws IOException {
-    Files.createDirectories(tempDir);
+    io.callvault.config.PrivateFiles.directories(tempDir);
     Map<String, Path> files = new LinkedHashMap<>();
     List<OutputStream> sinks = new ArrayList<>();
     Map<String, FileDigest.Digesting> digests = new LinkedHashMap<>();

@@ -101,7 +101,7 @@ final class HubFixture implements AutoCloseable {
 
   HubFixture start() {
     Settings settings = Settings.load(REPO.resolve("config/application.properties"), overrides);
-    hub = Hub.create(settings, Clock.systemUTC()).start();
+    hub = Hub.create(settings, Clock.systemUTC()).serveCommands(io.callvault.cli.Cli::inHub).start();
     return this;
   }
 

@@ -40,6 +40,16 @@ class AuditCommandTest {
     assertThat(broken).startsWith("1:").contains("entry 3");
   }
 
+  @Test
+  void auditVerifyOnAMissingCatalogFailsAndCreatesNoDatabase(@TempDir Path dir) throws Exception {
+    Path config = Files.createDirectories(dir.resolve("config"));
+    Path db = dir.resolve("data/catalog/callvault");
+    Files.writeString(config.resolve("application.properties"), "catalog.url=jdbc:h2:file:" + db + "\n");
+    String answer = run("audit", "verify", "--config", config.toString());
+    assertThat(answer).startsWith("1:").contains("no catalog at " + db + ".mv.db").doesNotContain("intact");
+    assertThat(dir.resolve("data")).doesNotExist();
+  }
+
   private static String run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);

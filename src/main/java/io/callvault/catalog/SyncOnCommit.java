@@ -1,0 +1,94 @@
+package io.callvault.catalog;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * An H2 file catalog whose commits are on the disk when {@code commit()} returns: every commit is followed
+ * by {@code CHECKPOINT SYNC} (write and fsync). With H2's defaults a returned commit could still be lost on a
+ * process kill or a power cut, while the hub had already deleted the recording from the PBX's drop. Every
+ * transaction helper and repository gets its connections here, so none can forget it. PostgreSQL needs
+ * nothing of the kind ({@code synchronous_commit} is on by default).
+ */
+final class SyncOnCommit implements DataSource {
+  private final DataSource pool;
+
+  SyncOnCommit(DataSource pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    return durable(pool.getConnection());
+  }
+
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    return durable(pool.getConnection(username, password));
+  }
+
+  private static Connection durable(Connection c) {
+    InvocationHandler h = (proxy, method, args) -> {
+      Object result = invoke(c, method, args);
+      if (method.getName().equals("commit")) {
+        try (Statement st = c.createStatement()) {
+          st.execute("CHECKPOINT SYNC");
+        }
+      }
+      return result;
+    };
+    return (Connection) Proxy.newProxyInstance(SyncOnCommit.class.getClassLoader(), new Class<?>[] {Connection.class}, h);
+  }
+
+  private static Object invoke(Connection c, Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(c, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  @Override
+  public PrintWriter getLogWriter() throws SQLException {
+    return pool.getLogWriter();
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) throws SQLException {
+    pool.setLogWriter(out);
+  }
+
+  @Override
+  public void setLoginTimeout(int seconds) throws SQLException {
+    pool.setLoginTimeout(seconds);
+  }
+
+  @Override
+  public int getLoginTimeout() throws SQLException {
+    return pool.getLoginTimeout();
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    return pool.getParentLogger();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    return pool.unwrap(iface);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    return pool.isWrapperFor(iface);
+  }
+}

@@ -1,0 +1,87 @@
+package io.callvault.camel;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The hub as a process of its own ({@code java ... io.callvault.camel.Main run --config DIR}), for tests that
+ * kill it: its configuration is the repository's config/application.properties with a fixture's overrides
+ * appended, written to a config folder of the test's own. Output goes to {@code hub-N.log} in that folder.
+ */
+final class ChildHub implements AutoCloseable {
+  private final Path configDir;
+  private Process process;
+  private int starts;
+
+  ChildHub(Path configDir, Map<String, String> overrides) throws IOException {
+    this.configDir = Files.createDirectories(configDir);
+    Properties p = new Properties();
+    overrides.forEach(p::setProperty);
+    StringWriter appended = new StringWriter();
+    p.store(appended, "test overrides");
+    Files.writeString(configDir.resolve("application.properties"),
+        Files.readString(HubFixture.REPO.resolve("config/application.properties")) + "\n" + appended);
+  }
+
+  ChildHub start() throws IOException {
+    Path log = configDir.resolve("hub-" + (++starts) + ".log");
+    process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        "run", "--config", configDir.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+    return this;
+  }
+
+  boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+  void kill() throws IOException, InterruptedException {
+    signal("-9");
+  }
+
+  /** SIGTERM: a graceful stop. */
+  void terminate() throws IOException, InterruptedException {
+    signal("-15");
+  }
+
+  private void signal(String sig) throws IOException, InterruptedException {
+    if (!alive()) {
+      return;
+    }
+    new ProcessBuilder("kill", sig, Long.toString(process.pid())).start().waitFor();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  /** Every log line of every start, for failure messages. */
+  String logs() throws IOException {
+    StringBuilder all = new StringBuilder();
+    for (int i = 1; i <= starts; i++) {
+      Path log = configDir.resolve("hub-" + i + ".log");
+      if (Files.exists(log)) {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        all.append("--- start ").append(i).append(" (").append(lines.size()).append(" lines)\n");
+        lines.stream().skip(Math.max(0, lines.size() - 40)).forEach(l -> all.append(l).append('\n'));
+      }
+    }
+    return all.toString();
+  }
+
+  @Override
+  public void close() throws Exception {
+    kill();
+  }
+}

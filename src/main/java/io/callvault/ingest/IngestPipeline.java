@@ -300,6 +300,14 @@ public final class IngestPipeline {
   }
 
   /**
+   * Quarantines a drop entry that was never opened because it is not a regular file (a symbolic link
+   * to a file or a directory, a FIFO...): logged with its ref, cataloged and audited like any quarantine.
+   */
+  public IngestOutcome notARegularFile(DropFile file, String reason) {
+    return quarantine(file, null, reason);
+  }
+
+  /**
    * Records a failure of the ingest of a file and says what to do with it: keep it for another
    * try, or quarantine it once {@code maxAttempts} is reached, so nothing is retried forever.
    */

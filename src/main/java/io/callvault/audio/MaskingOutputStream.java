@@ -1,27 +1,42 @@
 package io.callvault.audio;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A filter that masks a WAV file written through it: DTMF tones (with guards) and marked
- * intervals reach {@code downstream} as silence or comfort noise; every other byte, the header
- * included, passes unchanged. Memory is bounded: audio waits in a delay line of about
- * guard + 65 ms, long enough to know whether a tone starts there.
+ * intervals reach {@code downstream} as silence or comfort noise; every other byte passes
+ * unchanged, and the copy is exactly as long as the file. Memory is bounded (see {@link AudioMasker}).
  *
- * <p>Audio callvault cannot decode passes through unchanged and {@link #result()} says why it was
- * not masked. {@link #flush()} flushes downstream but cannot release the delay line; {@link
- * #finish()} or {@link #close()} does, after which {@link #result()} is known.
+ * <p><b>The rule: every byte that reaches the copy has been scanned.</b> A WAV header can lie: the
+ * {@code data} chunk may declare fewer bytes than follow it (the masker used to stop there and pass
+ * the rest on unscanned), more than the file holds (truncated by a crash), or nothing at all (0 or
+ * 0xFFFFFFFF, as recorders write before hang-up); other chunks, even a second {@code data} chunk,
+ * may follow it. So the declared size is not trusted:
+ * <ul>
+ *   <li>everything from the first byte of the {@code data} chunk to the end of the file is masked as
+ *       one stream of audio on the data chunk's frame grid, whatever the header says: chunks after the
+ *       data (LIST, fact, a second {@code data}...) and bytes beyond a size that lied included;
+ *   <li>16-bit audio beyond the declared end is scanned a second time, one byte off that grid, so that
+ *       samples placed at an odd offset (a chunk after a missing pad byte) are not missed;
+ *   <li>the bodies of the chunks before the {@code data} chunk (except {@code fmt }) are scanned the
+ *       same way, each from its own first byte;
+ *   <li>tones found anywhere count in {@link MaskResult#tonesMasked()} and
+ *       {@link MaskResult#maskedMillis()}, and {@link MaskResult#note()} says when the declared size
+ *       was wrong.
+ * </ul>
+ * Only the RIFF/fmt/chunk headers themselves (a few bytes each, too short to hold a tone) are not
+ * decoded as audio. Audio callvault cannot decode (GSM, MP3, a header it cannot parse) passes
+ * through unchanged and {@link #result()} says why it was not masked, so the caller can apply its
+ * rule for unmasked audio. {@link #flush()} flushes downstream but cannot release the delay line;
+ * {@link #finish()} or {@link #close()} does, after which {@link #result()} is known.
  */
 public final class MaskingOutputStream extends OutputStream {
-  private enum State { HEADER, DATA, TRAILER, PASSTHROUGH, DONE }
-
-  private static final int CHUNK_FRAMES = 4096;
+  private enum State { HEADER, AUDIO, PASSTHROUGH, DONE }
 
   private final OutputStream out;
   private final MaskSettings settings;
@@ -33,23 +48,12 @@ public final class MaskingOutputStream extends OutputStream {
   private MaskResult result;
 
   private WavFormat format;
-  private int blockAlign;
-  private long dataRemaining;
-  private byte[] ring;
-  private long ringIn;
-  private long decodedFrames;
-  private long emittedFrames;
-  private short[] pcm;
-  private DtmfDetector detector;
-  private long guardFrames;
-  private final List<long[]> detected = new ArrayList<>();
-  private long[][] openTones;
-  private long[][] marked;
-  private int markedIndex;
-  private long maskedFrames;
-  private byte[] fillBuf;
-  private long noiseState = 0x9E3779B97F4A7C15L;
-  private double noiseAmplitude;
+  private long declaredData;
+  private long audioBytes;
+  private AudioMasker audio;
+  private AudioMasker offGrid;
+  private int headerTones;
+  private long headerMaskedFrames;
 
   MaskingOutputStream(OutputStream downstream, MaskSettings settings) {
     this.out = Objects.requireNonNull(downstream, "downstream");
@@ -79,7 +83,7 @@ public final class MaskingOutputStream extends OutputStream {
     while (len > 0) {
       int n = switch (state) {
         case HEADER -> acceptHeader(b, off, len);
-        case DATA -> acceptData(b, off, len);
+        case AUDIO -> acceptAudio(b, off, len);
         default -> passOn(b, off, len);
       };
       off += n;
@@ -105,18 +109,15 @@ public final class MaskingOutputStream extends OutputStream {
         passThrough(probe.notMaskableReason());
       }
     }
-    if (state == State.DATA) {
-      endData();
+    if (state == State.AUDIO) {
+      audio.finish();
+      if (offGrid != null) {
+        offGrid.finish();
+      }
     }
     out.flush();
     state = State.DONE;
-    result = format == null
-        ? MaskResult.notMasked(notMaskedReason)
-        : new MaskResult(
-            detector == null ? 0 : detector.tonesDetected(),
-            (maskedFrames * 1000 + format.sampleRate() / 2) / format.sampleRate(),
-            true,
-            null);
+    result = format == null ? MaskResult.notMasked(notMaskedReason) : maskedResult();
   }
 
   @Override
@@ -126,6 +127,30 @@ public final class MaskingOutputStream extends OutputStream {
     } finally {
       out.close();
     }
+  }
+
+  private MaskResult maskedResult() {
+    int tones = headerTones + audio.tonesDetected() + (offGrid == null ? 0 : offGrid.tonesDetected());
+    long frames = headerMaskedFrames + audio.maskedFrames() + (offGrid == null ? 0 : offGrid.maskedFrames());
+    long rate = format.sampleRate();
+    return new MaskResult(tones, (frames * 1000 + rate / 2) / rate, true, null, sizeNote());
+  }
+
+  /** What the copy's catalog entry should know about a data size that was wrong, or null. */
+  private String sizeNote() {
+    if (declaredData < 0) {
+      return null;
+    }
+    long beyond = audioBytes - declaredData - (declaredData & 1);
+    if (beyond > 0) {
+      return "the WAV data chunk declares " + declaredData + " bytes but " + beyond
+          + " more follow it (other chunks or audio); all of them were masked as audio";
+    }
+    if (audioBytes < declaredData) {
+      return "the WAV data chunk declares " + declaredData + " bytes but the file ends after " + audioBytes
+          + " (truncated); the audio present was masked";
+    }
+    return null;
   }
 
   private int acceptHeader(byte[] b, int off, int len) throws IOException {
@@ -145,14 +170,62 @@ public final class MaskingOutputStream extends OutputStream {
     return n;
   }
 
-  /** Writes the header, then feeds the bytes that came with it as audio. */
+  /** Scans the header's other chunks, writes the header, then feeds the bytes that came with it as audio. */
   private void begin(WavHeader wav) throws IOException {
+    format = wav.format();
+    declaredData = wav.dataLength();
+    maskOtherChunks(wav.otherChunks());
+    out.write(header, 0, wav.headerLength());
     byte[] rest = Arrays.copyOfRange(header, wav.headerLength(), headerLen);
-    startData(wav);
-    int off = 0;
-    while (off < rest.length) {
-      off += state == State.DATA ? acceptData(rest, off, rest.length - off) : passOn(rest, off, rest.length - off);
+    header = null;
+    OutputStream sink = out;
+    if (scansOffGrid() && declaredData >= 0) {
+      // the first off-grid byte at or after the declared end: an odd offset from the data start
+      offGrid = new AudioMasker(out, format, unmarked(), declaredData + 1 - (declaredData & 1));
+      sink = offGrid;
     }
+    audio = new AudioMasker(sink, format, settings, 0);
+    state = State.AUDIO;
+    acceptAudio(rest, 0, rest.length);
+  }
+
+  private int acceptAudio(byte[] b, int off, int len) throws IOException {
+    audio.write(b, off, len);
+    audioBytes += len;
+    return len;
+  }
+
+  /** Masks, in the header buffer, the body of every chunk before the data chunk but fmt. */
+  private void maskOtherChunks(List<WavHeader.Body> bodies) throws IOException {
+    if (!settings.detectTones()) {
+      return;
+    }
+    for (WavHeader.Body body : bodies) {
+      int length = body.to() - body.from();
+      ByteArrayOutputStream masked = new ByteArrayOutputStream(length);
+      AudioMasker second = scansOffGrid() ? new AudioMasker(masked, format, unmarked(), 1) : null;
+      AudioMasker first = new AudioMasker(second == null ? masked : second, format, unmarked(), 0);
+      first.write(header, body.from(), length);
+      first.finish();
+      headerTones += first.tonesDetected();
+      headerMaskedFrames += first.maskedFrames();
+      if (second != null) {
+        second.finish();
+        headerTones += second.tonesDetected();
+        headerMaskedFrames += second.maskedFrames();
+      }
+      System.arraycopy(masked.toByteArray(), 0, header, body.from(), length);
+    }
+  }
+
+  /** Whether samples span several bytes, so that a byte offset can put them off the frame grid. */
+  private boolean scansOffGrid() {
+    return settings.detectTones() && format.encoding().bytesPerSample() > 1;
+  }
+
+  /** Marked intervals are times in the recording: they apply on the data chunk's grid only. */
+  private MaskSettings unmarked() {
+    return settings.withMarkedIntervals(List.of());
   }
 
   private int passOn(byte[] b, int off, int len) throws IOException {
@@ -165,230 +238,5 @@ public final class MaskingOutputStream extends OutputStream {
     out.write(header, 0, headerLen);
     header = null;
     state = State.PASSTHROUGH;
-  }
-
-  private void startData(WavHeader wav) throws IOException {
-    out.write(header, 0, wav.headerLength());
-    header = null;
-    format = wav.format();
-    blockAlign = format.blockAlign();
-    dataRemaining = wav.dataLength();
-    int rate = format.sampleRate();
-    guardFrames = (long) settings.guardMillis() * rate / 1000;
-    int delayFrames = 0;
-    if (settings.detectTones()) {
-      detector = new DtmfDetector(rate, format.channels(), settings.detector(), new Listener());
-      openTones = new long[format.channels()][];
-      delayFrames = detector.maxLatencyFrames() + detector.windowFrames();
-    }
-    ring = new byte[(int) (guardFrames + delayFrames + CHUNK_FRAMES) * blockAlign];
-    pcm = new short[CHUNK_FRAMES * format.channels()];
-    fillBuf = new byte[CHUNK_FRAMES * blockAlign];
-    noiseAmplitude = DtmfDetector.DBM0_PEAK / Math.sqrt(2) * Math.pow(10, settings.comfortNoiseDbm0() / 20) * Math.sqrt(3);
-    marked = merged(settings.markedIntervals(), rate);
-    state = dataRemaining == 0 ? State.TRAILER : State.DATA;
-  }
-
-  /** Marked intervals in frames, sorted and disjoint. */
-  private static long[][] merged(List<MarkedInterval> intervals, int rate) {
-    long[][] sorted = intervals.stream()
-        .map(m -> new long[] {m.startFrame(rate), m.endFrame(rate)})
-        .filter(m -> m[1] > m[0])
-        .sorted(Comparator.comparingLong(m -> m[0]))
-        .toArray(long[][]::new);
-    List<long[]> merged = new ArrayList<>();
-    for (long[] m : sorted) {
-      long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-      if (last != null && m[0] <= last[1]) {
-        last[1] = Math.max(last[1], m[1]);
-      } else {
-        merged.add(m);
-      }
-    }
-    return merged.toArray(long[][]::new);
-  }
-
-  private int acceptData(byte[] b, int off, int len) throws IOException {
-    int take = dataRemaining < 0 ? len : (int) Math.min(len, dataRemaining);
-    int consumed = take;
-    while (take > 0) {
-      int free = ring.length - (int) (ringIn - emittedFrames * blockAlign);
-      int n = Math.min(take, free);
-      if (n <= 0) {
-        throw new IllegalStateException("masking delay line overflow");
-      }
-      int at = (int) (ringIn % ring.length);
-      int first = Math.min(n, ring.length - at);
-      System.arraycopy(b, off, ring, at, first);
-      System.arraycopy(b, off + first, ring, 0, n - first);
-      ringIn += n;
-      off += n;
-      take -= n;
-      if (dataRemaining > 0) {
-        dataRemaining -= n;
-      }
-      decode();
-      emit(safeLimit());
-    }
-    if (dataRemaining == 0) {
-      endData();
-      state = State.TRAILER;
-    }
-    return consumed;
-  }
-
-  private void decode() {
-    long available = ringIn / blockAlign;
-    int channels = format.channels();
-    while (decodedFrames < available) {
-      int at = (int) ((decodedFrames * blockAlign) % ring.length);
-      int contiguous = (ring.length - at) / blockAlign;
-      int frames = (int) Math.min(Math.min(CHUNK_FRAMES, contiguous), available - decodedFrames);
-      int samples = frames * channels;
-      byte[] r = ring;
-      short[] p = pcm;
-      switch (format.encoding()) {
-        case PCM_16 -> {
-          for (int s = 0; s < samples; s++, at += 2) {
-            p[s] = (short) ((r[at] & 0xFF) | r[at + 1] << 8);
-          }
-        }
-        case PCM_U8 -> {
-          for (int s = 0; s < samples; s++, at++) {
-            p[s] = (short) (((r[at] & 0xFF) - 128) << 8);
-          }
-        }
-        case MULAW -> {
-          for (int s = 0; s < samples; s++, at++) {
-            p[s] = G711.mulawToLinear(r[at]);
-          }
-        }
-        case ALAW -> {
-          for (int s = 0; s < samples; s++, at++) {
-            p[s] = G711.alawToLinear(r[at]);
-          }
-        }
-        default -> throw new IllegalStateException();
-      }
-      if (detector != null) {
-        detector.process(p, frames);
-      }
-      decodedFrames += frames;
-    }
-  }
-
-  private long safeLimit() {
-    return detector == null ? decodedFrames : Math.min(decodedFrames, detector.safeFrame() - guardFrames);
-  }
-
-  private void endData() throws IOException {
-    if (detector != null) {
-      detector.finish();
-    }
-    emit(decodedFrames);
-    long partial = ringIn - decodedFrames * blockAlign;
-    if (partial > 0) {
-      writeRing(decodedFrames * blockAlign, (int) partial);
-    }
-    ring = null;
-    pcm = null;
-    state = State.TRAILER;
-  }
-
-  private void emit(long limit) throws IOException {
-    while (emittedFrames < limit) {
-      long f = emittedFrames;
-      long runEnd = limit;
-      boolean masked = false;
-      while (markedIndex < marked.length && marked[markedIndex][1] <= f) {
-        markedIndex++;
-      }
-      for (int i = markedIndex; i < marked.length && marked[i][0] <= runEnd; i++) {
-        if (marked[i][0] <= f) {
-          masked = true;
-          runEnd = Math.min(runEnd, marked[i][1]);
-        } else {
-          runEnd = Math.min(runEnd, marked[i][0]);
-        }
-      }
-      for (int i = detected.size() - 1; i >= 0; i--) {
-        long[] iv = detected.get(i);
-        if (iv[1] <= f) {
-          detected.remove(i);
-        } else if (iv[0] <= f) {
-          masked = true;
-          runEnd = Math.min(runEnd, iv[1]);
-        } else {
-          runEnd = Math.min(runEnd, iv[0]);
-        }
-      }
-      if (masked) {
-        writeFill(runEnd - f);
-        maskedFrames += runEnd - f;
-      } else {
-        writeRing(f * blockAlign, (int) ((runEnd - f) * blockAlign));
-      }
-      emittedFrames = runEnd;
-    }
-  }
-
-  private void writeRing(long fromByte, int length) throws IOException {
-    int at = (int) (fromByte % ring.length);
-    int first = Math.min(length, ring.length - at);
-    out.write(ring, at, first);
-    if (length > first) {
-      out.write(ring, 0, length - first);
-    }
-  }
-
-  private void writeFill(long frames) throws IOException {
-    int channels = format.channels();
-    boolean noise = settings.fill() == MaskSettings.Fill.COMFORT_NOISE;
-    while (frames > 0) {
-      int n = (int) Math.min(frames, CHUNK_FRAMES);
-      int samples = n * channels;
-      int i = 0;
-      for (int s = 0; s < samples; s++) {
-        int v = noise ? nextNoise() : 0;
-        switch (format.encoding()) {
-          case PCM_16 -> {
-            fillBuf[i++] = (byte) v;
-            fillBuf[i++] = (byte) (v >> 8);
-          }
-          case PCM_U8 -> fillBuf[i++] = (byte) ((v >> 8) + 128);
-          case MULAW -> fillBuf[i++] = noise ? G711.linearToMulaw(v) : G711.MULAW_SILENCE;
-          case ALAW -> fillBuf[i++] = noise ? G711.linearToAlaw(v) : G711.ALAW_SILENCE;
-          default -> throw new IllegalStateException();
-        }
-      }
-      out.write(fillBuf, 0, i);
-      frames -= n;
-    }
-  }
-
-  private int nextNoise() {
-    noiseState ^= noiseState << 13;
-    noiseState ^= noiseState >>> 7;
-    noiseState ^= noiseState << 17;
-    double uniform = (noiseState >>> 11) * 0x1.0p-53 * 2 - 1;
-    return (int) Math.round(uniform * noiseAmplitude);
-  }
-
-  private final class Listener implements DtmfDetector.Listener {
-    @Override
-    public void toneStarted(int channel, long startFrame) {
-      long[] interval = {Math.max(emittedFrames, startFrame - guardFrames), Long.MAX_VALUE};
-      detected.add(interval);
-      openTones[channel] = interval;
-    }
-
-    @Override
-    public void toneEnded(int channel, long endFrame) {
-      long[] interval = openTones[channel];
-      if (interval != null) {
-        interval[1] = endFrame + guardFrames;
-        openTones[channel] = null;
-      }
-    }
   }
 }

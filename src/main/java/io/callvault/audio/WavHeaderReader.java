@@ -2,7 +2,9 @@ package io.callvault.audio;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Reads RIFF/WAVE headers: finds the {@code fmt } chunk, skips any other chunk (LIST, fact, bext…)
@@ -98,6 +100,7 @@ public final class WavHeaderReader {
       return Probe.notMaskable("RIFF file is not of type WAVE");
     }
     WavFormat format = null;
+    List<WavHeader.Body> others = new ArrayList<>();
     long pos = 12;
     while (true) {
       if (pos + 8 > len) {
@@ -111,7 +114,7 @@ public final class WavHeaderReader {
           return Probe.notMaskable("WAV data chunk comes before the fmt chunk");
         }
         long dataLength = size == 0 || size == 0xFFFFFFFFL ? -1 : size;
-        return new Probe(new WavHeader(format, body, dataLength), null);
+        return new Probe(new WavHeader(format, body, dataLength, others), null);
       }
       if (prefixMatches(b, p, "fmt ", 4)) {
         if (size < 16) {
@@ -125,6 +128,8 @@ public final class WavHeaderReader {
           return Probe.notMaskable(reason);
         }
         format = (WavFormat) parsed;
+      } else if (body + size <= len) {
+        others.add(new WavHeader.Body(body, (int) (body + size)));
       }
       pos = body + size + (size & 1);
       if (pos > maxHeaderBytes) {

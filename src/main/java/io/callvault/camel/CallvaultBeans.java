@@ -187,8 +187,8 @@ public final class CallvaultBeans implements AutoCloseable {
     beans.put("cdrCache", cdrCache);
     beans.put("dropFilter", new DropFilter(settings.duration("callvault.drop.min-age", Duration.ofSeconds(10)), cdrCache, clock));
     beans.put("dropSorter", new DropSorter());
-    beans.put("dropProcessStrategy", new DropProcessStrategy());
     SidecarCache sidecars = new SidecarCache(settings.get("callvault.masking.sidecar-pointer", "/payment_windows"));
+    beans.put("dropProcessStrategy", new DropProcessStrategy(new NonRegularFiles(ingestPipeline, sidecars, subjectKeys)));
     beans.put("ingestProcessor", IngestProcessor.ingest(ingestPipeline, cdrCache, sidecars, subjectKeys));
     beans.put("ingestFailureProcessor", IngestProcessor.onFailure(ingestPipeline, cdrCache, sidecars, subjectKeys,
         settings.integer("callvault.drop.max-attempts", 5)));

@@ -1,7 +1,14 @@
 package io.callvault.camel;
 
+import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.SftpATTRS;
+import io.callvault.catalog.SubjectKeys;
+import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.remote.RemoteFile;
+import org.apache.camel.component.file.remote.SftpRemoteFile;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
 
 /** Names and places in a PBX drop, shared by the filter, the sorter, the processor and the strategy. */
 final class DropFiles {
@@ -44,5 +51,51 @@ final class DropFiles {
     String rel = file.getRelativeFilePath();
     String joined = (base.isEmpty() || base.equals(".") ? "" : base + "/") + QUARANTINE_DIR + "/" + rel;
     return joined.replaceAll("/{2,}", "/");
+  }
+
+  /**
+   * Why a drop entry is not a regular file that callvault may open, or null when it is one. Decided
+   * from the attributes of the server's directory listing, which describe the entry itself: SFTP
+   * servers (OpenSSH, Apache MINA SSHD) list a symbolic link as a link, without following it, so a
+   * link to a file or to a directory, a FIFO, a socket or a device is recognised before anything opens it.
+   */
+  static String notRegular(GenericFile<?> file) {
+    Object remote = file.getFile() instanceof SftpRemoteFile<?> sftp ? sftp.getRemoteFile() : null;
+    if (!(remote instanceof ChannelSftp.LsEntry entry)) {
+      return "the drop did not say what kind of file this is";
+    }
+    SftpATTRS attrs = entry.getAttrs();
+    if ((attrs.getFlags() & SftpATTRS.SSH_FILEXFER_ATTR_PERMISSIONS) == 0) {
+      return "the SFTP server did not report the file type";
+    }
+    if (attrs.isReg()) {
+      return null;
+    }
+    String kind = attrs.isLink() ? "a symbolic link" : attrs.isDir() ? "a directory" : attrs.isFifo() ? "a FIFO"
+        : attrs.isSock() ? "a socket" : attrs.isChr() || attrs.isBlk() ? "a device" : "of another type (FIFO, socket, device)";
+    return "not a regular file but " + kind + "; callvault never opens links or special files in a drop."
+        + (attrs.isLink() ? " Put the file itself in the drop, not a link to it" : " Put a regular file in the drop");
+  }
+
+  /** The opaque, keyed reference of a drop file, safe for logs, the catalog and reason files. */
+  static String ref(SubjectKeys refKeys, String sourceId, GenericFile<?> file) {
+    return "f_" + refKeys.keyOf(sourceId + ":" + file.getRelativeFilePath()).substring(0, 20);
+  }
+
+  /**
+   * The PBX source of an exchange: the property the source template sets, or, before the route has
+   * run (while the file is being claimed), the template's {@code sourceId} parameter.
+   */
+  static String sourceId(Exchange exchange) {
+    String set = exchange.getProperty(IngestProcessor.SOURCE_ID, String.class);
+    if (set != null) {
+      return set;
+    }
+    Model model = exchange.getContext().getCamelContextExtension().getContextPlugin(Model.class);
+    RouteDefinition route = model == null || exchange.getFromRouteId() == null ? null
+        : model.getRouteDefinition(exchange.getFromRouteId());
+    Object param = route == null || route.getTemplateParameters() == null ? null
+        : route.getTemplateParameters().get("sourceId");
+    return param == null ? "unknown" : param.toString();
   }
 }

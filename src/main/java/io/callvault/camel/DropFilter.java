@@ -8,7 +8,8 @@ import org.apache.camel.component.file.GenericFileFilter;
 /**
  * Decides which drop files to claim: finished recordings only (unchanged for {@code minAge}, since
  * Asterisk fills in WAV header sizes when it closes the file), the CDR only when it changed, and
- * never the quarantine directory.
+ * never the quarantine directory. Entries that are not regular files (symbolic links, FIFOs...) are
+ * passed on at once, to be quarantined unopened by {@link DropProcessStrategy}.
  */
 public final class DropFilter implements GenericFileFilter<Object> {
   private final Duration minAge;
@@ -30,6 +31,9 @@ public final class DropFilter implements GenericFileFilter<Object> {
     String rel = file.getRelativeFilePath();
     if (rel.startsWith(DropFiles.QUARANTINE_DIR + "/") || name.endsWith(DropFiles.REASON_SUFFIX) || name.startsWith(".")) {
       return false;
+    }
+    if (DropFiles.notRegular(file) != null) {
+      return true; // a link or special file: DropProcessStrategy.begin quarantines it unopened, at once
     }
     if (DropFiles.isCdr(file)) {
       // Asterisk appends to Master.csv all day: no minimum age (a partial last line is skipped)

@@ -20,6 +20,27 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
   static final String FILE_REF = "callvault.fileRef";
   private static final Logger LOG = LoggerFactory.getLogger(DropProcessStrategy.class);
 
+  private final NonRegularFiles nonRegular;
+
+  DropProcessStrategy(NonRegularFiles nonRegular) {
+    this.nonRegular = nonRegular;
+  }
+
+  /**
+   * The last gate before Camel opens a drop file: an entry that is not a regular file (a symbolic
+   * link, a FIFO...) is quarantined here, unopened, and Camel neither downloads it nor runs the route.
+   */
+  @Override
+  public boolean begin(GenericFileOperations<Object> ops, GenericFileEndpoint<Object> endpoint, Exchange exchange,
+      GenericFile<Object> file) throws Exception {
+    String notRegular = DropFiles.notRegular(file);
+    if (notRegular == null) {
+      return super.begin(ops, endpoint, exchange, file);
+    }
+    nonRegular.refuse(ops, exchange, file, notRegular);
+    return false;
+  }
+
   @Override
   public void commit(GenericFileOperations<Object> ops, GenericFileEndpoint<Object> endpoint, Exchange exchange,
       GenericFile<Object> file) throws Exception {
@@ -42,7 +63,7 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
     }
   }
 
-  private static void quarantine(GenericFileOperations<Object> ops, Exchange exchange, GenericFile<Object> file, String ref) {
+  static void quarantine(GenericFileOperations<Object> ops, Exchange exchange, GenericFile<Object> file, String ref) {
     String target = DropFiles.quarantinePath(file);
     int slash = target.lastIndexOf('/');
     if (slash > 0) {

@@ -63,7 +63,7 @@ public final class IngestProcessor implements Processor {
     String sourceId = exchange.getProperty(SOURCE_ID, "unknown", String.class);
     String zone = exchange.getProperty(TIMEZONE, "UTC", String.class);
     String dropKey = DropFiles.dropKey(file);
-    String ref = "f_" + refKeys.keyOf(sourceId + ":" + file.getRelativeFilePath()).substring(0, 20);
+    String ref = DropFiles.ref(refKeys, sourceId, file);
     exchange.setProperty(DropProcessStrategy.FILE_REF, ref);
     if (!failureMode && DropFiles.isSidecar(file)) {
       try (InputStream json = exchange.getIn().getMandatoryBody(InputStream.class)) {

@@ -42,6 +42,11 @@ public final class SidecarCache {
     }
   }
 
+  /** Remembers that a recording's sidecar exists but cannot be used (it was not read), so the recording is quarantined. */
+  public void refuse(String recordingKey, String problem) {
+    byRecording.put(recordingKey, new Windows(List.of(), problem));
+  }
+
   /** Removes and returns what the sidecar of a recording said; null when it had none. */
   public Windows take(String recordingKey) {
     return byRecording.remove(recordingKey);

@@ -20,6 +20,7 @@ import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.auth.pubkey.RejectAllPublickeyAuthenticator;
 import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
@@ -35,6 +36,7 @@ public final class EmbeddedSftpServer implements AutoCloseable {
     private final String user;
     private final byte[] password;
     private Path authorizedKeysFile;
+    private final List<SftpEventListener> listeners = new ArrayList<>();
     private int requestedPort;
     private SshServer sshd;
     private PublicKey hostKey;
@@ -55,6 +57,12 @@ public final class EmbeddedSftpServer implements AutoCloseable {
     /** Also accepts the public keys in this OpenSSH {@code authorized_keys} file; call before {@link #start()}. */
     public EmbeddedSftpServer authorizedKeys(Path file) {
         this.authorizedKeysFile = Objects.requireNonNull(file, "file");
+        return this;
+    }
+
+    /** Also tells {@code listener} what clients do (opens, reads...), e.g. for tests; call before {@link #start()}. */
+    public EmbeddedSftpServer sftpEventListener(SftpEventListener listener) {
+        this.listeners.add(Objects.requireNonNull(listener, "listener"));
         return this;
     }
 
@@ -91,7 +99,9 @@ public final class EmbeddedSftpServer implements AutoCloseable {
         server.setPublickeyAuthenticator(publicKeys());
         server.setShellFactory(null);
         server.setCommandFactory(null);
-        server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory();
+        listeners.forEach(sftp::addSftpEventListener);
+        server.setSubsystemFactories(List.of(sftp));
         server.setFileSystemFactory(new VirtualFileSystemFactory(root.toAbsolutePath()));
         // without it, Nagle holds each small SFTP reply until the client's delayed ACK (about 40 ms)
         CoreModuleProperties.TCP_NODELAY.set(server, true);

@@ -195,7 +195,7 @@ public final class IngestPipeline {
     String queue = List.of("q", "rg").contains(recording.callType()) ? recording.callee() : null;
     String caseId = row == null || row.userfield() == null ? null : caseId(row.userfield());
     Catalog.MaskingCounts maskingCounts = masked == null ? null : new Catalog.MaskingCounts(masked.masked(),
-        masked.tonesMasked(), masked.maskedMillis(), masked.masked() ? null : "not masked: " + masked.notMaskedReason());
+        masked.tonesMasked(), masked.maskedMillis(), masked.masked() ? masked.note() : "not masked: " + masked.notMaskedReason());
     String auditReason = decision.purposes().stream().map(d -> d.purpose().name() + "=" + d.outcome())
         .collect(Collectors.joining(", ")) + (stored.isEmpty() ? "" : "; stored " + stored);
     // the recording, its copies, decisions and audit entry commit together, or none of them does
@@ -297,6 +297,14 @@ public final class IngestPipeline {
     catalog.recordQuarantine(new QuarantineEntry(file.ref(), file.sourceId(), reason, clock.instant()));
     audit.append(ACTOR, AuditAction.QUARANTINE, recordingId == null ? file.ref() : recordingId, reason);
     return IngestOutcome.quarantine(recordingId, reason);
+  }
+
+  /**
+   * Quarantines a drop entry that was never opened because it is not a regular file (a symbolic link
+   * to a file or a directory, a FIFO...): logged with its ref, cataloged and audited like any quarantine.
+   */
+  public IngestOutcome notARegularFile(DropFile file, String reason) {
+    return quarantine(file, null, reason);
   }
 
   /**

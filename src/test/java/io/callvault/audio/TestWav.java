@@ -52,6 +52,12 @@ final class TestWav {
     return this;
   }
 
+  /** Appends bytes as they are after the last chunk: no chunk header, no pad byte (a lying or broken file). */
+  TestWav rawAfterData(byte[] bytes) {
+    after.add(bytes.clone());
+    return this;
+  }
+
   /** Writes this value as the data chunk size (0 or 0xFFFFFFFF for streamed files). */
   TestWav dataSizeField(long size) {
     dataSizeField = size;
@@ -164,13 +170,28 @@ final class TestWav {
     }
   }
 
-  /** Reads a WAV file through Java Sound into 16-bit linear samples per channel. */
-  static short[][] read(byte[] wav) {
-    try (AudioInputStream in = AudioSystem.getAudioInputStream(new ByteArrayInputStream(wav))) {
-      AudioFormat f = in.getFormat();
-      AudioFormat linear = new AudioFormat(f.getSampleRate(), 16, f.getChannels(), true, false);
-      byte[] bytes = AudioSystem.getAudioInputStream(linear, in).readAllBytes();
-      int nch = f.getChannels();
+  /**
+   * Decodes {@code frames} frames of raw audio starting at byte {@code from} of {@code file} (wherever
+   * the header says the audio is) through Java Sound, into 16-bit linear samples per channel.
+   */
+  static short[][] readRaw(byte[] file, int from, int frames, WavFormat.Encoding encoding, int rate, int channels) {
+    int bytesPerSample = encoding.bytesPerSample();
+    int length = Math.min(frames, (file.length - from) / (bytesPerSample * channels)) * bytesPerSample * channels;
+    AudioFormat.Encoding coding = switch (encoding) {
+      case PCM_16 -> AudioFormat.Encoding.PCM_SIGNED;
+      case PCM_U8 -> AudioFormat.Encoding.PCM_UNSIGNED;
+      case MULAW -> AudioFormat.Encoding.ULAW;
+      case ALAW -> AudioFormat.Encoding.ALAW;
+    };
+    AudioFormat raw = new AudioFormat(coding, rate, 8 * bytesPerSample, channels, bytesPerSample * channels, rate, false);
+    AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(file, from, length), raw, length / raw.getFrameSize());
+    return toChannels(AudioSystem.getAudioInputStream(new AudioFormat(rate, 16, channels, true, false), in));
+  }
+
+  private static short[][] toChannels(AudioInputStream linear) {
+    try (linear) {
+      byte[] bytes = linear.readAllBytes();
+      int nch = linear.getFormat().getChannels();
       int frames = bytes.length / (2 * nch);
       short[][] out = new short[nch][frames];
       ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -180,6 +201,17 @@ final class TestWav {
         }
       }
       return out;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Reads a WAV file through Java Sound into 16-bit linear samples per channel. */
+  static short[][] read(byte[] wav) {
+    try (AudioInputStream in = AudioSystem.getAudioInputStream(new ByteArrayInputStream(wav))) {
+      AudioFormat f = in.getFormat();
+      AudioFormat linear = new AudioFormat(f.getSampleRate(), 16, f.getChannels(), true, false);
+      return toChannels(AudioSystem.getAudioInputStream(linear, in));
     } catch (IOException | UnsupportedAudioFileException e) {
       throw new IllegalStateException(e);
     }

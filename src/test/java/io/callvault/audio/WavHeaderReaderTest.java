@@ -45,6 +45,8 @@ class WavHeaderReaderTest {
     WavHeaderReader.Probe probe = probe(wav.build());
 
     assertThat(probe.header().headerLength()).isEqualTo(wav.dataOffset());
+    assertThat(probe.header().otherChunks()).as("the bodies the masker scans too")
+        .extracting(b -> b.to() - b.from()).containsExactly(16, 4, 13);
   }
 
   @Test

@@ -32,6 +32,8 @@ final class HubFixture implements AutoCloseable {
   final EmbeddedSftpServer sftp;
   final EmbeddedS3Server s3;
   final Map<String, String> overrides = new LinkedHashMap<>();
+  /** Every file the SFTP server opened for a client, as the server's path of it. */
+  final java.util.Queue<String> opened = new java.util.concurrent.ConcurrentLinkedQueue<>();
   static final String WEBHOOK_SECRET = "webhook-secret-for-tests-0123456789";
   final int httpPort;
   Hub hub;
@@ -54,7 +56,8 @@ final class HubFixture implements AutoCloseable {
     String policies = Files.readString(REPO.resolve("config/policies.yaml"))
         .replaceAll("recipients:\\s*\\[[^\\]]*]", "recipients: [" + publicKey + "]");
     Files.writeString(dir.resolve("policies.yaml"), policies);
-    this.sftp = new EmbeddedSftpServer(sftpRoot, dir.resolve("hostkey.pem"), "pbx", "secret-pw");
+    this.sftp = new EmbeddedSftpServer(sftpRoot, dir.resolve("hostkey.pem"), "pbx", "secret-pw")
+        .sftpEventListener(new OpenedFiles(opened));
     sftp.start();
     this.s3 = new EmbeddedS3Server(dir.resolve("s3"));
     s3.start();
@@ -148,6 +151,25 @@ final class HubFixture implements AutoCloseable {
       Thread.sleep(100);
     }
     throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting until " + what);
+  }
+
+  /** Records the files (not directories) the SFTP server opens. */
+  private record OpenedFiles(java.util.Queue<String> opened) implements org.apache.sshd.sftp.server.SftpEventListener {
+    @Override
+    public void opening(org.apache.sshd.server.session.ServerSession session, String remoteHandle,
+        org.apache.sshd.sftp.server.Handle localHandle) {
+      if (localHandle instanceof org.apache.sshd.sftp.server.FileHandle) {
+        opened.add(localHandle.getFile().toString());
+      }
+    }
+
+    @Override
+    public void openFailed(org.apache.sshd.server.session.ServerSession session, String remotePath, Path localPath,
+        boolean isDirectory, Throwable thrown) {
+      if (!isDirectory) {
+        opened.add(localPath.toString());
+      }
+    }
   }
 
   @Override

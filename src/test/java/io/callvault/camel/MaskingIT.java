@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callvault.audio.CardCall;
 import io.callvault.audio.WavFormat.Encoding;
+import io.callvault.audio.WavLayout;
 import io.callvault.catalog.CopyEntry;
 import io.callvault.crypto.RecordingDecryptor;
 import io.callvault.source.PhoneNumbers;
@@ -52,6 +53,42 @@ class MaskingIT extends HubIT {
           assertThat(rs.getLong(3)).isGreaterThan(16 * 50);
         }
         c.rollback();
+      }
+    }
+  }
+
+  @Test
+  void cardDigitsWhereALyingWavHeaderDeclaresNoAudioReachNoStoredCopyAndAreCounted() throws Exception {
+    hub.consentCsv("subject,training,quality\n+447700900123,granted,\n").start();
+    Object[][] cases = {{WavLayout.AFTER_DECLARED_END, Encoding.PCM_16, 1}, {WavLayout.SECOND_DATA_CHUNK, Encoding.MULAW, 1},
+        {WavLayout.ODD_SIZE_WITHOUT_PAD_BYTE, Encoding.PCM_16, 2}};
+    int n = 0;
+    for (Object[] c : cases) {
+      CardCall call = CardCall.hidden((WavLayout) c[0], (Encoding) c[1], 8000, (int) c[2], 60 + n);
+      assertThat(call.digitsIn(call.wav())).as("the test decoder hears the card before masking").contains(CardCall.CARD);
+      String id = ingest("1710498930." + (++n), call.wav());
+
+      java.util.List<CopyEntry> copies = hub.hub.beans().catalog().copiesOf(id);
+      assertThat(copies).extracting(CopyEntry::purpose).containsExactlyInAnyOrder("training", "quality", "legal");
+      for (CopyEntry copy : copies) {
+        Path cipher = dir.resolve(c[0] + "-" + copy.purpose() + ".gpg");
+        try (InputStream in = hub.hub.beans().objectStore().get(copy.bucket(), copy.objectKey())) {
+          Files.copy(in, cipher);
+        }
+        byte[] stored = TestAudio.gpgDecrypt(cipher, hub.secretKey, dir);
+        assertThat(call.digitsIn(stored)).as(c[0] + " " + copy.purpose()).isEmpty();
+        assertThat(stored.length).isEqualTo(call.wav().length);
+      }
+      try (var conn = hub.hub.beans().catalog().dataSource().getConnection();
+          var st = conn.prepareStatement("select masking_ran, tones_masked, masking_note from recordings where id = ?")) {
+        st.setString(1, id);
+        try (ResultSet rs = st.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getBoolean(1)).isTrue();
+          assertThat(rs.getInt(2)).as("tones counted where the header declared no audio").isEqualTo(16);
+          assertThat(rs.getString(3)).contains("more follow");
+        }
+        conn.rollback();
       }
     }
   }

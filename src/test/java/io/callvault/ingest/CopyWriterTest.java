@@ -2,6 +2,10 @@ package io.callvault.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callvault.audio.CardCall;
+import io.callvault.audio.MaskSettings;
+import io.callvault.audio.WavFormat;
+import io.callvault.audio.WavLayout;
 import io.callvault.crypto.KeyPairs;
 import io.callvault.crypto.PublicKeys;
 import io.callvault.crypto.RecordingDecryptor;
@@ -63,6 +67,30 @@ class CopyWriterTest {
     }
     try (Stream<Path> left = Files.list(temp)) {
       assertThat(left).as("temp files are removed after use").isEmpty();
+    }
+  }
+
+  @Test
+  void aCardKeyedAfterTheDeclaredEndOfTheWavDataReachesNoCiphertextAndIsCounted(@TempDir Path temp) throws Exception {
+    CardCall call = CardCall.hidden(WavLayout.AFTER_DECLARED_END, WavFormat.Encoding.PCM_16, 8000, 1, 23);
+    assertThat(call.digitsIn(call.wav())).contains(CardCall.CARD);
+    Map<String, List<PGPPublicKey>> purposes = new LinkedHashMap<>();
+    purposes.put("training", recipient);
+    purposes.put("legal", recipient);
+    CopyWriter writer = new CopyWriter(new RecordingEncryptor(), temp);
+
+    try (CopyWriter.Written w = writer.write("rec_lying", new ByteArrayInputStream(call.wav()), purposes,
+        MaskSettings.defaults())) {
+      assertThat(w.masking().tonesMasked()).isEqualTo(CardCall.CARD.length());
+      assertThat(w.masking().note()).contains("more follow");
+      assertThat(w.plaintextSize()).isEqualTo(call.wav().length);
+      for (Path f : w.ciphertextByPurpose().values()) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InputStream in = Files.newInputStream(f)) {
+          RecordingDecryptor.decrypt(in, keys.resolve("cw.sec.asc"), null, out);
+        }
+        assertThat(call.digitsIn(out.toByteArray())).as("digits in the decrypted copy " + f.getFileName()).isEmpty();
+      }
     }
   }
 

@@ -1,0 +1,70 @@
+package io.callvault.camel;
+
+import io.callvault.catalog.SubjectKeys;
+import io.callvault.ingest.DropFile;
+import io.callvault.ingest.IngestPipeline;
+import io.callvault.ingest.Redaction;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileOperations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens to a drop entry that is not a regular file: a symbolic link (to a file inside or
+ * outside the drop, or to a directory), a FIFO, a socket, a device. It is never opened:
+ * {@link DropProcessStrategy#begin} hands it here before Camel would download it. It is reported once
+ * (a log line with its opaque ref, never its name; the catalog's quarantine list; the audit trail),
+ * then the entry itself, never what it points to, is moved to the drop's {@code .quarantine/} with a
+ * reason file. A refused sidecar makes its recording's payment windows unusable, so that recording is
+ * quarantined too rather than stored without them.
+ */
+final class NonRegularFiles {
+  private static final Logger LOG = LoggerFactory.getLogger(NonRegularFiles.class);
+
+  private final IngestPipeline pipeline;
+  private final SidecarCache sidecars;
+  private final SubjectKeys refKeys;
+  /** Refs reported and cataloged whose entry is still in the drop (its move failed, or is under way). */
+  private final Set<String> reported = ConcurrentHashMap.newKeySet();
+  private final Set<String> stuck = ConcurrentHashMap.newKeySet();
+
+  NonRegularFiles(IngestPipeline pipeline, SidecarCache sidecars, SubjectKeys refKeys) {
+    this.pipeline = pipeline;
+    this.sidecars = sidecars;
+    this.refKeys = refKeys;
+  }
+
+  /** Reports and quarantines {@code file} without opening it; never throws (Camel would log the file name). */
+  void refuse(GenericFileOperations<Object> ops, Exchange exchange, GenericFile<Object> file, String reason) {
+    String sourceId = DropFiles.sourceId(exchange);
+    String ref = DropFiles.ref(refKeys, sourceId, file);
+    if (DropFiles.isSidecar(file)) {
+      sidecars.refuse(DropFiles.recordingKey(file), "sidecar " + reason);
+    }
+    if (reported.add(ref)) {
+      try {
+        pipeline.notARegularFile(new DropFile(sourceId, file.getRelativeFilePath(), ZoneOffset.UTC, ref), reason);
+      } catch (RuntimeException e) {
+        reported.remove(ref);
+        LOG.warn("file {} is not a regular file and was not opened; its quarantine could not be cataloged ({});"
+            + " it stays in the drop until the next poll", ref, Redaction.reason(e));
+        return;
+      }
+    }
+    try {
+      exchange.setProperty(DropProcessStrategy.REASON, reason);
+      DropProcessStrategy.quarantine(ops, exchange, file, ref);
+      reported.remove(ref);
+      stuck.remove(ref);
+    } catch (RuntimeException e) {
+      if (stuck.add(ref)) {
+        LOG.warn("file {} is not a regular file and was not opened, but it could not be moved to {} ({});"
+            + " it stays in the drop, unread", ref, DropFiles.QUARANTINE_DIR, Redaction.reason(e));
+      }
+    }
+  }
+}

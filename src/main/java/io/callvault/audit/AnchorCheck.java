@@ -72,7 +72,8 @@ final class AnchorCheck {
     brokenAt = last + 1;
     problem = (last == 0 ? "the trail is empty" : "the trail ends at entry " + last) + ", but anchor "
         + latest.describe() + " was signed when it had " + latest.seq() + " entries: "
-        + (last == 0 ? "the whole trail was deleted" : "entries " + (last + 1) + " to " + latest.seq() + " were cut")
+        + (last == 0 ? "the whole trail was deleted" : last + 1 == latest.seq() ? "entry " + latest.seq() + " was cut"
+            : "entries " + (last + 1) + " to " + latest.seq() + " were cut")
         + " and the head moved";
   }
 

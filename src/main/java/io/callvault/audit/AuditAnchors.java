@@ -140,7 +140,11 @@ public final class AuditAnchors implements Supplier<AnchorSet> {
       throw new IllegalStateException("no anchor signing key: set " + AnchorSettings.SIGNING_KEY);
     }
     AuditTrail.Head head = trail.head();
-    if (head.seq() == 0 || last != null && last.seq() == head.seq() && last.hash().equals(head.hash())) {
+    if (last != null && last.seq() == head.seq() && last.hash().equals(head.hash())) {
+      return Optional.empty();
+    }
+    alarmIfContradicted(head);
+    if (head.seq() == 0) {
       return Optional.empty();
     }
     Anchor unsigned = Anchor.unsigned(head.seq(), head.hash(), clock.instant(), hub, why, keyId);
@@ -161,10 +165,27 @@ public final class AuditAnchors implements Supplier<AnchorSet> {
           + String.join("; ", failed) + (written.isEmpty() ? "" : " (written to " + String.join(", ", written) + ")"),
           null);
     }
-    last = anchor;
+    last = anchor.from(written.get(0));
     LOG.info("audit anchor ({}): entry {}, hash {}..., signed by key {}, written to {}", why, head.seq(),
         head.hash().substring(0, 12), keyId, String.join(", ", written));
-    return Optional.of(anchor.from(written.get(0)));
+    return Optional.of(last);
+  }
+
+  /**
+   * The trail must still hold the entry this instance anchored last, with the same hash; otherwise someone
+   * rewrote or cut it in the database since. One read; the new anchor is written all the same (the earlier one
+   * stays and keeps contradicting the trail).
+   */
+  private void alarmIfContradicted(AuditTrail.Head head) {
+    if (last == null) {
+      return;
+    }
+    List<AuditEntry> entry = head.seq() < last.seq() ? List.of() : trail.read(last.seq(), 1);
+    if (entry.isEmpty() || entry.get(0).seq() != last.seq() || !entry.get(0).hash().equals(last.hash())) {
+      LOG.error("AUDIT TRAIL TAMPERED: the trail no longer holds entry {} as this hub anchored it in {}; it was"
+          + " rewritten or cut in the database (head now at entry {}). Run ./callvault audit verify and keep the"
+          + " anchors.", last.seq(), last.source(), head.seq());
+    }
   }
 
   /** Like {@link #anchorNow}, but logs a failure instead of throwing: for callers whose own work is done. */

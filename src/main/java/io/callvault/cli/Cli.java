@@ -1,7 +1,11 @@
 package io.callvault.cli;
 
+import io.callvault.audit.AnchorKeys;
+import io.callvault.audit.AnchorSettings;
+import io.callvault.audit.AuditAnchors;
 import io.callvault.audit.AuditTrail;
 import io.callvault.audit.VerifyResult;
+import io.callvault.camel.CallvaultBeans;
 import io.callvault.camel.Hub;
 import io.callvault.catalog.Catalog;
 import io.callvault.catalog.CatalogSettings;
@@ -10,15 +14,19 @@ import io.callvault.config.ConfigProblem;
 import io.callvault.config.Settings;
 import io.callvault.crypto.KeyPairs;
 import io.callvault.demo.DemoRunner;
+import io.callvault.store.ObjectStore;
+import io.callvault.store.S3Clients;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.KeyPair;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** The commands of {@code ./callvault}. Returns process exit codes; prints for humans. */
 public final class Cli {
@@ -34,7 +42,11 @@ public final class Cli {
         hold place (--recording ID | --subject NUMBER | --case ID) --reason TEXT --by WHO [--review YYYY-MM-DD] [--demo]
         hold release <hold-id> --by WHO [--demo]
         hold list [--all] [--demo]
-        audit verify            check the audit trail's hash chain; names the first broken link
+        audit verify [--anchors DIR] [--public-key FILE]
+                                check the audit trail's hash chain and its signed anchors; names the
+                                first broken link or the anchor a rewrite or cut contradicts
+        audit anchor            sign the trail's head now and write the anchor (the hub does it on audit.anchor.cron)
+        audit anchor-key <file> make an Ed25519 anchor signing key (<file>, PKCS#8 PEM) and its public key (<file>.pub)
         audit export [--out F]  write the audit trail as JSON lines (to F, default standard output)
       options: --config <dir> (default config), --routes <dir> (default routes)
       """;
@@ -123,8 +135,14 @@ public final class Cli {
 
   private int audit(List<String> args, Path configDir) throws Exception {
     String out = option(args, "--out", null);
-    if (args.size() != 2 || !List.of("verify", "export").contains(args.get(1))) {
-      err.println("usage: ./callvault audit verify | audit export [--out FILE]");
+    String anchorDir = option(args, "--anchors", null);
+    String publicKey = option(args, "--public-key", null);
+    if (args.size() == 3 && args.get(1).equals("anchor-key")) {
+      return anchorKey(Path.of(args.get(2)));
+    }
+    if (args.size() != 2 || !List.of("verify", "export", "anchor").contains(args.get(1))) {
+      err.println("usage: ./callvault audit verify [--anchors DIR] [--public-key FILE] | audit export [--out FILE]"
+          + " | audit anchor | audit anchor-key <file>");
       return 2;
     }
     Settings settings = Settings.load(configDir.resolve("application.properties"), Map.of());
@@ -133,10 +151,8 @@ public final class Cli {
         settings.get("catalog.user", "sa"),
         settings.get("catalog.password", "")))) {
       AuditTrail trail = new AuditTrail(catalog.dataSource(), Clock.systemUTC());
-      if (args.get(1).equals("verify")) {
-        VerifyResult result = trail.verify();
-        (result.intact() ? this.out : err).println(result.describe());
-        return result.intact() ? 0 : 1;
+      if (!args.get(1).equals("export")) {
+        return anchored(args.get(1), settings, trail, anchorDir, publicKey);
       }
       if (out == null) {
         long n = trail.exportJsonLines(this.out);
@@ -150,6 +166,41 @@ public final class Cli {
       }
       return 0;
     }
+  }
+
+  /** {@code audit verify} and {@code audit anchor}: the trail with its anchors (an S3 client only when needed). */
+  private int anchored(String verb, Settings settings, AuditTrail trail, String dir, String publicKey) {
+    AnchorSettings s = AnchorSettings.from(settings);
+    s = dir == null ? s : s.withDir(Path.of(dir));
+    s = publicKey == null ? s : s.withPublicKeys(publicKey);
+    try (S3Client s3 = s.bucket() == null ? null : S3Clients.build(CallvaultBeans.s3Settings(settings))) {
+      AuditAnchors anchors = AuditAnchors.open(s, trail, s3 == null ? null : new ObjectStore(s3), Clock.systemUTC(),
+          verb.equals("anchor"));
+      if (verb.equals("anchor")) {
+        var anchor = anchors.anchorNow(AuditAnchors.MANUAL);
+        this.out.println(anchor.map(a -> "anchored " + a.describe() + " in " + String.join(", ", anchors.places()))
+            .orElse("nothing to anchor: the audit trail is empty"));
+        return 0;
+      }
+      VerifyResult result = anchors.verify();
+      (result.intact() ? this.out : err).println(result.describe());
+      return result.intact() ? 0 : 1;
+    }
+  }
+
+  private int anchorKey(Path file) throws Exception {
+    Path pub = file.resolveSibling(file.getFileName() + ".pub");
+    if (Files.exists(file) || Files.exists(pub)) {
+      err.println((Files.exists(file) ? file : pub) + " exists already; choose another name or remove it first");
+      return 1;
+    }
+    KeyPair pair = AnchorKeys.generate();
+    AnchorKeys.writeNew(file, AnchorKeys.privatePem(pair.getPrivate()), true);
+    AnchorKeys.writeNew(pub, AnchorKeys.publicPem(pair.getPublic()), false);
+    out.println("signing key: " + file + "   (rw-------: move it to a secret mount; audit.anchor.signing-key=" + file + ")");
+    out.println("public key:  " + pub + "   (give it to auditors; audit.anchor.public-key=" + pub + ")");
+    out.println("key id:      " + AnchorKeys.keyId(pair.getPublic()));
+    return 0;
   }
 
   /** Builds the hub's beans without starting Camel, on config/ or on the demo's data. */

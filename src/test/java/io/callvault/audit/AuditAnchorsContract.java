@@ -3,6 +3,10 @@ package io.callvault.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.callvault.catalog.Catalog;
 import io.callvault.catalog.CatalogSettings;
 import io.callvault.store.ObjectLock;
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The audit trail against its anchors, as a database writer attacks it: each attack keeps the hash chain
@@ -245,6 +250,28 @@ abstract class AuditAnchorsContract {
     append(1);
     assertThat(anchors.anchorIfMoved(AuditAnchors.HUB_STOP, start)).get().extracting(Anchor::seq, Anchor::why)
         .containsExactly(3L, "hub-stop");
+  }
+
+  @Test
+  void hubWhoseLastAnchorNoLongerMatchesTheTrailRaisesTheAlarmAndStillAnchors() throws Exception {
+    appendAndAnchor(6);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    Logger logger = (Logger) LoggerFactory.getLogger(AuditAnchors.class);
+    logger.addAppender(logs);
+    try {
+      writer.truncateAndMoveHead(4);
+      clock.advance(Duration.ofMinutes(1));
+      assertThat(anchors.anchorNow(AuditAnchors.SCHEDULED)).get().extracting(Anchor::seq).isEqualTo(4L);
+      writer.deleteAll();
+      assertThat(anchors.anchorNow(AuditAnchors.SCHEDULED)).as("nothing to sign in an empty trail").isEmpty();
+    } finally {
+      logger.detachAppender(logs);
+    }
+    assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.ERROR).extracting(ILoggingEvent::getFormattedMessage)
+        .hasSize(2).allMatch(m -> m.startsWith("AUDIT TRAIL TAMPERED: the trail no longer holds entry "))
+        .anyMatch(m -> m.contains("entry 6") && m.contains("head now at entry 4"));
+    assertThat(trail.verify().problem()).contains("the whole trail was deleted");
   }
 
   // ---------------------------------------------------------------- helpers

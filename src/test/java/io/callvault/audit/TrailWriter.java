@@ -11,17 +11,29 @@ import java.util.List;
  * A database writer covering their tracks with plain SQL, as a DBA or a stolen catalog password could: every
  * change keeps the hash chain and the head row consistent, so a chain-only verification finds nothing.
  */
-final class TrailWriter {
+public final class TrailWriter {
+  private final javax.sql.DataSource db;
   private final CatalogSettings settings;
   private final AuditTrail reader;
 
-  TrailWriter(CatalogSettings settings, AuditTrail reader) {
-    this.settings = settings;
+  /** A writer with their own connection, from outside the hub. */
+  public TrailWriter(CatalogSettings settings, AuditTrail reader) {
+    this((javax.sql.DataSource) null, reader, settings);
+  }
+
+  /** A writer through {@code db} (the running hub's own pool, when its database is open in this process). */
+  public TrailWriter(javax.sql.DataSource db, AuditTrail reader) {
+    this(db, reader, null);
+  }
+
+  private TrailWriter(javax.sql.DataSource db, AuditTrail reader, CatalogSettings settings) {
+    this.db = db;
     this.reader = reader;
+    this.settings = settings;
   }
 
   /** Changes entry {@code seq}'s reason, re-hashes every later entry and moves the head. */
-  void rewriteAndRehash(long seq, String reason) throws SQLException {
+  public void rewriteAndRehash(long seq, String reason) throws SQLException {
     List<AuditEntry> tail = reader.read(seq, Integer.MAX_VALUE);
     String prev = tail.get(0).prevHash();
     try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
@@ -42,7 +54,7 @@ final class TrailWriter {
   }
 
   /** Deletes every entry after {@code keep} and moves the head to entry {@code keep}. */
-  void truncateAndMoveHead(long keep) throws SQLException {
+  public void truncateAndMoveHead(long keep) throws SQLException {
     String hash = reader.read(keep, 1).get(0).hash();
     try (Connection c = connect()) {
       execute(c, "delete from audit_log where seq > " + keep);
@@ -52,7 +64,7 @@ final class TrailWriter {
   }
 
   /** Deletes every entry and resets the head to the empty trail. */
-  void deleteAll() throws SQLException {
+  public void deleteAll() throws SQLException {
     try (Connection c = connect()) {
       execute(c, "delete from audit_log");
       moveHead(c, 0, ChainHash.GENESIS);
@@ -61,7 +73,8 @@ final class TrailWriter {
   }
 
   private Connection connect() throws SQLException {
-    Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+    Connection c = db != null ? db.getConnection()
+        : DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
     c.setAutoCommit(false);
     return c;
   }

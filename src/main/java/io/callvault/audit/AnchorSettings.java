@@ -6,9 +6,13 @@ import io.callvault.config.Settings;
 import io.callvault.store.ObjectLock;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -85,6 +89,42 @@ public record AnchorSettings(String signingKey, Path defaultKey, String publicKe
   /** The public half of the zero-setup key pair. */
   public Path defaultPublicKey() {
     return defaultKey.resolveSibling("audit-anchor.pub");
+  }
+
+  /**
+   * The configured signing key (PEM text or a file), or the zero-setup one when none is configured; null when
+   * neither exists.
+   *
+   * @throws ConfigException naming {@value #SIGNING_KEY} when it cannot be read or is not Ed25519
+   */
+  public PrivateKey readSigningKey() {
+    if (signingKey == null && !Files.exists(defaultKey)) {
+      return null;
+    }
+    try {
+      return AnchorKeys.privateKey(signingKey != null ? signingKey : defaultKey.toString());
+    } catch (IllegalArgumentException e) {
+      throw problem(SIGNING_KEY, "cannot use the anchor signing key: " + e.getMessage(),
+          "point it to an Ed25519 private key in PKCS#8 PEM (openssl genpkey -algorithm ed25519 -out anchor.key,"
+              + " or ./callvault audit anchor-key FILE), e.g. on a secret mount");
+    }
+  }
+
+  /**
+   * The configured trusted public keys; null when none are configured.
+   *
+   * @throws ConfigException naming {@value #PUBLIC_KEY} when they cannot be read or are not Ed25519
+   */
+  public List<PublicKey> readPublicKeys() {
+    if (publicKeys == null) {
+      return null;
+    }
+    try {
+      return AnchorKeys.publicKeys(publicKeys);
+    } catch (IllegalArgumentException e) {
+      throw problem(PUBLIC_KEY, "cannot use the anchors' public key: " + e.getMessage(),
+          "point it to Ed25519 public keys in PEM (openssl pkey -in anchor.key -pubout -out anchor.pub)");
+    }
   }
 
   ConfigException problem(String key, String what, String fix) {

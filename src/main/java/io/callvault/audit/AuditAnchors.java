@@ -69,14 +69,10 @@ public final class AuditAnchors implements Supplier<AnchorSet> {
    */
   public static AuditAnchors open(AnchorSettings s, AuditTrail trail, ObjectStore store, Clock clock, boolean sign) {
     PrivateKey key = signingKey(s, sign);
-    List<PublicKey> trusted;
-    try {
-      trusted = s.publicKeys() != null ? AnchorKeys.publicKeys(s.publicKeys())
-          : key != null ? List.of(AnchorKeys.publicOf(key))
+    List<PublicKey> trusted = s.readPublicKeys();
+    if (trusted == null) {
+      trusted = key != null ? List.of(AnchorKeys.publicOf(key))
           : Files.exists(s.defaultPublicKey()) ? AnchorKeys.publicKeys(s.defaultPublicKey().toString()) : List.of();
-    } catch (IllegalArgumentException e) {
-      throw s.problem(AnchorSettings.PUBLIC_KEY, "cannot use the anchors' public key: " + e.getMessage(),
-          "point it to an Ed25519 public key in PEM (openssl pkey -in anchor.key -pubout -out anchor.pub)");
     }
     List<AnchorSink> sinks = new ArrayList<>();
     if (s.dir() != null) {
@@ -92,19 +88,14 @@ public final class AuditAnchors implements Supplier<AnchorSet> {
   }
 
   private static PrivateKey signingKey(AnchorSettings s, boolean sign) {
-    String where = s.signingKey() != null ? s.signingKey() : s.defaultKey().toString();
     try {
-      if (s.signingKey() == null && !Files.exists(s.defaultKey())) {
-        return sign ? generateDefault(s) : null;
+      PrivateKey key = s.readSigningKey();
+      return key == null && sign && s.signingKey() == null ? generateDefault(s) : key;
+    } catch (io.callvault.config.ConfigException e) {
+      if (sign) {
+        throw e;
       }
-      return AnchorKeys.privateKey(where);
-    } catch (IllegalArgumentException e) {
-      if (!sign) {
-        return null; // a verifier may well have no access to the secret; the public keys are enough
-      }
-      throw s.problem(AnchorSettings.SIGNING_KEY, "cannot use the anchor signing key: " + e.getMessage(),
-          "point it to an Ed25519 private key in PKCS#8 PEM (openssl genpkey -algorithm ed25519 -out anchor.key),"
-              + " e.g. on a secret mount");
+      return null; // a verifier may well have no access to the secret; the public keys are enough
     }
   }
 

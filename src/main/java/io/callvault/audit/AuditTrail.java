@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -48,13 +49,27 @@ public final class AuditTrail {
 
   private final DataSource ds;
   private final Clock clock;
+  private final Supplier<AnchorSet> anchors;
   private final JsonFactory json = JsonFactory.builder()
       .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
       .build();
 
   public AuditTrail(DataSource ds, Clock clock) {
+    this(ds, clock, () -> AnchorSet.NONE);
+  }
+
+  private AuditTrail(DataSource ds, Clock clock, Supplier<AnchorSet> anchors) {
     this.ds = Objects.requireNonNull(ds, "data source");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.anchors = Objects.requireNonNull(anchors, "anchors");
+  }
+
+  /**
+   * The same trail, whose {@link #verify()} also checks it against the anchors {@code anchors} supplies
+   * (signed checkpoints kept outside the database, see {@link AuditAnchors}).
+   */
+  public AuditTrail checkedAgainst(Supplier<AnchorSet> anchors) {
+    return new AuditTrail(ds, clock, anchors);
   }
 
   // ---------------------------------------------------------------- append
@@ -178,50 +193,69 @@ public final class AuditTrail {
 
   /**
    * Recomputes the whole chain, streaming, and names the first broken link: an altered entry, a missing
-   * one (a sequence gap, or a trail shorter than its head), a swapped or re-hashed one.
+   * one (a sequence gap, or a trail shorter than its head), a swapped or re-hashed one; then checks it
+   * against the anchors of {@link #checkedAgainst} (none by default).
    *
    * @throws AuditException when the database fails
    */
   public VerifyResult verify() {
-    return reading("verify the trail", c -> {
-      Head head = head(c);
-      long expected = 1;
-      String previousHash = ChainHash.GENESIS;
-      long checked = 0;
-      try (PreparedStatement ps = streaming(c, "select " + COLUMNS + " from audit_log where seq <= ? order by seq")) {
-        ps.setLong(1, head.seq);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            AuditEntry e = entry(rs);
-            checked++;
-            if (e.seq() != expected) {
-              return VerifyResult.broken(checked, expected, missing(expected, e.seq() - 1,
-                  expected == 1 ? "sequence starts at " + e.seq()
-                      : "sequence jumps from " + (expected - 1) + " to " + e.seq()));
-            }
-            if (!e.computeHash().equals(e.hash())) {
-              return VerifyResult.broken(checked, e.seq(), "entry " + e.seq() + ": hash does not match its content");
-            }
-            if (!previousHash.equals(e.prevHash())) {
-              return VerifyResult.broken(checked, e.seq(), e.seq() == 1
-                  ? "entry 1: previous-hash is not the start-of-chain value (64 zeros)"
-                  : "entry " + e.seq() + ": previous-hash does not match entry " + (e.seq() - 1));
-            }
-            previousHash = e.hash();
-            expected++;
+    return verify(anchors.get());
+  }
+
+  /**
+   * Like {@link #verify()}, and compares the trail with {@code anchorSet}, read beforehand: an entry whose hash
+   * differs from its anchor's was rewritten and the chain re-hashed; an anchor beyond the last entry means
+   * entries were cut or the trail deleted, even when the head row was moved to hide it; an anchor whose
+   * signature does not verify is reported and not trusted. The anchor contradicted is named.
+   *
+   * @throws AuditException when the database fails
+   */
+  public VerifyResult verify(AnchorSet anchorSet) {
+    AnchorCheck check = new AnchorCheck(Objects.requireNonNull(anchorSet, "anchors"));
+    return check.conclude(reading("verify the trail", c -> verifyChain(c, check)));
+  }
+
+  private static VerifyResult verifyChain(Connection c, AnchorCheck check) throws SQLException {
+    Head head = head(c);
+    long expected = 1;
+    String previousHash = ChainHash.GENESIS;
+    long checked = 0;
+    try (PreparedStatement ps = streaming(c, "select " + COLUMNS + " from audit_log where seq <= ? order by seq")) {
+      ps.setLong(1, head.seq);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          AuditEntry e = entry(rs);
+          checked++;
+          if (e.seq() != expected) {
+            return VerifyResult.broken(checked, expected, missing(expected, e.seq() - 1,
+                expected == 1 ? "sequence starts at " + e.seq()
+                    : "sequence jumps from " + (expected - 1) + " to " + e.seq()));
           }
+          if (!e.computeHash().equals(e.hash())) {
+            return VerifyResult.broken(checked, e.seq(), "entry " + e.seq() + ": hash does not match its content");
+          }
+          if (!previousHash.equals(e.prevHash())) {
+            return VerifyResult.broken(checked, e.seq(), e.seq() == 1
+                ? "entry 1: previous-hash is not the start-of-chain value (64 zeros)"
+                : "entry " + e.seq() + ": previous-hash does not match entry " + (e.seq() - 1));
+          }
+          if (!check.agrees(e)) {
+            return VerifyResult.broken(checked, e.seq(), "contradicts an anchor");
+          }
+          previousHash = e.hash();
+          expected++;
         }
       }
-      long last = expected - 1;
-      if (last < head.seq) {
-        return VerifyResult.broken(checked, expected, missing(expected, head.seq,
-            "the trail ends at " + last + " but its head records " + head.seq));
-      }
-      if (!previousHash.equals(head.hash)) {
-        return VerifyResult.broken(checked, last, "entry " + last + ": hash does not match the head of the trail");
-      }
-      return VerifyResult.ok(checked);
-    });
+    }
+    long last = expected - 1;
+    if (last < head.seq) {
+      return VerifyResult.broken(checked, expected, missing(expected, head.seq,
+          "the trail ends at " + last + " but its head records " + head.seq));
+    }
+    if (!previousHash.equals(head.hash)) {
+      return VerifyResult.broken(checked, last, "entry " + last + ": hash does not match the head of the trail");
+    }
+    return VerifyResult.ok(checked);
   }
 
   private static String missing(long from, long to, String why) {
@@ -302,7 +336,13 @@ public final class AuditTrail {
 
   // ---------------------------------------------------------------- helpers
 
-  private record Head(long seq, String hash) {
+  /** The head of the trail as the database records it: the last entry's sequence number (0 when empty) and hash. */
+  public record Head(long seq, String hash) {
+  }
+
+  /** The head row: sequence number and hash of the last entry, as the database says. */
+  public Head head() {
+    return reading("read the head of the trail", AuditTrail::head);
   }
 
   private static Head head(Connection c) throws SQLException {

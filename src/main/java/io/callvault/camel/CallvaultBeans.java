@@ -2,6 +2,8 @@ package io.callvault.camel;
 
 import io.callvault.api.ApiAccess;
 import io.callvault.api.WebhookSignature;
+import io.callvault.audit.AnchorSettings;
+import io.callvault.audit.AuditAnchors;
 import io.callvault.audit.AuditTrail;
 import io.callvault.retention.Holds;
 import io.callvault.retention.RetentionSweeper;
@@ -56,6 +58,8 @@ public final class CallvaultBeans implements AutoCloseable {
   private final SubjectKeys subjectKeys;
   private final IngestPipeline ingestPipeline;
   private final AuditTrail auditTrail;
+  private final AuditAnchors auditAnchors;
+  private final AuditTrail.Head auditHeadAtStart;
   private final Holds holds;
   private final RetentionSweeper retentionSweeper;
   private ApiProcessor apiProcessor;
@@ -86,19 +90,18 @@ public final class CallvaultBeans implements AutoCloseable {
         "set CALLVAULT_SUBJECT_SECRET (32+ random characters) in the environment").getBytes(StandardCharsets.UTF_8));
     this.consentLookup = ConsentSources.fromProperties(settings.asMap(), settings.configDir());
     this.purposePolicy = new PurposePolicy(policies, settings.flag("consent.unavailable.proceed-without-consent", true));
-    this.s3Client = S3Clients.build(new S3Settings(
-        settings.get("s3.endpoint").map(URI::create).orElse(null),
-        settings.get("s3.region", "us-east-1"),
-        settings.get("s3.access-key").orElse(null),
-        settings.get("s3.secret-key").orElse(null),
-        settings.flag("s3.path-style", true)));
+    this.s3Client = S3Clients.build(s3Settings(settings));
     this.objectStore = new ObjectStore(s3Client);
     CatalogSettings catalogSettings = new CatalogSettings(
         settings.get("catalog.url", CatalogSettings.DEFAULT_URL),
         settings.get("catalog.user", "sa"),
         settings.get("catalog.password", ""));
     this.catalog = createCatalog ? Catalog.open(catalogSettings) : Catalog.openExisting(catalogSettings);
-    this.auditTrail = new AuditTrail(catalog.dataSource(), clock);
+    AuditTrail trail = new AuditTrail(catalog.dataSource(), clock);
+    // the head signed outside the database, on audit.anchor.cron, at stop and after erasures (docs/security.md)
+    this.auditAnchors = AuditAnchors.open(AnchorSettings.from(settings), trail, objectStore, clock, true);
+    this.auditTrail = trail.checkedAgainst(auditAnchors);
+    this.auditHeadAtStart = trail.head();
     this.holds = new Holds(catalog, clock);
     this.phoneNumbers = new PhoneNumbers(settings.get("callvault.default-region", "GB"));
     this.subjectRights = new SubjectRights(catalog, objectStore, subjectKeys, phoneNumbers, policies, holds,
@@ -121,6 +124,16 @@ public final class CallvaultBeans implements AutoCloseable {
         auditTrail,
         masking(settings),
         clock);
+  }
+
+  /** The S3 connection of the {@code s3.*} settings. */
+  public static S3Settings s3Settings(Settings settings) {
+    return new S3Settings(
+        settings.get("s3.endpoint").map(URI::create).orElse(null),
+        settings.get("s3.region", "us-east-1"),
+        settings.get("s3.access-key").orElse(null),
+        settings.get("s3.secret-key").orElse(null),
+        settings.flag("s3.path-style", true));
   }
 
   private static MaskingPolicy masking(Settings settings) {
@@ -179,6 +192,7 @@ public final class CallvaultBeans implements AutoCloseable {
         consentLookup, java.time.Duration.parse(settings.get("api.denied-audit-window", "PT1M")));
     beans.put("apiProcessor", apiProcessor);
     beans.put("auditTrail", auditTrail);
+    beans.put("auditAnchors", auditAnchors);
     beans.put("s3Client", s3Client);
     beans.put("objectStore", objectStore);
     beans.put("consentLookup", consentLookup);
@@ -215,6 +229,14 @@ public final class CallvaultBeans implements AutoCloseable {
     return auditTrail;
   }
 
+  public Settings settings() {
+    return settings;
+  }
+
+  public AuditAnchors auditAnchors() {
+    return auditAnchors;
+  }
+
   public PolicySet policies() {
     return policies;
   }
@@ -232,6 +254,7 @@ public final class CallvaultBeans implements AutoCloseable {
     if (apiProcessor != null) {
       apiProcessor.flushDenied();
     }
+    auditAnchors.anchorIfMoved(AuditAnchors.HUB_STOP, auditHeadAtStart);
     catalog.close();
     s3Client.close();
   }

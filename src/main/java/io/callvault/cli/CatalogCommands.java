@@ -1,6 +1,8 @@
 package io.callvault.cli;
 
+import io.callvault.audit.AnchorSettings;
 import io.callvault.audit.AuditAction;
+import io.callvault.audit.AuditAnchors;
 import io.callvault.audit.AuditTrail;
 import io.callvault.audit.VerifyResult;
 import io.callvault.camel.CallvaultBeans;
@@ -10,6 +12,8 @@ import io.callvault.catalog.CatalogSettings;
 import io.callvault.config.Settings;
 import io.callvault.demo.DemoProfile;
 import io.callvault.retention.HoldScope;
+import io.callvault.store.ObjectStore;
+import io.callvault.store.S3Clients;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -23,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code audit}, {@code sweep} and {@code hold}: the commands that work on the catalog. They run in the
@@ -40,15 +45,18 @@ final class CatalogCommands {
     T run(CallvaultBeans beans) throws Exception;
   }
 
-  /** Runs work on the audit trail. */
-  @FunctionalInterface
+  /** The audit trail and its anchors, in this process or in the hub. */
   interface Audit {
-    int with(AuditWork work) throws Exception;
+    /**
+     * Runs work on the trail's anchors: those of the settings, with the anchor folder and trusted public keys
+     * replaced when {@code dir} or {@code publicKey} are given; {@code sign} when the work writes an anchor.
+     */
+    int with(String dir, String publicKey, boolean sign, AuditWork work) throws Exception;
   }
 
   @FunctionalInterface
   interface AuditWork {
-    int run(AuditTrail trail) throws Exception;
+    int run(AuditTrail trail, AuditAnchors anchors) throws Exception;
   }
 
   private final PrintStream out;
@@ -60,20 +68,37 @@ final class CatalogCommands {
   }
 
   /** The audit trail of the catalog that {@code configDir} (or the demo) names; the catalog must exist. */
-  static Audit localAudit(Path configDir, String demoCatalogUrl) {
-    return work -> {
-      CatalogSettings catalogSettings;
-      if (demoCatalogUrl != null) {
-        catalogSettings = new CatalogSettings(demoCatalogUrl, "sa", "");
-      } else {
-        Settings settings = Settings.load(configDir.resolve("application.properties"), Map.of());
-        catalogSettings = new CatalogSettings(settings.get("catalog.url", CatalogSettings.DEFAULT_URL),
-            settings.get("catalog.user", "sa"), settings.get("catalog.password", ""));
-      }
-      try (Catalog catalog = Catalog.openExisting(catalogSettings)) {
-        return work.run(new AuditTrail(catalog.dataSource(), Clock.systemUTC()));
+  static Audit localAudit(Path configDir, boolean demo) {
+    return (dir, publicKey, sign, work) -> {
+      Settings settings = demo
+          ? Settings.load(configDir.resolve("application.properties"), DemoProfile.overrides(Cli.DEMO_HOME))
+          : Settings.load(configDir.resolve("application.properties"), Map.of());
+      CatalogSettings catalogSettings = new CatalogSettings(settings.get("catalog.url", CatalogSettings.DEFAULT_URL),
+          settings.get("catalog.user", "sa"), settings.get("catalog.password", ""));
+      AnchorSettings anchorSettings = anchorSettings(AnchorSettings.from(settings), dir, publicKey);
+      try (Catalog catalog = Catalog.openExisting(catalogSettings);
+          S3Client s3 = anchorSettings.bucket() == null ? null : S3Clients.build(CallvaultBeans.s3Settings(settings))) {
+        AuditTrail trail = new AuditTrail(catalog.dataSource(), Clock.systemUTC());
+        return work.run(trail, AuditAnchors.open(anchorSettings, trail, s3 == null ? null : new ObjectStore(s3),
+            Clock.systemUTC(), sign));
       }
     };
+  }
+
+  /** The running hub's trail and anchors (other anchor folders or keys are read with the hub's store). */
+  static Audit hubAudit(CallvaultBeans hub) {
+    return (dir, publicKey, sign, work) -> {
+      if (dir == null && publicKey == null) {
+        return work.run(hub.auditTrail(), hub.auditAnchors());
+      }
+      AnchorSettings s = anchorSettings(AnchorSettings.from(hub.settings()), dir, publicKey);
+      return work.run(hub.auditTrail(), AuditAnchors.open(s, hub.auditTrail(), hub.objectStore(), Clock.systemUTC(), sign));
+    };
+  }
+
+  private static AnchorSettings anchorSettings(AnchorSettings s, String dir, String publicKey) {
+    AnchorSettings withDir = dir == null ? s : s.withDir(Path.of(dir));
+    return publicKey == null ? withDir : withDir.withPublicKeys(publicKey);
   }
 
   /** The hub's beans built here, on config/ or on the demo's data, without starting Camel. */
@@ -112,29 +137,43 @@ final class CatalogCommands {
 
   int audit(List<String> args, Audit audit) throws Exception {
     String file = Cli.option(args, "--out", null);
+    String dir = Cli.option(args, "--anchors", null);
+    String publicKey = Cli.option(args, "--public-key", null);
     args.remove("--demo");
-    if (args.size() != 2 || !List.of("verify", "export").contains(args.get(1))) {
-      err.println("usage: ./callvault audit verify | audit export [--out FILE]");
+    if (args.size() != 2 || !List.of("verify", "export", "anchor").contains(args.get(1))) {
+      err.println("usage: ./callvault audit verify [--anchors DIR] [--public-key FILE] | audit export [--out FILE]"
+          + " | audit anchor | audit anchor-key <file>");
       return 2;
     }
-    return audit.with(trail -> {
-      if (args.get(1).equals("verify")) {
-        VerifyResult result = trail.verify();
+    String verb = args.get(1);
+    return audit.with(dir, publicKey, verb.equals("anchor"), (trail, anchors) -> switch (verb) {
+      case "anchor" -> {
+        var anchor = anchors.anchorNow(AuditAnchors.MANUAL);
+        out.println(anchor.map(a -> "anchored " + a.describe() + " in " + String.join(", ", anchors.places()))
+            .orElse("nothing to anchor: the audit trail is empty or its head is anchored already"));
+        yield 0;
+      }
+      case "verify" -> {
+        VerifyResult result = anchors.verify();
         (result.intact() ? out : err).println(result.describe());
-        return result.intact() ? 0 : 1;
+        yield result.intact() ? 0 : 1;
       }
-      if (file == null) {
-        long n = trail.exportJsonLines(out);
-        out.flush();
-        err.println(n + " audit entries exported");
-      } else {
-        try (OutputStream stream = Files.newOutputStream(Path.of(file))) {
-          long n = trail.exportJsonLines(stream);
-          out.println(n + " audit entries exported to " + file);
-        }
-      }
-      return 0;
+      default -> export(trail, file);
     });
+  }
+
+  private int export(AuditTrail trail, String file) throws Exception {
+    if (file == null) {
+      long n = trail.exportJsonLines(out);
+      out.flush();
+      err.println(n + " audit entries exported");
+    } else {
+      try (OutputStream stream = Files.newOutputStream(Path.of(file))) {
+        long n = trail.exportJsonLines(stream);
+        out.println(n + " audit entries exported to " + file);
+      }
+    }
+    return 0;
   }
 
   /** {@code sweep} or {@code hold}. */

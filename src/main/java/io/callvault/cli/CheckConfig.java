@@ -85,6 +85,13 @@ public final class CheckConfig {
     } catch (ConfigException e) {
       problems.addAll(e.problems());
     }
+    try { // the audit anchors' settings and configured keys (the hub makes the zero-setup pair itself)
+      io.callvault.audit.AnchorSettings anchors = io.callvault.audit.AnchorSettings.from(settings);
+      anchors.readSigningKey();
+      anchors.readPublicKeys();
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
     checkRoutes(routesDir, settings, problems);
     return problems;
   }

@@ -1,20 +1,17 @@
 package io.callvault.cli;
 
-import io.callvault.audit.AuditTrail;
-import io.callvault.audit.VerifyResult;
+import io.callvault.audit.AnchorKeys;
 import io.callvault.camel.Hub;
-import io.callvault.catalog.Catalog;
-import io.callvault.catalog.CatalogSettings;
 import io.callvault.config.ConfigException;
 import io.callvault.config.ConfigProblem;
 import io.callvault.config.Settings;
 import io.callvault.crypto.KeyPairs;
 import io.callvault.demo.DemoRunner;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.KeyPair;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +31,11 @@ public final class Cli {
         hold place (--recording ID | --subject NUMBER | --case ID) --reason TEXT --by WHO --review YYYY-MM-DD [--demo]
         hold release <hold-id> --by WHO [--demo]
         hold list [--all] [--demo]
-        audit verify            check the audit trail's hash chain; names the first broken link
+        audit verify [--anchors DIR] [--public-key FILE]
+                                check the audit trail's hash chain and its signed anchors; names the
+                                first broken link or the anchor a rewrite or cut contradicts
+        audit anchor            sign the trail's head now and write the anchor (the hub does it on audit.anchor.cron)
+        audit anchor-key <file> make an Ed25519 anchor signing key (<file>, PKCS#8 PEM) and its public key (<file>.pub)
         audit export [--out F]  write the audit trail as JSON lines (to F, default standard output)
       options: --config <dir> (default config), --routes <dir> (default routes)
       """;
@@ -97,6 +98,9 @@ public final class Cli {
    * socket), else run here on a catalog that must already exist.
    */
   private int catalogCommand(String[] argv, List<String> args, Path configDir) throws Exception {
+    if (args.size() == 3 && args.get(0).equals("audit") && args.get(1).equals("anchor-key")) {
+      return anchorKey(Path.of(args.get(2)));
+    }
     boolean demo = args.contains("--demo");
     String url = demo ? io.callvault.demo.DemoProfile.catalogUrl(DEMO_HOME)
         : Settings.load(configDir.resolve("application.properties"), Map.of())
@@ -112,7 +116,7 @@ public final class Cli {
     }
     CatalogCommands commands = new CatalogCommands(out, err);
     if (args.get(0).equals("audit")) {
-      return commands.audit(args, CatalogCommands.localAudit(configDir, demo ? url : null));
+      return commands.audit(args, CatalogCommands.localAudit(configDir, demo));
     }
     return commands.run(args, CatalogCommands.localBeans(configDir, demo, DEMO_HOME));
   }
@@ -127,7 +131,7 @@ public final class Cli {
       return 2;
     }
     if (rest.get(0).equals("audit")) {
-      return commands.audit(rest, work -> work.run(beans.auditTrail()));
+      return commands.audit(rest, CatalogCommands.hubAudit(beans));
     }
     if (List.of("sweep", "hold").contains(rest.get(0))) {
       return commands.run(rest, CatalogCommands.hubBeans(beans));
@@ -136,7 +140,7 @@ public final class Cli {
     return 2;
   }
 
-  private static final Path DEMO_HOME = Path.of("data", "demo");
+  static final Path DEMO_HOME = Path.of("data", "demo");
 
   private int keys(List<String> args, Path configDir) throws Exception {
     if (args.size() != 3 || !args.get(1).equals("generate")) {
@@ -162,6 +166,21 @@ public final class Cli {
     out.println("public key:  " + pub + "   (reference it in config/policies.yaml recipients)");
     out.println("secret key:  " + key.secretKeyFile() + "   (UNPROTECTED: give it to its holder, then delete it here)");
     out.println("fingerprint: " + key.fingerprint());
+    return 0;
+  }
+
+  private int anchorKey(Path file) throws Exception {
+    Path pub = file.resolveSibling(file.getFileName() + ".pub");
+    if (Files.exists(file) || Files.exists(pub)) {
+      err.println((Files.exists(file) ? file : pub) + " exists already; choose another name or remove it first");
+      return 1;
+    }
+    KeyPair pair = AnchorKeys.generate();
+    AnchorKeys.writeNew(file, AnchorKeys.privatePem(pair.getPrivate()), true);
+    AnchorKeys.writeNew(pub, AnchorKeys.publicPem(pair.getPublic()), false);
+    out.println("signing key: " + file + "   (rw-------: move it to a secret mount; audit.anchor.signing-key=" + file + ")");
+    out.println("public key:  " + pub + "   (give it to auditors; audit.anchor.public-key=" + pub + ")");
+    out.println("key id:      " + AnchorKeys.keyId(pair.getPublic()));
     return 0;
   }
 

@@ -37,6 +37,14 @@ public final class DemoProfile implements AutoCloseable {
     return load(home).getProperty("catalog.url");
   }
 
+  /** The settings the last demo ran with, as overrides (its S3 endpoint may be gone: use {@link #open} for S3). */
+  public static Map<String, String> overrides(Path home) throws IOException {
+    Properties p = load(home);
+    Map<String, String> overrides = new LinkedHashMap<>();
+    p.stringPropertyNames().forEach(k -> overrides.put(k, p.getProperty(k)));
+    return overrides;
+  }
+
   private static Properties load(Path home) throws IOException {
     Path file = home.resolve(FILE);
     if (!Files.exists(file)) {
@@ -51,9 +59,7 @@ public final class DemoProfile implements AutoCloseable {
 
   /** Re-opens the demo's data; fails with a clear message when no demo ran here yet. */
   public static DemoProfile open(Path home, Path configDir) throws IOException {
-    Properties p = load(home);
-    Map<String, String> overrides = new LinkedHashMap<>();
-    p.stringPropertyNames().forEach(k -> overrides.put(k, p.getProperty(k)));
+    Map<String, String> overrides = overrides(home);
     EmbeddedS3Server s3 = new EmbeddedS3Server(home.resolve("s3"), 0, overrides.get("s3.access-key"), overrides.get("s3.secret-key"));
     s3.start();
     overrides.put("s3.endpoint", s3.endpoint().toString());

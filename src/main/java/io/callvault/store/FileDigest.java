@@ -32,6 +32,11 @@ public record FileDigest(long size, byte[] md5, byte[] sha256) {
         return new FileDigest(size, md5.digest(), sha256.digest());
     }
 
+    /** The digest of a small body held in memory. */
+    static FileDigest of(byte[] body) {
+        return new FileDigest(body.length, newDigest("MD5").digest(body), newDigest("SHA-256").digest(body));
+    }
+
     /**
      * An output stream that digests what passes through it on the way to {@code out}: wrap the stream that
      * writes a file, and the file's digest is known when it is closed, without reading it again.

@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
 import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.S3Error;
@@ -239,6 +240,105 @@ public final class ObjectStore {
             throw new StoreException("cannot delete s3://" + bucket + "/" + key + ": " + describe(e), e);
         } catch (SdkException e) {
             throw new StoreException("cannot delete s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stores a small {@code body} (an audit anchor) as a new object, never replacing one: the request carries
+     * {@code If-None-Match: *}, so the server refuses it when the key exists. With {@code lock}, the object is
+     * written under S3 Object Lock. Verified by a HEAD afterwards, like {@link #putVerified}.
+     *
+     * @throws StoreException when the key exists, the upload is refused, or the stored object differs
+     */
+    public StoredObject putNew(String bucket, String key, byte[] body, ObjectLock lock) {
+        requireName(bucket, "bucket");
+        requireName(key, "key");
+        FileDigest digest = FileDigest.of(body);
+        PutObjectRequest.Builder builder = PutObjectRequest.builder().bucket(bucket).key(key).ifNoneMatch("*")
+                .contentLength(digest.size()).contentMD5(digest.md5Base64()).contentType("application/json");
+        if (lock != null) {
+            builder.objectLockMode(lock.mode() == ObjectLock.Mode.COMPLIANCE ? ObjectLockMode.COMPLIANCE
+                    : ObjectLockMode.GOVERNANCE).objectLockRetainUntilDate(lock.retainUntil());
+        }
+        try {
+            s3.putObject(builder.build(), RequestBody.fromBytes(body));
+            return verify(bucket, key, digest, s3.headObject(b -> b.bucket(bucket).key(key)));
+        } catch (S3Exception e) {
+            throw new StoreException("S3 refused s3://" + bucket + "/" + key + ": " + describe(e)
+                    + (e.statusCode() == 412 ? " (it exists already and is never overwritten)" : ""), e);
+        } catch (SdkException e) {
+            throw new StoreException("upload of s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether {@code bucket} has S3 Object Lock enabled. A server without Object Lock (S3Proxy) or a bucket
+     * without it answers false.
+     */
+    public boolean objectLockEnabled(String bucket) {
+        requireName(bucket, "bucket");
+        try {
+            var config = s3.getObjectLockConfiguration(b -> b.bucket(bucket)).objectLockConfiguration();
+            return config != null && config.objectLockEnabled() == ObjectLockEnabled.ENABLED;
+        } catch (S3Exception e) {
+            if (notImplemented(e) || "ObjectLockConfigurationNotFoundError".equals(errorCode(e))) {
+                return false;
+            }
+            throw new StoreException("cannot read the Object Lock configuration of bucket " + bucket + ": "
+                    + describe(e) + (e.statusCode() == 403 ? " (grant s3:GetBucketObjectLockConfiguration)" : ""), e);
+        } catch (SdkException e) {
+            throw new StoreException("cannot read the Object Lock configuration of bucket " + bucket + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One stored object version: {@code versionId} is null on a bucket without versioning; {@code latest} is
+     * false for a version that a newer version or a delete marker hides from plain listings.
+     */
+    public record Version(String key, String versionId, boolean latest) {}
+
+    /**
+     * Every object under {@code prefix}, sorted by key: on a versioned bucket every version, also those hidden
+     * by an overwrite or a delete marker (a delete marker does not remove an Object-Locked version).
+     */
+    public List<Version> listVersions(String bucket, String prefix) {
+        requireName(bucket, "bucket");
+        List<Version> out = new ArrayList<>();
+        try {
+            if (versioning(bucket) == DeleteOutcome.Versioning.VERSIONED) {
+                s3.listObjectVersionsPaginator(b -> b.bucket(bucket).prefix(prefix)).versions()
+                        .forEach(v -> out.add(new Version(v.key(), v.versionId(), Boolean.TRUE.equals(v.isLatest()))));
+            } else {
+                s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()
+                        .forEach(o -> out.add(new Version(o.key(), null, true)));
+            }
+        } catch (S3Exception e) {
+            throw new StoreException("cannot list s3://" + bucket + "/" + prefix + ": " + describe(e), e);
+        } catch (SdkException e) {
+            throw new StoreException("cannot list s3://" + bucket + "/" + prefix + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * The content of a small object (one version of it when {@code versionId} is given).
+     *
+     * @throws StoreException when it cannot be read or is longer than {@code maxBytes}
+     */
+    public byte[] getSmall(String bucket, String key, String versionId, int maxBytes) {
+        requireName(bucket, "bucket");
+        requireName(key, "key");
+        try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(key).versionId(versionId))) {
+            byte[] body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
+                throw new StoreException("s3://" + bucket + "/" + key + " is longer than " + maxBytes + " bytes");
+            }
+            return body;
+        } catch (S3Exception e) {
+            throw new StoreException("cannot read s3://" + bucket + "/" + key + ": " + describe(e), e);
+        } catch (SdkException | IOException e) {
+            throw new StoreException("cannot read s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
         }
     }
 

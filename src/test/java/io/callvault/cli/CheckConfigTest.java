@@ -93,4 +93,26 @@ class CheckConfigTest {
     assertThat(exit).isEqualTo(1);
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("problem(s) found").contains("pbx-asterisk-1.camel.yaml");
   }
+
+  @Test
+  void unusableAuditAnchorKeysAndSettingsAreEachNamedWithTheirFix(@TempDir Path dir) throws Exception {
+    Path config = copyConfig(dir);
+    Path notAKey = Files.writeString(dir.resolve("anchor.key"), "not a key");
+    Map<String, String> overrides = with(config);
+    overrides.put("audit.anchor.signing-key", notAKey.toString());
+    overrides.put("audit.anchor.public-key", dir.resolve("missing.pub").toString());
+
+    List<ConfigProblem> problems = CheckConfig.check(config, dir.resolve("routes"), overrides);
+
+    assertThat(problems).extracting(ConfigProblem::where)
+        .containsExactly("audit.anchor.signing-key");
+    assertThat(problems.get(0).fix()).contains("openssl genpkey -algorithm ed25519");
+    overrides.remove("audit.anchor.signing-key");
+    assertThat(CheckConfig.check(config, dir.resolve("routes"), overrides)).singleElement()
+        .satisfies(p -> assertThat(p.where()).isEqualTo("audit.anchor.public-key"));
+    overrides.remove("audit.anchor.public-key");
+    overrides.put("audit.anchor.retention", "ten years");
+    assertThat(CheckConfig.check(config, dir.resolve("routes"), overrides)).singleElement()
+        .satisfies(p -> assertThat(p.where()).isEqualTo("audit.anchor.retention"));
+  }
 }

@@ -19,10 +19,9 @@ import io.callvault.config.Settings;
 import io.callvault.consent.ConsentSource;
 import io.callvault.consent.ConsentSources;
 import io.callvault.crypto.PublicKeys;
-import io.callvault.crypto.RecordingEncryptor;
+
 import io.callvault.audio.MaskSettings;
 import io.callvault.ingest.CrmPaymentWindows;
-import io.callvault.ingest.IngestPipeline;
 import io.callvault.ingest.MaskingPolicy;
 import io.callvault.policy.Policies;
 import io.callvault.policy.PolicySet;
@@ -56,7 +55,7 @@ public final class CallvaultBeans implements AutoCloseable {
   private final ConsentSource consentLookup;
   private final PurposePolicy purposePolicy;
   private final SubjectKeys subjectKeys;
-  private final IngestPipeline ingestPipeline;
+  private final IngestBeans ingest;
   private final AuditTrail auditTrail;
   private final AuditAnchors auditAnchors;
   private final AuditTrail.Head auditHeadAtStart;
@@ -66,7 +65,6 @@ public final class CallvaultBeans implements AutoCloseable {
   private final SubjectRights subjectRights;
   private final Erasure erasure;
   private final PhoneNumbers phoneNumbers;
-  private final CdrCache cdrCache = new CdrCache();
   private final Clock clock;
 
   public CallvaultBeans(Settings settings, Clock clock) {
@@ -111,19 +109,8 @@ public final class CallvaultBeans implements AutoCloseable {
     if (settings.flag("s3.create-buckets", false)) {
       policies.purposes().forEach(p -> objectStore.ensureBucket(p.bucket(), p.objectLock() != null));
     }
-    this.ingestPipeline = new IngestPipeline(
-        phoneNumbers,
-        consentLookup,
-        purposePolicy,
-        recipients(policies),
-        new RecordingEncryptor(),
-        settings.path("callvault.temp-dir", "data/tmp"),
-        objectStore,
-        catalog,
-        subjectKeys,
-        auditTrail,
-        masking(settings),
-        clock);
+    this.ingest = new IngestBeans(new IngestBeans.Parts(settings, catalog, auditTrail, objectStore, subjectKeys,
+        phoneNumbers, consentLookup, purposePolicy, recipients(policies), masking(settings), clock));
   }
 
   /** The S3 connection of the {@code s3.*} settings. */
@@ -197,15 +184,7 @@ public final class CallvaultBeans implements AutoCloseable {
     beans.put("objectStore", objectStore);
     beans.put("consentLookup", consentLookup);
     beans.put("purposePolicy", purposePolicy);
-    beans.put("ingestPipeline", ingestPipeline);
-    beans.put("cdrCache", cdrCache);
-    beans.put("dropFilter", new DropFilter(settings.duration("callvault.drop.min-age", Duration.ofSeconds(10)), cdrCache, clock));
-    beans.put("dropSorter", new DropSorter());
-    SidecarCache sidecars = new SidecarCache(settings.get("callvault.masking.sidecar-pointer", "/payment_windows"));
-    beans.put("dropProcessStrategy", new DropProcessStrategy(new NonRegularFiles(ingestPipeline, sidecars, subjectKeys)));
-    beans.put("ingestProcessor", IngestProcessor.ingest(ingestPipeline, cdrCache, sidecars, subjectKeys));
-    beans.put("ingestFailureProcessor", IngestProcessor.onFailure(ingestPipeline, cdrCache, sidecars, subjectKeys,
-        settings.integer("callvault.drop.max-attempts", 5)));
+    beans.putAll(ingest.named());
     return beans;
   }
 
@@ -227,6 +206,11 @@ public final class CallvaultBeans implements AutoCloseable {
 
   public AuditTrail auditTrail() {
     return auditTrail;
+  }
+
+  /** Which ingest dependencies are down, since when. */
+  public io.callvault.ingest.Outages outages() {
+    return ingest.outages();
   }
 
   public Settings settings() {

@@ -34,11 +34,7 @@ final class DropFiles {
 
   /** Key of a recording in its drop, shared by the recording and its sidecar. */
   static String recordingKey(GenericFile<?> file) {
-    String rel = file.getRelativeFilePath();
-    if (isSidecar(file)) {
-      rel = rel.substring(0, rel.length() - SIDECAR_SUFFIX.length());
-    }
-    return dropKey(file) + "|" + rel;
+    return io.callvault.ingest.SidecarCache.recordingKey(dropKey(file), file.getRelativeFilePath());
   }
 
   static boolean isCdr(GenericFile<?> file) {
@@ -87,7 +83,7 @@ final class DropFiles {
    * run (while the file is being claimed), the template's {@code sourceId} parameter.
    */
   static String sourceId(Exchange exchange) {
-    String set = exchange.getProperty(IngestProcessor.SOURCE_ID, String.class);
+    String set = exchange.getProperty(ClaimedFiles.SOURCE_ID, String.class);
     if (set != null) {
       return set;
     }

@@ -1,6 +1,7 @@
 package io.callvault.camel;
 
 import java.time.Clock;
+import io.callvault.ingest.CdrCache;
 import java.time.Duration;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;

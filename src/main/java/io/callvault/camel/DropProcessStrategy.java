@@ -42,8 +42,24 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
   }
 
   @Override
+  public void rollback(GenericFileOperations<Object> ops, GenericFileEndpoint<Object> endpoint, Exchange exchange,
+      GenericFile<Object> file) throws Exception {
+    closeIngest(exchange);
+    super.rollback(ops, endpoint, exchange, file);
+  }
+
+  /** The ciphertext temp files of the file's ingest are deleted, whatever happened. */
+  private static void closeIngest(Exchange exchange) {
+    io.callvault.ingest.Ingest ingest = exchange.getProperty(ClaimedFiles.INGEST, io.callvault.ingest.Ingest.class);
+    if (ingest != null) {
+      ingest.close();
+    }
+  }
+
+  @Override
   public void commit(GenericFileOperations<Object> ops, GenericFileEndpoint<Object> endpoint, Exchange exchange,
       GenericFile<Object> file) throws Exception {
+    closeIngest(exchange);
     ops.releaseRetrievedFileResources(exchange);
     Disposition disposition = exchange.getProperty(DISPOSITION, Disposition.KEEP, Disposition.class);
     String ref = exchange.getProperty(FILE_REF, "?", String.class);

@@ -41,6 +41,9 @@ public final class Hub implements AutoCloseable {
     props.putIfAbsent("camel.main.name", "callvault");
     props.putIfAbsent("camel.main.routes-include-pattern", "file:routes/*.camel.yaml");
     props.putAll(settings.asMap());
+    // the consent route's redelivery placeholders, from consent.retry.* (routes/ingest-errors.camel.yaml)
+    io.callvault.consent.ConsentSettings.fromProperties(settings.asMap(), settings.configDir()).retry()
+        .routeProperties().forEach(props::putIfAbsent);
     // never configurable: stream caching would hold plaintext audio in the heap or spool it to disk
     props.put("camel.main.stream-caching-enabled", "false");
     main.setOverrideProperties(props);

@@ -2,7 +2,8 @@ package io.callvault.camel;
 
 import io.callvault.catalog.SubjectKeys;
 import io.callvault.ingest.DropFile;
-import io.callvault.ingest.IngestPipeline;
+import io.callvault.ingest.DropOutcomes;
+import io.callvault.ingest.SidecarCache;
 import io.callvault.ingest.Redaction;
 import java.time.ZoneOffset;
 import java.util.Set;
@@ -25,15 +26,15 @@ import org.slf4j.LoggerFactory;
 final class NonRegularFiles {
   private static final Logger LOG = LoggerFactory.getLogger(NonRegularFiles.class);
 
-  private final IngestPipeline pipeline;
+  private final DropOutcomes outcomes;
   private final SidecarCache sidecars;
   private final SubjectKeys refKeys;
   /** Refs reported and cataloged whose entry is still in the drop (its move failed, or is under way). */
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
   private final Set<String> stuck = ConcurrentHashMap.newKeySet();
 
-  NonRegularFiles(IngestPipeline pipeline, SidecarCache sidecars, SubjectKeys refKeys) {
-    this.pipeline = pipeline;
+  NonRegularFiles(DropOutcomes outcomes, SidecarCache sidecars, SubjectKeys refKeys) {
+    this.outcomes = outcomes;
     this.sidecars = sidecars;
     this.refKeys = refKeys;
   }
@@ -47,7 +48,7 @@ final class NonRegularFiles {
     }
     if (reported.add(ref)) {
       try {
-        pipeline.notARegularFile(new DropFile(sourceId, file.getRelativeFilePath(), ZoneOffset.UTC, ref), reason);
+        outcomes.quarantine(new DropFile(sourceId, file.getRelativeFilePath(), ZoneOffset.UTC, ref), null, reason);
       } catch (RuntimeException e) {
         reported.remove(ref);
         LOG.warn("file {} is not a regular file and was not opened; its quarantine could not be cataloged ({});"

@@ -195,7 +195,7 @@ public final class Catalog implements AutoCloseable {
       }
       c.rollback();
     } catch (SQLException e) {
-      throw new CatalogException("cannot read consent events", e);
+      throw CatalogUnavailableException.of("cannot read consent events", e);
     }
     return out;
   }
@@ -232,7 +232,7 @@ public final class Catalog implements AutoCloseable {
       out.put("notMaskable", rs.getLong(5));
       c.rollback();
     } catch (SQLException e) {
-      throw new CatalogException("cannot summarise masking", e);
+      throw CatalogUnavailableException.of("cannot summarise masking", e);
     }
     return out;
   }
@@ -751,7 +751,7 @@ public final class Catalog implements AutoCloseable {
         } catch (SQLException e) {
           rollback(c, e);
           if (!retryable(e)) {
-            throw new CatalogException("catalog: " + what + " failed: " + e.getMessage(), e);
+            throw CatalogUnavailableException.of("catalog: " + what + " failed: " + e.getMessage(), e);
           }
           last = e;
         } catch (RuntimeException | Error e) {
@@ -759,7 +759,7 @@ public final class Catalog implements AutoCloseable {
           throw e;
         }
       } catch (SQLException e) {
-        throw new CatalogException("catalog: " + what + " failed: no database connection: " + e.getMessage(), e);
+        throw new CatalogUnavailableException("catalog: " + what + " failed: no database connection: " + e.getMessage(), e);
       }
     }
     throw new CatalogException("catalog: " + what + " failed after " + ATTEMPTS + " attempts: "

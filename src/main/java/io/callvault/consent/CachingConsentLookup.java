@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wraps a consent source with a bounded per-subject cache (LRU, entries live for {@code ttl}) and
- * retries: a {@link ConsentUnavailableException} is retried with exponential backoff, then
- * rethrown. Failures are never cached; an unknown subject (an answer without flags) is.
+ * Wraps a consent source with a bounded per-subject cache (LRU, entries live for {@code ttl}). Failures are
+ * never cached; an unknown subject (an answer without flags) is. Retries and the circuit breaker are the
+ * ingest route's (routes/ingest.camel.yaml, consent.retry.*, consent.circuit.*).
  */
 public final class CachingConsentLookup implements ConsentSource {
   private static final Logger LOG = LoggerFactory.getLogger(CachingConsentLookup.class);
@@ -20,19 +20,14 @@ public final class CachingConsentLookup implements ConsentSource {
 
   private final ConsentSource delegate;
   private final Duration ttl;
-  private final RetryPolicy retry;
   private final Clock clock;
-  private final Sleeper sleeper;
   private final Map<String, Entry> cache;
 
   public CachingConsentLookup(
-      ConsentSource delegate, Duration ttl, int maxEntries, RetryPolicy retry, Clock clock,
-      Sleeper sleeper) {
+      ConsentSource delegate, Duration ttl, int maxEntries, Clock clock) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.ttl = Objects.requireNonNull(ttl, "ttl");
-    this.retry = Objects.requireNonNull(retry, "retry");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     if (ttl.isNegative()) {
       throw new IllegalArgumentException("ttl must not be negative");
     }
@@ -48,9 +43,9 @@ public final class CachingConsentLookup implements ConsentSource {
         };
   }
 
-  /** Real clock and real sleeping, {@link #DEFAULT_MAX_ENTRIES} entries. */
-  public CachingConsentLookup(ConsentSource delegate, Duration ttl, RetryPolicy retry) {
-    this(delegate, ttl, DEFAULT_MAX_ENTRIES, retry, Clock.systemUTC(), Sleeper.REAL);
+  /** Real clock, {@link #DEFAULT_MAX_ENTRIES} entries. */
+  public CachingConsentLookup(ConsentSource delegate, Duration ttl) {
+    this(delegate, ttl, DEFAULT_MAX_ENTRIES, Clock.systemUTC());
   }
 
   @Override
@@ -65,7 +60,7 @@ public final class CachingConsentLookup implements ConsentSource {
         cache.remove(subject);
       }
     }
-    ConsentAnswer answer = fetch(subject);
+    ConsentAnswer answer = delegate.lookup(subject);
     if (!ttl.isZero()) {
       synchronized (cache) {
         cache.put(subject, new Entry(answer, clock.instant().plus(ttl)));
@@ -94,32 +89,9 @@ public final class CachingConsentLookup implements ConsentSource {
     }
   }
 
-  private ConsentAnswer fetch(String subject) throws ConsentUnavailableException {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return delegate.lookup(subject);
-      } catch (ConsentUnavailableException e) {
-        if (attempt >= retry.maxAttempts()) {
-          LOG.warn("consent lookup failed after {} attempts: {}", attempt, e.getMessage());
-          throw e;
-        }
-        Duration wait = retry.backoffAfter(attempt);
-        LOG.info("consent lookup attempt {} of {} failed, retrying in {}: {}", attempt,
-            retry.maxAttempts(), wait, e.getMessage());
-        try {
-          sleeper.sleep(wait);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new ConsentUnavailableException(
-              "consent lookup interrupted while waiting to retry: " + e.getMessage(), e);
-        }
-      }
-    }
-  }
-
   @Override
   public String toString() {
-    return "CachingConsentLookup[" + delegate + ", ttl=" + ttl + ", " + retry + "]";
+    return "CachingConsentLookup[" + delegate + ", ttl=" + ttl + "]";
   }
 
   private record Entry(ConsentAnswer answer, Instant expires) {}

@@ -18,16 +18,16 @@ public final class ConsentSources {
     io.callvault.source.PhoneNumbers numbers = new io.callvault.source.PhoneNumbers(
         props.getOrDefault("callvault.default-region", "GB"));
     return create(ConsentSettings.fromProperties(props, configDir), Clock.systemUTC(),
-        Sleeper.REAL, subject -> numbers.e164(subject).orElse(subject));
+        subject -> numbers.e164(subject).orElse(subject));
   }
 
-  /** Builds the source from checked settings, with the given clock and sleeper (tests). */
-  public static CachingConsentLookup create(ConsentSettings settings, Clock clock, Sleeper sleeper) {
-    return create(settings, clock, sleeper, java.util.function.UnaryOperator.identity());
+  /** Builds the source from checked settings, with the given clock (tests). */
+  public static CachingConsentLookup create(ConsentSettings settings, Clock clock) {
+    return create(settings, clock, java.util.function.UnaryOperator.identity());
   }
 
   /** As above; CSV subjects go through {@code normalise} (national numbers to E.164, as at ingest). */
-  public static CachingConsentLookup create(ConsentSettings settings, Clock clock, Sleeper sleeper,
+  public static CachingConsentLookup create(ConsentSettings settings, Clock clock,
       java.util.function.UnaryOperator<String> normalise) {
     ConsentSource raw =
         switch (settings.kind()) {
@@ -35,6 +35,6 @@ public final class ConsentSources {
           case HTTP -> new HttpJsonConsentSource(settings.http());
         };
     return new CachingConsentLookup(
-        raw, settings.cacheTtl(), settings.cacheMaxEntries(), settings.retry(), clock, sleeper);
+        raw, settings.cacheTtl(), settings.cacheMaxEntries(), clock);
   }
 }

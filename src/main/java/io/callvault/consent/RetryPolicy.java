@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Exponential backoff: wait {@code initialBackoff}, then twice as long each time, never longer
- * than {@code maxBackoff}, for at most {@code maxAttempts} attempts in all.
+ * How an unanswered consent question is asked again (consent.retry.*): exponential backoff from
+ * {@code initialBackoff}, doubling, never longer than {@code maxBackoff}, at most {@code maxAttempts} attempts
+ * in all. The ingest route's redelivery carries it out.
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
   public static final int MULTIPLIER = 2;
@@ -21,12 +22,14 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     }
   }
 
-  /** The wait after failed attempt {@code attempt} (1-based). */
-  public Duration backoffAfter(int attempt) {
-    Duration d = initialBackoff;
-    for (int i = 1; i < attempt && d.compareTo(maxBackoff) < 0; i++) {
-      d = d.multipliedBy(MULTIPLIER);
-    }
-    return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+  /**
+   * The placeholders of the consent route's redelivery (routes/ingest-errors.camel.yaml): redeliveries after
+   * the first attempt, the first delay and the longest, in milliseconds.
+   */
+  public java.util.Map<String, String> routeProperties() {
+    return java.util.Map.of(
+        "consent.retry.redeliveries", Integer.toString(maxAttempts - 1),
+        "consent.retry.initial-backoff-millis", Long.toString(initialBackoff.toMillis()),
+        "consent.retry.max-backoff-millis", Long.toString(maxBackoff.toMillis()));
   }
 }

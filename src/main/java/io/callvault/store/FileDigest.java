@@ -78,7 +78,7 @@ public record FileDigest(long size, byte[] md5, byte[] sha256) {
         return HexFormat.of().formatHex(md5);
     }
 
-    String md5Base64() {
+    public String md5Base64() {
         return Base64.getEncoder().encodeToString(md5);
     }
 

@@ -131,6 +131,16 @@ public final class ObjectStore {
         } catch (SdkException e) {
             throw new StoreException("upload of s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
         }
+        return verifyUploaded(bucket, key, digest);
+    }
+
+    /**
+     * Checks, with a HEAD, that s3://bucket/key holds what was uploaded from a file with this digest: the same
+     * size, and the same MD5 where the ETag is one.
+     *
+     * @throws StoreException when the object is missing, differs, or S3 cannot be asked
+     */
+    public StoredObject verifyUploaded(String bucket, String key, FileDigest digest) {
         HeadObjectResponse head;
         try {
             head = s3.headObject(b -> b.bucket(bucket).key(key));

@@ -30,7 +30,7 @@ final class HubFixture implements AutoCloseable {
   final Path secretKey;
   final Path publicKey;
   final EmbeddedSftpServer sftp;
-  final EmbeddedS3Server s3;
+  EmbeddedS3Server s3;
   final Map<String, String> overrides = new LinkedHashMap<>();
   /** Every file the SFTP server opened for a client, as the server's path of it. */
   final java.util.Queue<String> opened = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -133,6 +133,18 @@ final class HubFixture implements AutoCloseable {
       return s.getLocalPort();
     }
   }
+
+  /** Stops the embedded S3 server (an outage); {@link #restartS3} brings it back on the same port and data. */
+  void stopS3() {
+    s3Port = s3.endpoint().getPort();
+    s3.close();
+  }
+
+  void restartS3() throws IOException {
+    s3 = new EmbeddedS3Server(dir.resolve("s3"), s3Port, s3.accessKey(), s3.secretKey()).start();
+  }
+
+  private int s3Port;
 
   /** Lets the hub decrypt every purpose (playback, access packages) with the test key. */
   HubFixture withDecryptionKeys() {

@@ -259,19 +259,26 @@ class IngestIT extends HubIT {
   }
 
   @Test
-  void fileThatKeepsFailingIsQuarantinedAfterMaxAttemptsNotRetriedForever() throws Exception {
+  void anS3OutageKeepsTheFileWithoutCountingAttemptsAndItIsStoredWhenS3IsBack() throws Exception {
     hub.consentCsv(CONSENT).start();
-    hub.s3.close(); // S3 goes away after start-up
+    hub.stopS3();
     String path = inbound(GRANTED_CALLER, "1710498608.9");
     Path source = hub.dropFile(path, TestAudio.wav(1, 10));
-    Path reason = hub.drop.resolve(".quarantine/" + path + ".reason.txt");
+    var outages = hub.hub.beans().outages();
+    HubFixture.await("the file met S3 down more often than max-attempts (3)", WAIT,
+        () -> outages.of("s3").map(o -> o.filesDeferred() > 3).orElse(false));
 
-    HubFixture.await("the file is quarantined after 3 attempts", WAIT, () -> HubFixture.written(reason));
-
-    assertThat(source).doesNotExist();
-    assertThat(Files.readString(reason)).contains("gave up after 3 attempts");
+    assertThat(source).as("still in the drop").exists();
+    assertThat(hub.drop.resolve(".quarantine")).doesNotExist();
     assertThat(catalog().copiesOf(recordingId(path))).isEmpty();
+
+    hub.restartS3();
+    HubFixture.await("the file is stored once S3 is back", WAIT, () -> !Files.exists(source));
+    assertThat(catalog().copiesOf(recordingId(path))).hasSize(3);
+    assertThat(outages.of("s3")).as("the outage ended").isEmpty();
+    assertThat(hub.drop.resolve(".quarantine")).doesNotExist();
   }
+
 
   @Test
   void catalogOnPostgresqlRecordsTheSameIngest() throws Exception {

@@ -27,13 +27,9 @@ import org.junit.jupiter.api.Test;
 class CachingConsentLookupTest {
   private static final String PHONE = "+33612345678";
   private static final String PATH = "/consent/%2B33612345678";
-  private static final RetryPolicy THREE_TRIES =
-      new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(5));
 
   private WireMockServer crm;
   private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T10:00:00Z"));
-  private final List<Duration> slept = new ArrayList<>();
-  private final Sleeper recordingSleeper = slept::add;
 
   @BeforeEach
   void start() {
@@ -46,18 +42,18 @@ class CachingConsentLookupTest {
     crm.stop();
   }
 
-  private CachingConsentLookup lookup(Duration ttl, RetryPolicy retry) {
+  private CachingConsentLookup lookup(Duration ttl) {
     HttpJsonConsentSource http =
         new HttpJsonConsentSource(
             HttpConsentSettings.of(crm.baseUrl() + "/consent/{subject}",
                 Map.of("training", "/training"), ConsentValues.DEFAULTS, Duration.ofSeconds(10)));
-    return new CachingConsentLookup(http, ttl, 100, retry, clock, recordingSleeper);
+    return new CachingConsentLookup(http, ttl, 100, clock);
   }
 
   @Test
   void secondLookupWithinTtlMakesNoHttpCall() throws Exception {
     crm.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson("{\"training\":\"yes\"}")));
-    CachingConsentLookup consent = lookup(Duration.ofMinutes(10), THREE_TRIES);
+    CachingConsentLookup consent = lookup(Duration.ofMinutes(10));
 
     assertThat(consent.lookup(PHONE).status("training")).isEqualTo(GRANTED);
     clock.advance(Duration.ofMinutes(9));
@@ -69,7 +65,7 @@ class CachingConsentLookupTest {
   @Test
   void lookupAfterTtlAsksTheCrmAgain() throws Exception {
     crm.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson("{\"training\":\"yes\"}")));
-    CachingConsentLookup consent = lookup(Duration.ofMinutes(10), THREE_TRIES);
+    CachingConsentLookup consent = lookup(Duration.ofMinutes(10));
 
     consent.lookup(PHONE);
     clock.advance(Duration.ofMinutes(10));
@@ -80,7 +76,7 @@ class CachingConsentLookupTest {
 
   @Test
   void unknownSubjectIsCachedLikeAnyAnswer() throws Exception {
-    CachingConsentLookup consent = lookup(Duration.ofMinutes(10), THREE_TRIES);
+    CachingConsentLookup consent = lookup(Duration.ofMinutes(10));
 
     assertThat(consent.lookup(PHONE).flags()).isEmpty();
     assertThat(consent.lookup(PHONE).flags()).isEmpty();
@@ -89,73 +85,15 @@ class CachingConsentLookupTest {
   }
 
   @Test
-  void serverErrorIsRetriedWithDoublingBackoffThenUnavailable() {
-    crm.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(500)));
-    CachingConsentLookup consent = lookup(Duration.ofMinutes(10), THREE_TRIES);
-
-    ConsentUnavailableException e =
-        catchThrowableOfType(() -> consent.lookup(PHONE), ConsentUnavailableException.class);
-
-    assertThat(e).isNotNull();
-    assertThat(e.getMessage()).contains("HTTP 500").doesNotContain("612345678");
-    crm.verify(3, getRequestedFor(urlPathEqualTo(PATH)));
-    assertThat(slept).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
-  }
-
-  @Test
   void failureIsNotCached() throws Exception {
     crm.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(502)));
-    CachingConsentLookup consent = lookup(Duration.ofMinutes(10), new RetryPolicy(1,
-        Duration.ZERO, Duration.ZERO));
+    CachingConsentLookup consent = lookup(Duration.ofMinutes(10));
     catchThrowableOfType(() -> consent.lookup(PHONE), ConsentUnavailableException.class);
 
     crm.resetAll();
     crm.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson("{\"training\":\"granted\"}")));
 
     assertThat(consent.lookup(PHONE).status("training")).isEqualTo(GRANTED);
-    assertThat(slept).isEmpty();
-  }
-
-  @Test
-  void transientErrorRecoversOnRetry() throws Exception {
-    crm.stubFor(get(urlPathEqualTo(PATH)).inScenario("flaky").whenScenarioStateIs(STARTED)
-        .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
-    crm.stubFor(get(urlPathEqualTo(PATH)).inScenario("flaky").whenScenarioStateIs("up")
-        .willReturn(okJson("{\"training\":\"yes\"}")));
-    CachingConsentLookup consent = lookup(Duration.ofMinutes(10), THREE_TRIES);
-
-    assertThat(consent.lookup(PHONE).status("training")).isEqualTo(GRANTED);
-
-    crm.verify(2, getRequestedFor(urlPathEqualTo(PATH)));
-    assertThat(slept).containsExactly(Duration.ofMillis(200));
-  }
-
-  @Test
-  void backoffDoublesUpToTheCap() {
-    RetryPolicy policy = new RetryPolicy(8, Duration.ofMillis(200), Duration.ofSeconds(1));
-
-    assertThat(List.of(policy.backoffAfter(1), policy.backoffAfter(2), policy.backoffAfter(3),
-            policy.backoffAfter(4), policy.backoffAfter(7)))
-        .containsExactly(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800),
-            Duration.ofSeconds(1), Duration.ofSeconds(1));
-  }
-
-  @Test
-  void interruptedWaitGivesUpAsUnavailable() {
-    AtomicInteger calls = new AtomicInteger();
-    ConsentSource down = s -> {
-      calls.incrementAndGet();
-      throw new ConsentUnavailableException("consent service down");
-    };
-    CachingConsentLookup consent = new CachingConsentLookup(down, Duration.ofMinutes(1), 10,
-        THREE_TRIES, clock, d -> {
-          throw new InterruptedException();
-        });
-
-    assertThat(catchThrowableOfType(() -> consent.lookup(PHONE),
-        ConsentUnavailableException.class)).hasMessageContaining("interrupted");
-    assertThat(calls).hasValue(1);
-    assertThat(Thread.interrupted()).as("interrupt flag restored").isTrue();
   }
 
   @Test
@@ -166,8 +104,7 @@ class CachingConsentLookupTest {
       return new ConsentAnswer(Map.of("training", GRANTED), "test");
     };
     CachingConsentLookup consent =
-        new CachingConsentLookup(counting, Duration.ofHours(1), 2, THREE_TRIES, clock,
-            recordingSleeper);
+        new CachingConsentLookup(counting, Duration.ofHours(1), 2, clock);
 
     consent.lookup("a");
     consent.lookup("b");
@@ -185,7 +122,7 @@ class CachingConsentLookupTest {
   @Test
   void zeroTtlAlwaysAsks() throws Exception {
     crm.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson("{\"training\":\"yes\"}")));
-    CachingConsentLookup consent = lookup(Duration.ZERO, THREE_TRIES);
+    CachingConsentLookup consent = lookup(Duration.ZERO);
 
     consent.lookup(PHONE);
     consent.lookup(PHONE);

@@ -78,7 +78,7 @@ class ConsentSourcesTest {
       props.put("consent.http.value.NOT_SUBSCRIBED", "DENIED");
       ConsentSettings settings = ConsentSettings.fromProperties(props, configDir);
       MutableClock clock = new MutableClock(Instant.EPOCH);
-      CachingConsentLookup consent = ConsentSources.create(settings, clock, d -> { });
+      CachingConsentLookup consent = ConsentSources.create(settings, clock);
 
       ConsentAnswer first = consent.lookup("jo@x.org");
       consent.lookup("jo@x.org");

@@ -16,7 +16,7 @@ class CdrUserfieldTest {
 
   @Test
   void caseIdIsTakenFromTheUserfield() {
-    assertThat(IngestPipeline.caseId("pci=1-2;case=CASE-2024.118")).isEqualTo("CASE-2024.118");
-    assertThat(IngestPipeline.caseId("pci=1-2")).isNull();
+    assertThat(CatalogStep.caseId("pci=1-2;case=CASE-2024.118")).isEqualTo("CASE-2024.118");
+    assertThat(CatalogStep.caseId("pci=1-2")).isNull();
   }
 }

@@ -1,4 +1,4 @@
-package io.callvault.camel;
+package io.callvault.ingest;
 
 import io.callvault.source.CdrIndex;
 import java.io.IOException;
@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The parsed Asterisk CDR ({@code Master.csv}) of each drop, reloaded only when the file's size or
- * modification time changes.
+ * The call-detail records of each drop (Asterisk's {@code Master.csv}), read by the drop's format and
+ * reloaded only when the file's size or modification time changes.
  */
 public final class CdrCache {
   private record Entry(long size, long modified, CdrIndex index) {}
@@ -21,8 +21,11 @@ public final class CdrCache {
     return e == null || e.size() != size || e.modified() != modified;
   }
 
-  public void load(String dropKey, long size, long modified, InputStream csv) throws IOException {
-    byDrop.put(dropKey, new Entry(size, modified, CdrIndex.parse(csv)));
+  /** The ingest route's CDR step: reads the claimed CDR file with its drop's format. */
+  public void load(Ingest cdrFile) throws IOException {
+    try (InputStream csv = cdrFile.open()) {
+      byDrop.put(cdrFile.dropKey(), new Entry(cdrFile.size(), cdrFile.lastModified(), cdrFile.format().readCdr(csv)));
+    }
   }
 
   /** The CDR of a drop, empty when the drop has none (yet). */

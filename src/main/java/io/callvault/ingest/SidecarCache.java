@@ -1,8 +1,7 @@
-package io.callvault.camel;
+package io.callvault.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callvault.audio.MarkedInterval;
-import io.callvault.ingest.PaymentWindows;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -28,9 +27,22 @@ public final class SidecarCache {
     this.pointer = pointer;
   }
 
-  public void load(String recordingKey, InputStream json) {
-    byRecording.put(recordingKey, parse(json));
+  /** The ingest route's sidecar step: reads the claimed sidecar and keeps its windows for its recording. */
+  public void load(Ingest sidecar) throws IOException {
+    try (InputStream json = sidecar.open()) {
+      byRecording.put(recordingKey(sidecar.dropKey(), sidecar.file().relativePath()), parse(json));
+    }
   }
+
+  /** The key a recording and its sidecar ({@code <recording>.json}) share. */
+  public static String recordingKey(String dropKey, String relativePath) {
+    String rel = relativePath.endsWith(SUFFIX) ? relativePath.substring(0, relativePath.length() - SUFFIX.length())
+        : relativePath;
+    return dropKey + "|" + rel;
+  }
+
+  /** A sidecar's name: {@code <recording file name>.json}. */
+  public static final String SUFFIX = ".json";
 
   Windows parse(InputStream json) {
     try {

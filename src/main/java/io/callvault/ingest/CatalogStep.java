@@ -1,0 +1,107 @@
+package io.callvault.ingest;
+
+import io.callvault.audio.MaskResult;
+import io.callvault.audit.AuditAction;
+import io.callvault.audit.AuditTrail;
+import io.callvault.catalog.Catalog;
+import io.callvault.catalog.CopyEntry;
+import io.callvault.catalog.DecisionEntry;
+import io.callvault.catalog.RecordingEntry;
+import io.callvault.catalog.SubjectKeys;
+import io.callvault.source.CdrRecord;
+import io.callvault.source.Recording;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The catalog step, the ingest's commit point: the recording with its state, call context and masking
+ * counts, the copies stored, the decisions and the audit entry commit in one transaction; only then may the
+ * file leave the drop. While a recording waits for the consent source, only its first deferral is audited
+ * (every poll re-decides it), and its resolution.
+ */
+public final class CatalogStep {
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogStep.class);
+  /** The audit trail's actor for what the ingest decides on its own. */
+  public static final String ACTOR = "callvault-ingest";
+  private static final Pattern CASE = Pattern.compile("case=([A-Za-z0-9][A-Za-z0-9._:-]{0,63})");
+
+  private final Catalog catalog;
+  private final AuditTrail audit;
+  private final SubjectKeys keys;
+  private final Outages outages;
+  private final Clock clock;
+
+  public CatalogStep(Catalog catalog, AuditTrail audit, SubjectKeys keys, Outages outages, Clock clock) {
+    this.catalog = catalog;
+    this.audit = audit;
+    this.keys = keys;
+    this.outages = outages;
+    this.clock = clock;
+  }
+
+  public void commit(Ingest in) {
+    Recording r = in.recording();
+    Instant now = clock.instant();
+    String state = in.getState();
+    List<CopyEntry> stored = in.storedCopies();
+    List<DecisionEntry> decisions = in.decision().purposes().stream()
+        .map(d -> new DecisionEntry(r.id(), d.purpose().name(), d.outcome().name(), d.reason(), now)).toList();
+    RecordingEntry entry = new RecordingEntry(r.id(), r.sourceId(), r.uniqueId(), r.callType(), r.direction().name(),
+        r.start(), r.durationSeconds(), r.billsec(), r.disposition(), r.subject() == null ? null : keys.keyOf(r.subject()),
+        r.format().name(), state, in.getReason(), now);
+    boolean stillWaiting = state.equals("PENDING") && catalog.findRecording(r.id())
+        .map(e -> e.state().equals("PENDING")).orElse(false);
+    String auditReason = in.decision().purposes().stream().map(d -> d.purpose().name() + "=" + d.outcome())
+        .collect(Collectors.joining(", ")) + (stored.isEmpty() ? "" : "; stored " + purposes(stored));
+    catalog.commitIngest(new Catalog.IngestCommit(entry, queue(r), caseId(in.cdrRecord()), masking(in), stored,
+        decisions, in.getRef()), c -> {
+          if (!stillWaiting) {
+            audit.append(c, ACTOR, state.equals("DISCARDED") ? AuditAction.DISCARD : AuditAction.INGEST_DECISION,
+                r.id(), auditReason);
+          }
+        });
+    outages.up("catalog");
+    if (!stored.isEmpty()) {
+      outages.up("s3");
+    }
+    LOG.info("recording {} ({}): {}; new copies {}{}", r.id(), in.getRef(), state, purposes(stored),
+        in.written() == null ? "" : ", plaintext sha256 " + in.written().plaintextSha256().substring(0, 12));
+  }
+
+  /** A file whose copies were all deleted or erased before is not stored again; that is audited. */
+  public void goneBefore(Ingest in) {
+    String reason = "re-dropped after its copies were deleted or erased; not stored again";
+    LOG.info("recording {} ({}): {}", in.getRecordingId(), in.getRef(), reason);
+    audit.append(ACTOR, AuditAction.DISCARD, in.getRecordingId(), reason);
+  }
+
+  private static List<String> purposes(List<CopyEntry> copies) {
+    return copies.stream().map(CopyEntry::purpose).toList();
+  }
+
+  private static String queue(Recording r) {
+    return List.of("q", "rg").contains(r.callType()) ? r.callee() : null;
+  }
+
+  private static Catalog.MaskingCounts masking(Ingest in) {
+    MaskResult m = in.written() == null ? null : in.written().masking();
+    return m == null ? null : new Catalog.MaskingCounts(m.masked(), m.tonesMasked(), m.maskedMillis(),
+        m.masked() ? m.note() : "not masked: " + m.notMaskedReason());
+  }
+
+  /** The case id the dialplan put in the CDR userfield ({@code case=<id>}), for legal holds by case. */
+  static String caseId(CdrRecord row) {
+    return row == null || row.userfield() == null ? null : caseId(row.userfield());
+  }
+
+  static String caseId(String userfield) {
+    Matcher m = CASE.matcher(userfield);
+    return m.find() ? m.group(1) : null;
+  }
+}

@@ -1,0 +1,41 @@
+package io.callvault.ingest;
+
+import io.callvault.consent.ConsentAnswer;
+import io.callvault.consent.ConsentSource;
+import io.callvault.consent.ConsentUnavailableException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consent step: the subject's consent flags from the configured source. A call without an external party
+ * has no subject to ask about. Retries and the circuit breaker around this step are in the ingest route.
+ */
+public final class ConsentStep {
+  private static final Logger LOG = LoggerFactory.getLogger(ConsentStep.class);
+  private final ConsentSource source;
+  private final Outages outages;
+
+  public ConsentStep(ConsentSource source, Outages outages) {
+    this.source = source;
+    this.outages = outages;
+  }
+
+  /** Asks the source; throws when it cannot answer (the route retries, then falls back to {@link #unavailable}). */
+  public void lookup(Ingest in) throws ConsentUnavailableException {
+    String subject = in.recording().subject();
+    if (subject == null) {
+      in.consent(new ConsentAnswer(Map.of(), "none"));
+      return;
+    }
+    in.consent(source.lookup(subject));
+    outages.up("consent");
+  }
+
+  /** The source did not answer (or its circuit is open): consent-based purposes wait; unknown is not consent. */
+  public void unavailable(Ingest in) {
+    LOG.debug("recording {}: consent unavailable; consent-based purposes wait", in.getRecordingId());
+    outages.down("consent", "the consent source did not answer");
+    in.consent(null);
+  }
+}

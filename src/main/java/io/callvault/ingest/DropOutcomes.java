@@ -1,0 +1,53 @@
+package io.callvault.ingest;
+
+import io.callvault.audit.AuditAction;
+import io.callvault.audit.AuditTrail;
+import io.callvault.catalog.Catalog;
+import io.callvault.catalog.QuarantineEntry;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the drop's outcome routes record: a quarantined file (cataloged with its reason and audited; the
+ * file itself is moved with a reason file), and the failed attempts of a file, so that a file failing for
+ * reasons of its own is quarantined after {@code maxAttempts} instead of being retried forever.
+ */
+public final class DropOutcomes {
+  private static final Logger LOG = LoggerFactory.getLogger(DropOutcomes.class);
+  private final Catalog catalog;
+  private final AuditTrail audit;
+  private final int maxAttempts;
+  private final Clock clock;
+
+  public DropOutcomes(Catalog catalog, AuditTrail audit, int maxAttempts, Clock clock) {
+    this.catalog = catalog;
+    this.audit = audit;
+    this.maxAttempts = maxAttempts;
+    this.clock = clock;
+  }
+
+  /** Records the quarantine of a file (recordingId null when it was never identified). */
+  public void quarantine(DropFile file, String recordingId, String reason) {
+    LOG.warn("file {} quarantined: {}", file.ref(), reason);
+    catalog.recordQuarantine(new QuarantineEntry(file.ref(), file.sourceId(), reason, clock.instant()));
+    audit.append(CatalogStep.ACTOR, AuditAction.QUARANTINE, recordingId == null ? file.ref() : recordingId, reason);
+  }
+
+  /**
+   * Counts a failed attempt of a file; true when it has now failed {@code maxAttempts} times and must be
+   * quarantined.
+   */
+  public boolean failed(DropFile file, String reason) {
+    int attempts = catalog.recordFailure(file.ref(), file.sourceId(), reason);
+    if (attempts >= maxAttempts) {
+      return true;
+    }
+    LOG.warn("file {} failed (attempt {}/{}), stays in the drop: {}", file.ref(), attempts, maxAttempts, reason);
+    return false;
+  }
+
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+}

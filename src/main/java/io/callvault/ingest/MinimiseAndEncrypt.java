@@ -1,0 +1,115 @@
+package io.callvault.ingest;
+
+import io.callvault.audio.AudioSniffer;
+import io.callvault.audio.AudioSniffer.BadAudioException;
+import io.callvault.audio.MaskResult;
+import io.callvault.audio.MaskSettings;
+import io.callvault.crypto.RecordingEncryptor;
+import io.callvault.policy.Purpose;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.openpgp.PGPPublicKey;
+
+/**
+ * The minimise and encrypt steps, as one pass on purpose: the download is read once, through the DTMF masker
+ * (tones and marked payment windows), into one OpenPGP encryptor per purpose, each writing a ciphertext temp
+ * file. Plaintext never touches the disk (stream caching is off), and no byte reaches a copy unscanned.
+ */
+public final class MinimiseAndEncrypt {
+  private final CopyWriter writer;
+  private final Map<String, List<PGPPublicKey>> recipientsByPurpose;
+  private final MaskingPolicy masking;
+
+  public MinimiseAndEncrypt(RecordingEncryptor encryptor, Path tempDir, Map<String, List<PGPPublicKey>> recipientsByPurpose,
+      MaskingPolicy masking) {
+    this.writer = new CopyWriter(encryptor, tempDir);
+    this.recipientsByPurpose = Map.copyOf(recipientsByPurpose);
+    this.masking = masking;
+  }
+
+  /**
+   * Writes the ciphertexts of the purposes to write.
+   *
+   * @throws BadFileException for unusable audio or sidecar, or audio that must be masked but cannot be
+   * @throws DependencyUnavailableException when the download, the CRM's payment windows or the temp folder fail
+   */
+  public void write(Ingest in) throws BadFileException {
+    if (in.sidecarProblem() != null) {
+      throw new BadFileException("payment-window sidecar unusable: " + in.sidecarProblem());
+    }
+    Map<String, List<PGPPublicKey>> recipients = new LinkedHashMap<>();
+    for (Purpose p : in.getToWrite()) {
+      recipients.put(p.name(), recipientsByPurpose.get(p.name()));
+    }
+    MaskSettings mask = maskSettings(in);
+    InputStream opened;
+    try {
+      opened = in.open();
+    } catch (IOException e) {
+      throw new DependencyUnavailableException("sftp", "cannot open the download: " + e.getMessage(), e);
+    }
+    try (InputStream raw = new Download(opened)) {
+      in.written(writer.write(in.recording().id(), AudioSniffer.check(raw, in.recording().format()), recipients, mask));
+    } catch (BadAudioException e) {
+      throw new BadFileException("unusable audio: " + e.getMessage(), e);
+    } catch (Download.Failed e) {
+      throw new DependencyUnavailableException("sftp", "the download broke off: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new DependencyUnavailableException("temp-dir", "cannot write ciphertext: " + e.getMessage(), e);
+    }
+    MaskResult masked = in.written().masking();
+    if (masked != null && !masked.masked() && masking.quarantineUnmaskable()) {
+      throw new BadFileException("audio cannot be masked (" + masked.notMaskedReason()
+          + ") and callvault.masking.unmaskable=quarantine");
+    }
+  }
+
+  private MaskSettings maskSettings(Ingest in) {
+    if (!masking.enabled()) {
+      return null;
+    }
+    try {
+      return masking.forRecording(in.cdrRecord(), in.sidecarWindows(), in.recording().uniqueId());
+    } catch (IOException e) {
+      throw new DependencyUnavailableException("crm", "payment windows: " + e.getMessage(), e);
+    }
+  }
+
+  /** The SFTP download; its read failures are the server's or the network's, not the file's. */
+  private static final class Download extends FilterInputStream {
+    static final class Failed extends IOException {
+      private static final long serialVersionUID = 1L;
+
+      Failed(IOException cause) {
+        super(cause.getMessage(), cause);
+      }
+    }
+
+    Download(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException e) {
+        throw new Failed(e);
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return super.read(b, off, len);
+      } catch (IOException e) {
+        throw new Failed(e);
+      }
+    }
+  }
+}

@@ -5,7 +5,14 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running hub: Camel Main with the YAML routes from the file system ({@code routes/}) and the
@@ -13,6 +20,7 @@ import org.apache.camel.main.Main;
  * placeholders too, so routes use {@code {{pbx1.host}}} and the like.
  */
 public final class Hub implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
   private final Main main;
   private final CallvaultBeans beans;
 
@@ -29,6 +37,8 @@ public final class Hub implements AutoCloseable {
     Properties props = new Properties();
     props.putIfAbsent("camel.main.name", "callvault");
     props.putIfAbsent("camel.main.routes-include-pattern", "file:routes/*.camel.yaml");
+    // Vert.x refuses a larger body with 413 before buffering it, and before any authentication
+    props.putIfAbsent("camel.server.maxBodySize", Long.toString(CallvaultBeans.maxJsonBody(settings)));
     props.putAll(settings.asMap());
     // never configurable: stream caching would hold plaintext audio in the heap or spool it to disk
     props.put("camel.main.stream-caching-enabled", "false");
@@ -36,7 +46,62 @@ public final class Hub implements AutoCloseable {
     for (Map.Entry<String, Object> e : beans.named().entrySet()) {
       main.bind(e.getKey(), e.getValue());
     }
+    main.addMainListener(new MainListenerSupport() {
+      @Override
+      public void afterConfigure(BaseMainSupport m) {
+        onStartAndStop(m.getCamelContext(), beans, settings);
+      }
+    });
     return new Hub(main, beans);
+  }
+
+  /**
+   * What the hub does as Camel starts and stops. The beans close while the CamelContext stops, not after
+   * {@code main.run()} returns: on SIGTERM, Camel Main's shutdown hook waits for the context to stop and
+   * then the JVM halts, so work left for after that (writing the refusal counts to the audit trail) was lost.
+   */
+  private static void onStartAndStop(CamelContext context, CallvaultBeans beans, Settings settings) {
+    try {
+      context.addService(new ServiceSupport() {
+        @Override
+        protected void doStop() {
+          beans.close();
+        }
+      }, true, true);
+      context.addStartupListener(new StartupListener() {
+        @Override
+        public void onCamelContextStarted(CamelContext c, boolean alreadyStarted) {
+          if (HttpResponseGuard.install(c)) {
+            beans.apiGate().verify(c);
+          }
+        }
+
+        @Override
+        public void onCamelContextFullyStarted(CamelContext c, boolean alreadyStarted) {
+          io.callvault.api.HttpExposure.of(settings.asMap()).warning().ifPresent(LOG::warn);
+          httpAddress(c).ifPresent(a -> LOG.info("HTTP API listening on {} (OpenAPI: {}/api/openapi.json)", a, a));
+        }
+      });
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot register the hub's start and stop work", e);
+    }
+  }
+
+  /** The address the HTTP API is bound to, port included (camel.server.port=0 picks a free one). */
+  static java.util.Optional<String> httpAddress(CamelContext context) {
+    VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME);
+    if (router == null || router.getServer() == null || router.getServer().getServer() == null) {
+      return java.util.Optional.empty();
+    }
+    String host = router.getServer().getHost();
+    String scheme = router.getServer().isUseGlobalSslContextParameters() ? "https" : "http";
+    return java.util.Optional.of(scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+        + router.getServer().getServer().actualPort());
+  }
+
+  /** The address the HTTP API is bound to, once started. */
+  public java.util.Optional<String> httpAddress() {
+    return httpAddress(main.getCamelContext());
   }
 
   public Hub start() {

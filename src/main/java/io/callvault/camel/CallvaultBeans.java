@@ -227,7 +227,7 @@ public final class CallvaultBeans implements AutoCloseable {
 
   /** The largest JSON request body the API takes (api.max-json-body, bytes). */
   static long maxJsonBody(Settings settings) {
-    return settings.integer("api.max-json-body", 8192);
+    return settings.integer("api.max-json-body", 16384);
   }
 
   public ApiGate apiGate() {

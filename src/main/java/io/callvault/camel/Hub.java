@@ -71,7 +71,7 @@ public final class Hub implements AutoCloseable {
       context.addStartupListener(new StartupListener() {
         @Override
         public void onCamelContextStarted(CamelContext c, boolean alreadyStarted) {
-          if (HttpResponseGuard.install(c)) {
+          if (HttpResponseGuard.install(c, CallvaultBeans.maxJsonBody(settings))) {
             beans.apiGate().verify(c);
           }
         }
@@ -89,7 +89,7 @@ public final class Hub implements AutoCloseable {
 
   /** The address the HTTP API is bound to, port included (camel.server.port=0 picks a free one). */
   static java.util.Optional<String> httpAddress(CamelContext context) {
-    VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME);
+    VertxPlatformHttpRouter router = HttpResponseGuard.router(context);
     if (router == null || router.getServer() == null || router.getServer().getServer() == null) {
       return java.util.Optional.empty();
     }

@@ -127,7 +127,7 @@ public final class ApiInput {
   }
 
   private static void refusePhoneNumber(String field, String value) {
-    if (PersonalData.looksLikePhoneNumber(value)) {
+    if (PersonalData.looksLikeWrittenPhoneNumber(value)) {
       throw ApiException.badRequest(field + " looks like it holds a phone number; it would be kept for good,"
           + " so send an opaque reference instead");
     }

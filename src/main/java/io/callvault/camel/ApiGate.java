@@ -53,7 +53,10 @@ public final class ApiGate {
 
   /** Body limit, authentication and roles of the operation this exchange is about to run. */
   public void admit(Exchange ex) {
-    Operation op = operation(ex);
+    admit(ex, operation(ex));
+  }
+
+  void admit(Exchange ex, Operation op) {
     byte[] body = ex.getIn().getBody(byte[].class);
     long limit = op.takesBody() ? maxJsonBody : 0;
     if (body != null && body.length > limit) {

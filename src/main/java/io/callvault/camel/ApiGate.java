@@ -53,10 +53,11 @@ public final class ApiGate {
 
   /** Body limit, authentication and roles of the operation this exchange is about to run. */
   public void admit(Exchange ex) {
-    admit(ex, operation(ex));
+    check(ex, operation(ex));
   }
 
-  void admit(Exchange ex, Operation op) {
+  /** {@link #admit} for a known operation (not an overload: the route calls {@code admit} by name). */
+  void check(Exchange ex, Operation op) {
     byte[] body = ex.getIn().getBody(byte[].class);
     long limit = op.takesBody() ? maxJsonBody : 0;
     if (body != null && body.length > limit) {

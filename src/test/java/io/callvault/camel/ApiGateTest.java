@@ -59,29 +59,29 @@ class ApiGateTest {
   @Test
   void theRightRoleIsAdmittedAndTheCallerKnownToTheOperation() {
     Exchange ex = request("Bearer dana-token", null);
-    gate.admit(ex, EXPORT);
+    gate.check(ex, EXPORT);
     assertThat(ApiGate.principal(ex).actor()).isEqualTo("dana");
     Exchange reviewer = request("Bearer quinn-token", null);
-    gate.admit(reviewer, RECORDINGS);
+    gate.check(reviewer, RECORDINGS);
     assertThat(ApiGate.principal(reviewer).roles()).containsExactly("quality-reviewer");
     assertThat(audited).isEmpty();
   }
 
   @Test
   void noOrAnUnknownCredentialIs401WithABearerChallenge() {
-    assertThatThrownBy(() -> gate.admit(request(null, null), EXPORT))
+    assertThatThrownBy(() -> gate.check(request(null, null), EXPORT))
         .isInstanceOfSatisfying(ApiException.class, e -> {
           assertThat(e.status()).isEqualTo(401);
           assertThat(e.challenge()).startsWith("Bearer");
         });
-    assertThat(status(() -> gate.admit(request("Bearer nope", null), EXPORT))).isEqualTo(401);
+    assertThat(status(() -> gate.check(request("Bearer nope", null), EXPORT))).isEqualTo(401);
     assertThat(audited).containsExactly("anonymous subject-export 401: no valid credential");
   }
 
   @Test
   void aWrongRoleIs403AndAFloodOfThemIsOneAuditEntryPerWindow() {
     for (int i = 0; i < 300; i++) {
-      assertThat(status(() -> gate.admit(request("Bearer quinn-token", null), EXPORT))).isEqualTo(403);
+      assertThat(status(() -> gate.check(request("Bearer quinn-token", null), EXPORT))).isEqualTo(403);
     }
     assertThat(audited).containsExactly("quinn subject-export 403: this operation needs the role dpo");
     gate.flushDenied();
@@ -91,8 +91,8 @@ class ApiGateTest {
 
   @Test
   void theBodyLimitComesBeforeAuthentication() {
-    assertThat(status(() -> gate.admit(request(null, "{}"), EXPORT))).as("a body where none is taken").isEqualTo(413);
-    assertThat(status(() -> gate.admit(request(null, "x".repeat(101)), WEBHOOK))).isEqualTo(413);
+    assertThat(status(() -> gate.check(request(null, "{}"), EXPORT))).as("a body where none is taken").isEqualTo(413);
+    assertThat(status(() -> gate.check(request(null, "x".repeat(101)), WEBHOOK))).isEqualTo(413);
     assertThat(audited).as("nothing authenticated, nothing audited").isEmpty();
   }
 
@@ -101,11 +101,11 @@ class ApiGateTest {
     String body = "{\"event_id\":\"e1\"}";
     Exchange signed = request(null, body);
     signed.getIn().setHeader(WebhookSignature.HEADER, new WebhookSignature(SECRET).sign(body.getBytes(StandardCharsets.UTF_8)));
-    gate.admit(signed, WEBHOOK);
+    gate.check(signed, WEBHOOK);
 
     Exchange tampered = request("Bearer dana-token", body + " ");
     tampered.getIn().setHeader(WebhookSignature.HEADER, new WebhookSignature(SECRET).sign(body.getBytes(StandardCharsets.UTF_8)));
-    assertThatThrownBy(() -> gate.admit(tampered, WEBHOOK)).isInstanceOfSatisfying(ApiException.class, e -> {
+    assertThatThrownBy(() -> gate.check(tampered, WEBHOOK)).isInstanceOfSatisfying(ApiException.class, e -> {
       assertThat(e.status()).isEqualTo(401);
       assertThat(e.challenge()).contains(WebhookSignature.HEADER);
     });
@@ -120,7 +120,7 @@ class ApiGateTest {
   @Test
   void principalRolesAreCheckedAsDeclared() {
     Exchange ex = request("Bearer dana-token", null);
-    gate.admit(ex, RECORDINGS);
+    gate.check(ex, RECORDINGS);
     assertThat(ApiGate.principal(ex)).isEqualTo(new Principal("dana", Set.of("dpo")));
   }
 }

@@ -51,7 +51,7 @@ class HubProcessIT extends HubIT {
       for (int i = 0; i < 50; i++) {
         HttpResponse<Void> r = http.send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + hub.httpPort + "/api/holds")).build(), HttpResponse.BodyHandlers.discarding());
-        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.statusCode()).as(() -> readable(log)).isEqualTo(401);
       }
 
       child.destroy(); // SIGTERM

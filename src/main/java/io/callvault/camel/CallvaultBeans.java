@@ -61,7 +61,8 @@ public final class CallvaultBeans implements AutoCloseable {
   private final AuditTrail.Head auditHeadAtStart;
   private final Holds holds;
   private final RetentionSweeper retentionSweeper;
-  private ApiProcessor apiProcessor;
+  private ApiGate apiGate;
+  private boolean closed;
   private final SubjectRights subjectRights;
   private final Erasure erasure;
   private final PhoneNumbers phoneNumbers;
@@ -174,10 +175,17 @@ public final class CallvaultBeans implements AutoCloseable {
     beans.put("retentionSweepProcessor", new RetentionSweepProcessor(retentionSweeper, auditTrail));
     beans.put("subjectRights", subjectRights);
     beans.put("erasure", erasure);
-    apiProcessor = new ApiProcessor(ApiAccess.fromSettings(settings.asMap(), settings.fileName()),
-        subjectRights, erasure, holds, auditTrail, new WebhookSignature(settings.get("api.webhook-secret", "")),
-        consentLookup, java.time.Duration.parse(settings.get("api.denied-audit-window", "PT1M")));
-    beans.put("apiProcessor", apiProcessor);
+    apiGate = new ApiGate(ApiAccess.fromSettings(settings.asMap(), settings.fileName()),
+        new WebhookSignature(settings.get("api.webhook-secret", "")),
+        new io.callvault.api.DeniedRequestLog(
+            (actor, target, reason) -> auditTrail.append(actor, io.callvault.audit.AuditAction.DENIED_REQUEST, target, reason),
+            Clock.systemUTC(), java.time.Duration.parse(settings.get("api.denied-audit-window", "PT1M"))),
+        maxJsonBody(settings));
+    beans.put("apiGate", apiGate);
+    beans.put("rightsApi", new RightsApi(subjectRights, erasure, auditTrail, policies, apiGate));
+    beans.put("holdsApi", new HoldsApi(holds, subjectRights, auditTrail));
+    beans.put("auditApi", new AuditApi(auditTrail));
+    beans.put("consentEventsApi", new ConsentEventsApi(subjectRights, erasure, consentLookup));
     beans.put("auditTrail", auditTrail);
     beans.put("auditAnchors", auditAnchors);
     beans.put("s3Client", s3Client);
@@ -233,13 +241,30 @@ public final class CallvaultBeans implements AutoCloseable {
     return subjectKeys;
   }
 
+  /** The largest JSON request body the API takes (api.max-json-body, bytes). */
+  static long maxJsonBody(Settings settings) {
+    return settings.integer("api.max-json-body", 16384);
+  }
+
+  public ApiGate apiGate() {
+    return apiGate;
+  }
+
+  /** Writes the refusal counts not yet audited, then closes the catalog and S3; a second call does nothing. */
   @Override
-  public void close() {
-    if (apiProcessor != null) {
-      apiProcessor.flushDenied();
+  public synchronized void close() {
+    if (closed) {
+      return;
     }
-    auditAnchors.anchorIfMoved(AuditAnchors.HUB_STOP, auditHeadAtStart);
-    catalog.close();
-    s3Client.close();
+    closed = true;
+    try {
+      if (apiGate != null) {
+        apiGate.flushDenied();
+      }
+      auditAnchors.anchorIfMoved(AuditAnchors.HUB_STOP, auditHeadAtStart);
+    } finally {
+      catalog.close();
+      s3Client.close();
+    }
   }
 }

@@ -5,7 +5,14 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running hub: Camel Main with the YAML routes from the file system ({@code routes/}) and the
@@ -20,7 +27,7 @@ public final class Hub implements AutoCloseable {
         throws Exception;
   }
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Hub.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
   private final Main main;
   private final CallvaultBeans beans;
   private final Settings settings;
@@ -40,6 +47,8 @@ public final class Hub implements AutoCloseable {
     Properties props = new Properties();
     props.putIfAbsent("camel.main.name", "callvault");
     props.putIfAbsent("camel.main.routes-include-pattern", "file:routes/*.camel.yaml");
+    // Vert.x refuses a larger body with 413 before buffering it, and before any authentication
+    props.putIfAbsent("camel.server.maxBodySize", Long.toString(CallvaultBeans.maxJsonBody(settings)));
     props.putAll(settings.asMap());
     // the consent route's redelivery placeholders, from consent.retry.* (routes/ingest-errors.camel.yaml)
     io.callvault.consent.ConsentSettings.fromProperties(settings.asMap(), settings.configDir()).retry()
@@ -50,7 +59,14 @@ public final class Hub implements AutoCloseable {
     for (Map.Entry<String, Object> e : beans.named().entrySet()) {
       main.bind(e.getKey(), e.getValue());
     }
-    return new Hub(main, beans, settings);
+    Hub hub = new Hub(main, beans, settings);
+    main.addMainListener(new MainListenerSupport() {
+      @Override
+      public void afterConfigure(BaseMainSupport m) {
+        hub.onStartAndStop(m.getCamelContext());
+      }
+    });
+    return hub;
   }
 
   /**
@@ -71,6 +87,55 @@ public final class Hub implements AutoCloseable {
     return this;
   }
 
+  /**
+   * What the hub does as Camel starts and stops. The beans close while the CamelContext stops, not after
+   * {@code main.run()} returns: on SIGTERM, Camel Main's shutdown hook waits for the context to stop and
+   * then the JVM halts, so work left for after that (writing the refusal counts to the audit trail) was lost.
+   */
+  private void onStartAndStop(CamelContext context) {
+    try {
+      context.addService(new ServiceSupport() {
+        @Override
+        protected void doStop() {
+          closeBeans();
+        }
+      }, true, true);
+      context.addStartupListener(new StartupListener() {
+        @Override
+        public void onCamelContextStarted(CamelContext c, boolean alreadyStarted) {
+          if (HttpResponseGuard.install(c, CallvaultBeans.maxJsonBody(settings))) {
+            beans.apiGate().verify(c);
+          }
+        }
+
+        @Override
+        public void onCamelContextFullyStarted(CamelContext c, boolean alreadyStarted) {
+          io.callvault.api.HttpExposure.of(settings.asMap()).warning().ifPresent(LOG::warn);
+          httpAddress(c).ifPresent(a -> LOG.info("HTTP API listening on {} (OpenAPI: {}/api/openapi.json)", a, a));
+        }
+      });
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot register the hub's start and stop work", e);
+    }
+  }
+
+  /** The address the HTTP API is bound to, port included (camel.server.port=0 picks a free one). */
+  static java.util.Optional<String> httpAddress(CamelContext context) {
+    VertxPlatformHttpRouter router = HttpResponseGuard.router(context);
+    if (router == null || router.getServer() == null || router.getServer().getServer() == null) {
+      return java.util.Optional.empty();
+    }
+    String host = router.getServer().getHost();
+    String scheme = router.getServer().isUseGlobalSslContextParameters() ? "https" : "http";
+    return java.util.Optional.of(scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+        + router.getServer().getServer().actualPort());
+  }
+
+  /** The address the HTTP API is bound to, once started. */
+  public java.util.Optional<String> httpAddress() {
+    return httpAddress(main.getCamelContext());
+  }
+
   public Hub start() {
     main.start();
     return this;
@@ -81,8 +146,7 @@ public final class Hub implements AutoCloseable {
     try {
       main.run();
     } finally {
-      stopServingCommands();
-      beans.close();
+      closeBeans();
     }
   }
 
@@ -99,15 +163,16 @@ public final class Hub implements AutoCloseable {
     try {
       main.stop();
     } finally {
-      stopServingCommands();
-      beans.close();
+      closeBeans();
     }
   }
 
-  private void stopServingCommands() {
+  /** Commands stop being served before the beans (and the catalog) close. */
+  private void closeBeans() {
     if (control != null) {
       control.close();
       control = null;
     }
+    beans.close();
   }
 }

@@ -43,6 +43,7 @@ public final class CheckConfig {
 
   public int run(Path configDir, Path routesDir) {
     List<ConfigProblem> problems = check(configDir, routesDir, Map.of());
+    warnings(configDir, Map.of()).forEach(w -> out.println("warning: " + w));
     if (problems.isEmpty()) {
       out.println("configuration OK: " + configDir + "/ and " + routesDir + "/");
       return 0;
@@ -52,6 +53,12 @@ public final class CheckConfig {
       out.println("- " + p.toString().replace("\n", "\n  "));
     }
     return 1;
+  }
+
+  /** What works but is risky: an HTTP API bound beyond loopback without TLS. */
+  public static List<String> warnings(Path configDir, Map<String, String> overrides) {
+    Settings settings = Settings.load(configDir.resolve("application.properties"), overrides);
+    return io.callvault.api.HttpExposure.of(settings.asMap()).warning().stream().toList();
   }
 
   /** Every problem of a configuration; empty when it can be used. */

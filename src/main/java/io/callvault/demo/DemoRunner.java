@@ -113,7 +113,7 @@ public final class DemoRunner {
         out.printf("demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         if (keepRunning) {
           out.println("--keep-running: the hub keeps polling the drop at " + drop + "; Ctrl-C to stop.");
-          out.println("HTTP API on http://127.0.0.1:" + settings.get("camel.server.port", "8080")
+          out.println("HTTP API on " + hub.httpAddress().orElse("(disabled)")
               + "/api with DEMO tokens demo-dpo-token, demo-auditor-token, demo-quality-token (see README, HTTP API).");
           Thread.currentThread().join();
         }

@@ -16,4 +16,29 @@ public final class PersonalData {
   public static boolean looksLikePhoneNumber(String text) {
     return text != null && PHONE_LIKE.matcher(text).find();
   }
+
+  /**
+   * Free text a person typed (a hold's reason): the same rule, after dropping the spaces and brackets people
+   * write inside numbers ({@code 07700 900123}, {@code +44 (0)20 7946 0018}).
+   */
+  public static boolean looksLikeWrittenPhoneNumber(String text) {
+    if (looksLikePhoneNumber(text)) {
+      return true;
+    }
+    StringBuilder joined = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean separator = c == ' ' || c == '(' || c == ')';
+      char next = i + 1 < text.length() ? text.charAt(i + 1) : 'x';
+      if (!(separator && joined.length() > 0 && nearDigit(joined) && (Character.isDigit(next) || next == '('))) {
+        joined.append(c);
+      }
+    }
+    return looksLikePhoneNumber(joined.toString());
+  }
+
+  private static boolean nearDigit(StringBuilder sb) {
+    char last = sb.charAt(sb.length() - 1);
+    return Character.isDigit(last) || last == '+';
+  }
 }

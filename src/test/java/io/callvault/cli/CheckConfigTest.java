@@ -115,4 +115,19 @@ class CheckConfigTest {
     assertThat(CheckConfig.check(config, dir.resolve("routes"), overrides)).singleElement()
         .satisfies(p -> assertThat(p.where()).isEqualTo("audit.anchor.retention"));
   }
+
+  @Test
+  void anApiBoundBeyondLoopbackWithoutTlsIsAWarningInCheckConfig(@TempDir Path dir) throws Exception {
+    Path config = copyConfig(dir);
+    Map<String, String> open = new java.util.HashMap<>(with(config));
+    open.put("camel.server.host", "0.0.0.0");
+
+    assertThat(CheckConfig.warnings(config, with(config))).isEmpty();
+    assertThat(CheckConfig.warnings(config, open)).singleElement().asString().contains("0.0.0.0", "TLS");
+    Files.writeString(config.resolve("application.properties"), "\ncamel.server.host=0.0.0.0\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new CheckConfig(new PrintStream(out, true, StandardCharsets.UTF_8)).run(config, dir.resolve("routes"));
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("warning: camel.server.host=0.0.0.0 exposes the HTTP API");
+  }
 }

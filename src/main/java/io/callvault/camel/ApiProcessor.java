@@ -96,7 +96,7 @@ public final class ApiProcessor implements Processor {
           ? "the body is not valid JSON" : io.callvault.ingest.Redaction.of(e.getMessage()));
     } catch (SubjectRights.NoSuchCopyException e) {
       problem(exchange, 404, "Not Found", e.getMessage());
-    } catch (SubjectRights.NoKeyException e) {
+    } catch (SubjectRights.NoKeyException | io.callvault.rights.EventIdConflictException e) {
       problem(exchange, 409, "Conflict", e.getMessage());
     } catch (Exception e) {
       LOG.error("API operation {} failed: {}", op, io.callvault.ingest.Redaction.reason(e));

@@ -299,11 +299,16 @@ public final class ObjectStore {
      * Splits {@code items} for requests in flight at once: several smaller requests instead of one big one,
      * as the server works on several threads (S3Proxy spends 45 % of a sweep's CPU in one request thread
      * otherwise); never more than {@code max} per slice, and one slice below twice
-     * {@value #MIN_KEYS_PER_PARALLEL_DELETE}.
+     * {@value #MIN_KEYS_PER_PARALLEL_DELETE}. The checks after the deletes are slices of their own
+     * ({@value #CHECK_PARALLELISM} at once, at least {@value #MIN_KEYS_PER_PARALLEL_CHECK} keys each): a
+     * HEAD is small, and against a remote S3 its time is mostly the round trip.
      */
     private static <T> List<List<T>> slices(List<T> items, int max) {
-        int per = Math.min(max,
-                Math.max(MIN_KEYS_PER_PARALLEL_DELETE, (items.size() + DELETE_PARALLELISM - 1) / DELETE_PARALLELISM));
+        return slices(items, max, DELETE_PARALLELISM, MIN_KEYS_PER_PARALLEL_DELETE);
+    }
+
+    private static <T> List<List<T>> slices(List<T> items, int max, int parallelism, int minPerSlice) {
+        int per = Math.min(max, Math.max(minPerSlice, (items.size() + parallelism - 1) / parallelism));
         List<List<T>> out = new ArrayList<>();
         for (int from = 0; from < items.size(); from += per) {
             out.add(items.subList(from, Math.min(items.size(), from + per)));
@@ -389,7 +394,7 @@ public final class ObjectStore {
      * for the keys not confirmed gone. A check that cannot be made confirms nothing.
      */
     private Map<String, String> leftAfterDelete(String bucket, List<String> keys, DeleteOutcome.Versioning versioning) {
-        List<List<String>> slices = slices(keys, Integer.MAX_VALUE);
+        List<List<String>> slices = slices(keys, Integer.MAX_VALUE, CHECK_PARALLELISM, MIN_KEYS_PER_PARALLEL_CHECK);
         List<java.util.concurrent.Future<Map<String, String>>> checks = inParallel(slices, slice -> {
             Map<String, String> left = new LinkedHashMap<>();
             for (String key : slice) {
@@ -442,10 +447,14 @@ public final class ObjectStore {
         }
     }
 
-    /** Delete requests (and checks after them) in flight at once for one {@link #deleteAll} call. */
+    /** Delete requests in flight at once for one {@link #deleteAll} call. */
     static final int DELETE_PARALLELISM = 4;
     /** Below this many keys per request, one request is sent rather than several. */
     static final int MIN_KEYS_PER_PARALLEL_DELETE = 100;
+    /** Checks (HEAD, version listing) in flight at once after the deletes of one {@link #deleteAll} call. */
+    static final int CHECK_PARALLELISM = 16;
+    /** Keys checked one after the other by one thread, at least. */
+    static final int MIN_KEYS_PER_PARALLEL_CHECK = 25;
     private static final java.util.concurrent.ExecutorService DELETES = java.util.concurrent.Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "callvault-s3-delete");
         t.setDaemon(true);

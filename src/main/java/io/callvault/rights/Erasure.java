@@ -325,12 +325,20 @@ public final class Erasure implements UnfinishedErasures {
    * consent event's result).
    */
   private void settleRequest(String requestId, List<ErasureLedger.Unfinished> rows, Map<String, CopyResult> results) {
+    Map<String, CopyResult> own = new LinkedHashMap<>(); // an erased copy is erased on this request's grounds
+    for (ErasureLedger.Unfinished u : rows) {
+      CopyResult r = results.get(u.copyRef());
+      if (r != null) {
+        own.put(u.copyRef(), r.outcome().equals(ERASED)
+            ? new CopyResult(r.recordingId(), r.purpose(), r.legalBasis(), ERASED, u.grounds()) : r);
+      }
+    }
     Optional<ErasureLedger.Latest> latest = ledger.latestCertificate(requestId);
     Report previous = latest.map(l -> parse(l.body())).orElse(null);
     List<CopyResult> merged = previous == null ? List.of() : new ArrayList<>(previous.copies());
     boolean changed = false;
     for (int i = 0; i < merged.size(); i++) {
-      CopyResult now = results.get(copyRef(merged.get(i).recordingId(), merged.get(i).purpose()));
+      CopyResult now = own.get(copyRef(merged.get(i).recordingId(), merged.get(i).purpose()));
       if (now != null && !now.equals(merged.get(i))) {
         merged.set(i, now);
         changed = true;
@@ -339,7 +347,7 @@ public final class Erasure implements UnfinishedErasures {
     boolean reissue = changed;
     ledger.inTransaction("settle erasure request " + requestId, c -> {
       for (ErasureLedger.Unfinished u : rows) {
-        CopyResult r = results.get(u.copyRef());
+        CopyResult r = own.get(u.copyRef());
         if (r != null && r.outcome().equals(ERASE_PENDING)) {
           ledger.pending(c, requestId, u.recordingId(), u.purpose(), r.reason());
         } else if (r != null) {

@@ -106,7 +106,7 @@ final class ApiReplies {
     if (e instanceof SubjectRights.NoSuchCopyException) {
       return ApiException.notFound(e.getMessage());
     }
-    if (e instanceof SubjectRights.NoKeyException) {
+    if (e instanceof SubjectRights.NoKeyException || e instanceof io.callvault.rights.EventIdConflictException) {
       return ApiException.conflict(e.getMessage());
     }
     if (e instanceof IllegalArgumentException && e.getMessage() != null && !e.getMessage().contains("java.")

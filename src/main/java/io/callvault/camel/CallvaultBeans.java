@@ -106,7 +106,8 @@ public final class CallvaultBeans implements AutoCloseable {
     this.subjectRights = new SubjectRights(catalog, objectStore, subjectKeys, phoneNumbers, policies, holds,
         DecryptionKeys.fromSettings(settings.asMap()), auditTrail, clock);
     this.erasure = new Erasure(catalog, objectStore, holds, policies, auditTrail, clock);
-    this.retentionSweeper = new RetentionSweeper(catalog, objectStore, holds, policies, clock);
+    erasure.afterCertificate(() -> auditAnchors.anchorQuietly(AuditAnchors.ERASURE));
+    this.retentionSweeper = new RetentionSweeper(catalog, objectStore, holds, policies, clock, erasure);
     if (settings.flag("s3.create-buckets", false)) {
       policies.purposes().forEach(p -> objectStore.ensureBucket(p.bucket(), p.objectLock() != null));
     }

@@ -30,10 +30,20 @@ public record CopyEntry(
   /** Audio erased by the retention sweep; only de-identified statistics remain. */
   public static final String ANONYMISED = "ANONYMISED";
 
-  /** Erased on a data-subject request or a consent withdrawal (GDPR Art. 17); tombstoned. */
+  /**
+   * Erased on a data-subject request or a consent withdrawal (GDPR Art. 17), and S3 confirmed that nothing is
+   * left of the object (no object, no version, no delete marker); tombstoned.
+   */
   public static final String ERASED = "ERASED";
 
-  public static final Set<String> STATES = Set.of(STORED, DELETED, ANONYMISED, ERASED);
+  /**
+   * To be erased (GDPR Art. 17), but S3 has not confirmed it yet: the deletion was refused, failed, or was
+   * acknowledged while the object (or a version of it) is still there. Never served again; the retention
+   * sweep retries the erasure (table {@code unfinished_erasures} says why it is pending).
+   */
+  public static final String ERASE_PENDING = "ERASE_PENDING";
+
+  public static final Set<String> STATES = Set.of(STORED, DELETED, ANONYMISED, ERASED, ERASE_PENDING);
 
   public CopyEntry {
     if (!STATES.contains(state)) {

@@ -14,8 +14,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Legal holds in the catalog (table {@code legal_holds}). A hold covers a recording directly, every
@@ -39,8 +43,11 @@ public final class Holds {
   private static final String COLUMNS =
       "id, scope, target, reason, placed_by, placed_at, review_at, released_by, released_at";
 
+  private static final Logger LOG = LoggerFactory.getLogger(Holds.class);
+
   private final Jdbc jdbc;
   private final Clock clock;
+  private final List<Consumer<Hold>> afterRelease = new CopyOnWriteArrayList<>();
 
   public Holds(DataSource dataSource, Clock clock) {
     this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
@@ -84,7 +91,7 @@ public final class Holds {
   }
 
   /**
-   * Releases an active hold and returns it as released.
+   * Releases an active hold and returns it as released; then runs the {@link #afterRelease} listeners.
    *
    * @throws IllegalArgumentException when no hold has this id
    * @throws IllegalStateException when it was already released
@@ -92,7 +99,7 @@ public final class Holds {
   public Hold release(String id, String releasedBy) {
     requireText(releasedBy, "released-by");
     Instant now = clock.instant();
-    return jdbc.inTransaction("release hold " + id, c -> {
+    Hold released = jdbc.inTransaction("release hold " + id, c -> {
       Hold hold = find(c, id).orElseThrow(() -> new IllegalArgumentException("no legal hold with id '" + id
           + "': list them with `./callvault hold list`"));
       if (!hold.active()) {
@@ -108,6 +115,23 @@ public final class Holds {
       }
       return find(c, id).orElseThrow();
     });
+    for (Consumer<Hold> listener : afterRelease) {
+      try {
+        listener.accept(released);
+      } catch (RuntimeException e) {
+        LOG.warn("after the release of legal hold {}: {}; the next retention sweep catches up", id, e.toString());
+      }
+    }
+    return released;
+  }
+
+  /**
+   * Calls {@code listener} with every hold released from now on, once the release is committed, so that what
+   * the hold stopped happens now (erasures a hold deferred: see {@code Erasure}). A failing listener is
+   * logged and the release stands.
+   */
+  public void afterRelease(Consumer<Hold> listener) {
+    afterRelease.add(Objects.requireNonNull(listener, "listener"));
   }
 
   public Optional<Hold> find(String id) {

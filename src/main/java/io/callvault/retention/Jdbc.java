@@ -12,17 +12,20 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import javax.sql.DataSource;
 
-/** Transactions and timestamp binding over the catalog's data source, as the catalog does them. */
-final class Jdbc {
+/**
+ * Transactions and timestamp binding over the catalog's data source, as the catalog does them; shared by the
+ * steps that keep their own tables in the catalog database (retention, rights).
+ */
+public final class Jdbc {
 
   @FunctionalInterface
-  interface Work<T> {
+  public interface Work<T> {
     T run(Connection c) throws SQLException;
   }
 
   private final DataSource dataSource;
 
-  Jdbc(DataSource dataSource) {
+  public Jdbc(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
@@ -31,7 +34,7 @@ final class Jdbc {
    * again reuses the statement (closing it is deferred to the end of the transaction), so a loop over a
    * batch of copies does not parse its statements once per copy.
    */
-  <T> T inTransaction(String what, Work<T> work) {
+  public <T> T inTransaction(String what, Work<T> work) {
     try (Connection c = dataSource.getConnection(); StatementCache cache = new StatementCache(c)) {
       c.setAutoCommit(false);
       try {
@@ -122,7 +125,7 @@ final class Jdbc {
     }
   }
 
-  static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
+  public static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
     if (t == null) {
       ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
     } else {
@@ -130,7 +133,7 @@ final class Jdbc {
     }
   }
 
-  static Instant instant(ResultSet rs, int i) throws SQLException {
+  public static Instant instant(ResultSet rs, int i) throws SQLException {
     OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
   }
@@ -151,7 +154,7 @@ final class Jdbc {
     return d.equals(t) ? d : d.plus(1, ChronoUnit.DAYS);
   }
 
-  static String cut(String s, int max) {
+  public static String cut(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 }

@@ -42,10 +42,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Crash safety.</b> Before a copy's object is touched, an intent row ({@code retention_intents})
  * names the copy and the action. The copy is marked DELETED/ANONYMISED, its tombstone (and statistics
- * record) written and its intent removed in one transaction, and only after S3 confirmed the erasure.
- * So no copy is ever marked erased while its object still exists, and a copy whose object may be gone
- * is always flagged by its intent. Each sweep first finishes the intents left by an earlier one (S3
- * deletes are idempotent), and counts each copy once: in the sweep whose transaction marked it.
+ * record) written and its intent removed in one transaction, and only after S3 confirmed the erasure:
+ * {@link ObjectStore#deleteAll} checks each key after the delete (HEAD, and the versions left on a
+ * versioned bucket), so a delete the server acknowledged but did not carry out keeps its intent, is
+ * reported as an error, and is retried by the next sweep. So no copy is ever marked erased while its
+ * object still exists, and a copy whose object may be gone is always flagged by its intent. Each sweep
+ * first finishes the intents left by an earlier one (S3 deletes are idempotent), and counts each copy
+ * once: in the sweep whose transaction marked it.
+ *
+ * <p><b>Unfinished erasures.</b> Then it retries the erasures (Art. 17) that S3 had not confirmed or that a
+ * legal hold had deferred ({@link UnfinishedErasures}, counted as {@link SweepAction#ERASE}).
  *
  * <p><b>Why anonymise removes the audio.</b> A voice is biometric and identifying in itself, and a
  * call's content names people, accounts and places; no in-place transformation of the audio makes
@@ -78,8 +84,16 @@ public final class RetentionSweeper {
   private final PolicySet policies;
   private final Clock clock;
   private final SweepReports reports;
+  private final UnfinishedErasures unfinished;
 
   public RetentionSweeper(Catalog catalog, ObjectStore store, Holds holds, PolicySet policies, Clock clock) {
+    this(catalog, store, holds, policies, clock, UnfinishedErasures.NONE);
+  }
+
+  /** A sweep that also retries, first, the erasures {@code unfinished} could not finish. */
+  public RetentionSweeper(Catalog catalog, ObjectStore store, Holds holds, PolicySet policies, Clock clock,
+      UnfinishedErasures unfinished) {
+    this.unfinished = Objects.requireNonNull(unfinished, "unfinished");
     this.jdbc = new Jdbc(catalog.dataSource());
     this.store = Objects.requireNonNull(store, "store");
     this.holds = Objects.requireNonNull(holds, "holds");
@@ -109,6 +123,7 @@ public final class RetentionSweeper {
     RuntimeException crash = null;
     try {
       finishIntents(run, batchSize);
+      retryErasures(run);
       expire(run, batchSize);
       pseudonymise(run, batchSize);
       countKept(run);
@@ -212,7 +227,22 @@ public final class RetentionSweeper {
     });
   }
 
-  // ---------------------------------------------------------------- phase 2: expired copies
+  // ---------------------------------------------------------------- phase 2: unfinished erasures
+
+  private void retryErasures(Run run) {
+    UnfinishedErasures.Retried retried;
+    try {
+      retried = unfinished.retry(run.dryRun);
+    } catch (RuntimeException e) {
+      run.error("unfinished erasures were not retried: " + e.getMessage() + "; the next sweep tries again");
+      return;
+    }
+    retried.erased().forEach((purpose, n) -> run.count(purpose, SweepAction.ERASE, n));
+    retried.stillPending().forEach(run::error);
+    retried.notes().forEach(run::note);
+  }
+
+  // ---------------------------------------------------------------- phase 3: expired copies
 
   private void expire(Run run, int batchSize) {
     List<String> names = configuredPurposes();
@@ -409,7 +439,7 @@ public final class RetentionSweeper {
   /** Whether the recording still has a stored copy, or one in the middle of its erasure. */
   private static boolean anyLeft(Connection c, String recordingId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("select count(*) from copies where recording_id = ?"
-        + " and state = 'STORED'")) {
+        + " and state in ('STORED', 'ERASE_PENDING')")) {
       ps.setString(1, recordingId);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -478,6 +508,7 @@ public final class RetentionSweeper {
     update(c, "update tombstones set recording_id = ?, object_key = ? where recording_id = ?", newId,
         REMOVED_KEY, oldId);
     update(c, "update legal_holds set target = ? where scope = 'RECORDING' and target = ?", newId, oldId);
+    update(c, "update unfinished_erasures set recording_id = ? where recording_id = ?", newId, oldId);
     update(c, "delete from recordings where id = ?", oldId);
   }
 
@@ -551,7 +582,7 @@ public final class RetentionSweeper {
     return true;
   }
 
-  // ---------------------------------------------------------------- phase 3: pseudonymise-after
+  // ---------------------------------------------------------------- phase 4: pseudonymise-after
 
   /**
    * A recording is pseudonymised once every stored copy of it belongs to a purpose whose
@@ -647,7 +678,7 @@ public final class RetentionSweeper {
     return purposes;
   }
 
-  // ---------------------------------------------------------------- phase 4: what stays and why
+  // ---------------------------------------------------------------- phase 5: what stays and why
 
   private void countKept(Run run) {
     List<String> names = configuredPurposes();

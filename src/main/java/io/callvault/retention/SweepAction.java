@@ -13,7 +13,12 @@ public enum SweepAction {
   /** Expired, but an active legal hold covers it: kept. */
   HELD,
   /** Expired, but its purpose is no longer in policies.yaml: kept, and reported as an error. */
-  KEPT;
+  KEPT,
+  /**
+   * An erasure (GDPR Art. 17) that S3 had not confirmed, or that a legal hold had deferred, retried and now
+   * confirmed: copy ERASED and tombstoned, its request's certificate issued again.
+   */
+  ERASE;
 
   /** Lower-case word for reports. */
   public String word() {

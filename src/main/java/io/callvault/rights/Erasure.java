@@ -1,7 +1,11 @@
 package io.callvault.rights;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.callvault.audit.AuditAction;
 import io.callvault.audit.AuditTrail;
 import io.callvault.catalog.Catalog;
@@ -9,17 +13,17 @@ import io.callvault.catalog.CopyEntry;
 import io.callvault.catalog.RecordingEntry;
 import io.callvault.policy.LegalBasis;
 import io.callvault.policy.PolicySet;
+import io.callvault.retention.Hold;
 import io.callvault.retention.Holds;
+import io.callvault.retention.UnfinishedErasures;
 import io.callvault.store.DeleteOutcome;
 import io.callvault.store.ObjectStore;
+import io.callvault.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,20 +31,46 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Erasure of a subject's copies (GDPR Art. 17), on request or when the CRM reports a consent
- * withdrawal or an objection. A copy under a legal hold is kept (Art. 17(3)(e)), and so is a copy
- * kept under a legal obligation (Art. 17(3)(b)); every other copy is deleted from S3 (all versions),
- * marked ERASED and tombstoned. Each erasure issues a certificate whose content hash is audited.
+ * Erasure of a subject's copies (GDPR Art. 17), on request or when the CRM reports a consent withdrawal or
+ * an objection. A copy under a legal hold is kept (Art. 17(3)(e)), and so is a copy kept under a legal
+ * obligation (Art. 17(3)(b)); every other copy is deleted from S3 (all versions). Each erasure issues a
+ * certificate whose content hash is audited.
+ *
+ * <p><b>Checked, not assumed.</b> A copy is marked ERASE_PENDING before its object is touched, and ERASED
+ * (and tombstoned, with the bucket versioning found) only when S3 confirms that nothing is left: a HEAD finds
+ * no object and, on a versioned bucket, no version or delete marker is listed ({@link ObjectStore#deleteAll}).
+ * Otherwise it stays ERASE_PENDING with the reason, the certificate lists it as pending, and every retention
+ * sweep retries it ({@link #retry}).
+ *
+ * <p><b>Held copies.</b> A copy a hold keeps is recorded as deferred; when the hold is released (this class
+ * listens to {@link Holds#afterRelease}), or at the next sweep, its erasure is applied.
+ *
+ * <p>Each time an unfinished copy is finished, the request's certificate is issued again with the copy's new
+ * outcome (the new certificate names the one it supersedes), and a consent event's stored result, which a
+ * replay returns, becomes the new certificate.
  */
-public final class Erasure {
+public final class Erasure implements UnfinishedErasures {
   public static final String ERASED = "ERASED";
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).findAndRegisterModules();
+  public static final String ERASE_PENDING = "ERASE_PENDING";
+  public static final String KEPT = "KEPT";
+  public static final String ALREADY_GONE = "ALREADY_GONE";
+  private static final String SYSTEM_ACTOR = "callvault-erasure";
+  private static final Logger LOG = LoggerFactory.getLogger(Erasure.class);
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY).disable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).findAndAddModules().build();
 
   private final Catalog catalog;
   private final ObjectStore store;
@@ -48,7 +78,9 @@ public final class Erasure {
   private final PolicySet policies;
   private final AuditTrail audit;
   private final Clock clock;
+  private final ErasureLedger ledger;
 
+  /** Also registers with {@code holds}, so that releasing a hold applies the erasures it deferred. */
   public Erasure(Catalog catalog, ObjectStore store, Holds holds, PolicySet policies, AuditTrail audit, Clock clock) {
     this.catalog = catalog;
     this.store = store;
@@ -56,60 +88,74 @@ public final class Erasure {
     this.policies = policies;
     this.audit = audit;
     this.clock = clock;
+    this.ledger = new ErasureLedger(catalog.dataSource());
+    holds.afterRelease(this::holdReleased);
   }
 
-  /** What happened to one copy. {@code outcome} is ERASED, KEPT or ALREADY_GONE. */
-  public record CopyResult(String recordingId, String purpose, String legalBasis, String outcome, String reason) {}
+  private final List<Runnable> afterCertificate = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  /** The erasure's answer: every copy with its outcome, and the certificate. */
-  public record Report(String certificateId, String subjectKey, String requestedBy, String issuedAt, String grounds,
-      List<CopyResult> copies, String contentHash) {}
+  /**
+   * Runs {@code listener} after each certificate (and its audit entry) committed, for example to anchor the
+   * audit trail's head outside the database. A failing listener is logged; the erasure stands.
+   */
+  public void afterCertificate(Runnable listener) {
+    afterCertificate.add(listener);
+  }
 
-  /** Erases every copy of the subject that may be erased. */
-  public Report eraseSubject(String subjectKey, String actor, String grounds) {
-    return erase(subjectKey, actor, grounds, c -> true);
+  private <T> T certified(T result) {
+    for (Runnable r : afterCertificate) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(Erasure.class).error("after an erasure certificate: {}",
+            io.callvault.ingest.Redaction.reason(e));
+      }
+    }
+    return result;
   }
 
   /**
-   * Applies a consent event idempotently: a withdrawal erases the copies kept on that consent flag,
-   * an objection (Art. 21) those kept on legitimate interest. Replaying an event id returns the
-   * first answer and changes nothing.
+   * What happened to one copy: {@code outcome} is ERASED (S3 confirmed nothing is left), ERASE_PENDING (not
+   * confirmed yet; {@code reason} says why, and the sweep retries), KEPT (with the article) or ALREADY_GONE.
    */
-  public Map<String, Object> consentEvent(String eventId, String subjectKey, String type, String flag) throws SQLException {
+  public record CopyResult(String recordingId, String purpose, String legalBasis, String outcome, String reason) {}
+
+  /**
+   * The erasure's answer and certificate: every copy with its outcome. {@code requestId} is the id of the
+   * request's first certificate; a later certificate of the same request names the one it {@code supersedes}.
+   */
+  public record Report(String certificateId, String requestId, String supersedes, String subjectKey,
+      String requestedBy, String issuedAt, String grounds, List<CopyResult> copies, String contentHash) {}
+
+  /** One erasure request: its id (its first certificate's), the consent event it answers (or null), whose, why. */
+  private record Request(String id, String eventId, String subjectKey, String actor, String grounds) {}
+
+  /** A copy to erase now for a request. */
+  private record Target(CopyEntry copy, String requestId, String grounds) {}
+
+  /** Erases every copy of the subject that may be erased. */
+  public Report eraseSubject(String subjectKey, String actor, String grounds) {
+    return erase(new Request(newCertificateId(), null, subjectKey, actor, grounds), c -> true);
+  }
+
+  /**
+   * Applies a consent event idempotently: a withdrawal erases the copies kept on that consent flag, an
+   * objection (Art. 21) those kept on legitimate interest. Replaying an event id with the same subject, type
+   * and flag changes nothing and returns the event's current result (its newest certificate).
+   *
+   * @throws EventIdConflictException when the event id was used before for another subject, type or flag
+   */
+  public Map<String, Object> consentEvent(String eventId, String subjectKey, String type, String flag) {
     // claim the event id first, so that a repeated or concurrent delivery replays instead of erasing twice
-    try (Connection c = catalog.dataSource().getConnection()) {
-      try (PreparedStatement st = c.prepareStatement(
-          "insert into consent_events (event_id, subject_key, event_type, flag, received_at) values (?,?,?,?,?)")) {
-        st.setString(1, eventId);
-        st.setString(2, subjectKey);
-        st.setString(3, type);
-        st.setString(4, flag);
-        st.setTimestamp(5, Timestamp.from(clock.instant()));
-        st.executeUpdate();
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
-          throw e;
-        }
-        return replay(c, eventId);
-      }
+    if (!ledger.claimEvent(eventId, subjectKey, type, flag, clock.instant())) {
+      return replay(eventId, subjectKey, type, flag);
     }
     Predicate<CopyEntry> affected = type.equals("withdrawal")
         ? copy -> policies.byName(copy.purpose()).map(p -> p.legalBasis() == LegalBasis.CONSENT && flag.equals(p.consentFlag())).orElse(false)
         : copy -> copy.legalBasis().equals(LegalBasis.LEGITIMATE_INTEREST.yamlName());
     String grounds = type.equals("withdrawal") ? "consent '" + flag + "' withdrawn (Art. 7(3), 17(1)(b))"
         : "objection to legitimate interest (Art. 21, 17(1)(c))";
-    Report report = erase(subjectKey, "crm-webhook", grounds, affected);
-    try (Connection c = catalog.dataSource().getConnection();
-        PreparedStatement st = c.prepareStatement("update consent_events set result = ? where event_id = ?")) {
-      st.setString(1, JSON.writeValueAsString(report));
-      st.setString(2, eventId);
-      st.executeUpdate();
-      c.commit();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    Report report = erase(new Request(newCertificateId(), eventId, subjectKey, "crm-webhook", grounds), affected);
     audit.append("crm-webhook", AuditAction.CONSENT_EVENT, subjectKey, type + (flag == null ? "" : " of " + flag)
         + ", event " + eventId.replaceAll("\\d{7,}", "#"));
     Map<String, Object> result = new LinkedHashMap<>();
@@ -119,123 +165,255 @@ public final class Erasure {
     return result;
   }
 
-  private static Map<String, Object> replay(Connection c, String eventId) throws SQLException {
+  private Map<String, Object> replay(String eventId, String subjectKey, String type, String flag) {
+    ErasureLedger.StoredEvent first = ledger.storedEvent(eventId).orElseThrow(() -> new IllegalStateException(
+        "consent event " + eventId + " was recorded and then removed meanwhile; send it again"));
+    if (!first.subjectKey().equals(subjectKey) || !first.type().equals(type) || !Objects.equals(first.flag(), flag)) {
+      throw new EventIdConflictException(eventId);
+    }
     Map<String, Object> replay = new LinkedHashMap<>();
     replay.put("event_id", eventId);
     replay.put("replayed", true);
-    try (PreparedStatement st = c.prepareStatement("select result from consent_events where event_id = ?")) {
-      st.setString(1, eventId);
-      try (ResultSet rs = st.executeQuery()) {
-        String result = rs.next() ? rs.getString(1) : null;
-        replay.put("result", result == null ? "still being applied" : JSON.readTree(result));
-      }
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    } finally {
-      c.rollback();
+    try {
+      replay.put("result", first.result() == null ? "still being applied" : JSON.readTree(first.result()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the stored result of consent event " + eventId + " is not JSON", e);
     }
     return replay;
   }
 
-  private Report erase(String subjectKey, String actor, String grounds, Predicate<CopyEntry> which) {
-    List<CopyResult> results = new ArrayList<>();
-    for (RecordingEntry r : catalog.recordingsOfSubject(subjectKey)) {
+  private Report erase(Request request, Predicate<CopyEntry> which) {
+    Map<String, CopyResult> results = new LinkedHashMap<>();
+    List<Target> toErase = new ArrayList<>();
+    for (RecordingEntry r : catalog.recordingsOfSubject(request.subjectKey())) {
       Optional<String> hold = holds.activeHoldFor(r.id());
       for (CopyEntry copy : catalog.copiesOf(r.id())) {
         if (!which.test(copy)) {
           continue;
         }
-        if (!copy.state().equals(CopyEntry.STORED)) {
-          results.add(new CopyResult(r.id(), copy.purpose(), copy.legalBasis(), "ALREADY_GONE", "copy is " + copy.state()));
-          continue;
+        CopyResult kept = keptOrGone(request, copy, hold);
+        results.put(copyRef(copy), kept); // null keeps the copy's place until it is erased
+        if (kept == null) {
+          toErase.add(new Target(copy, request.id(), request.grounds()));
         }
-        if (hold.isPresent()) {
-          results.add(new CopyResult(r.id(), copy.purpose(), copy.legalBasis(), "KEPT",
-              "Art. 17(3)(e): needed for legal claims; under legal hold " + hold.get()));
-          continue;
-        }
-        if (copy.legalBasis().equals(LegalBasis.LEGAL_OBLIGATION.yamlName())) {
-          String until = copy.retainUntil().toString().substring(0, 10);
-          results.add(new CopyResult(r.id(), copy.purpose(), copy.legalBasis(), "KEPT",
-              "Art. 17(3)(b): kept under a legal obligation until " + until));
-          continue;
-        }
-        DeleteOutcome outcome = store.deleteAll(copy.bucket(), List.of(copy.objectKey()));
-        if (!outcome.allDeleted()) {
-          results.add(new CopyResult(r.id(), copy.purpose(), copy.legalBasis(), "FAILED",
-              "the object could not be deleted; retry the request"));
-          continue;
-        }
-        markErased(copy, grounds);
-        results.add(new CopyResult(r.id(), copy.purpose(), copy.legalBasis(), ERASED, grounds));
       }
     }
-    return certify(subjectKey, actor, grounds, results);
+    results.putAll(eraseNow(toErase));
+    List<CopyResult> all = new ArrayList<>(results.values());
+    return certified(ledger.inTransaction("issue erasure certificate", c -> {
+      for (CopyResult r : all) {
+        if (r.outcome().equals(ERASED) || r.outcome().equals(ALREADY_GONE)) {
+          ledger.settle(c, request.id(), r.recordingId(), r.purpose());
+        }
+      }
+      return certify(c, request, request.id(), all, null);
+    }));
   }
 
-  private void markErased(CopyEntry copy, String grounds) {
-    try (Connection c = catalog.dataSource().getConnection()) {
-      try (PreparedStatement st = c.prepareStatement("update copies set state = ? where recording_id = ? and purpose = ? and state = 'STORED'")) {
-        st.setString(1, ERASED);
-        st.setString(2, copy.recordingId());
-        st.setString(3, copy.purpose());
-        st.executeUpdate();
+  /** The answer for a copy that is not to be erased now, or null when it is. Records what a hold defers. */
+  private CopyResult keptOrGone(Request request, CopyEntry copy, Optional<String> hold) {
+    if (!copy.state().equals(CopyEntry.STORED) && !copy.state().equals(CopyEntry.ERASE_PENDING)) {
+      return result(copy, ALREADY_GONE, "copy is " + copy.state());
+    }
+    if (hold.isPresent()) {
+      String reason = "Art. 17(3)(e): needed for legal claims; under legal hold " + hold.get()
+          + "; erased once no hold covers it";
+      ledger.defer(request.id(), copy, request.grounds(), reason, clock.instant());
+      return result(copy, KEPT, reason);
+    }
+    return keptByLaw(copy);
+  }
+
+  private static CopyResult keptByLaw(CopyEntry copy) {
+    if (copy.legalBasis().equals(LegalBasis.LEGAL_OBLIGATION.yamlName())) {
+      String until = copy.retainUntil().toString().substring(0, 10);
+      return result(copy, KEPT, "Art. 17(3)(b): kept under a legal obligation until " + until);
+    }
+    return null;
+  }
+
+  /**
+   * Erases the copies: ERASE_PENDING first (durable before destructive), then the deletes, bucket by bucket,
+   * then ERASED for each copy S3 confirms gone, else the reason it is still pending. Answers per copy.
+   */
+  private Map<String, CopyResult> eraseNow(List<Target> targets) {
+    Instant now = clock.instant();
+    Map<String, CopyResult> out = new LinkedHashMap<>();
+    Map<String, List<Target>> byBucket = new LinkedHashMap<>();
+    for (Target t : targets) {
+      if (ledger.beginPending(t.requestId(), t.copy(), t.grounds(), now)) {
+        byBucket.computeIfAbsent(t.copy().bucket(), b -> new ArrayList<>()).add(t);
+      } else {
+        String state = catalog.findCopy(t.copy().recordingId(), t.copy().purpose()).map(CopyEntry::state).orElse("gone");
+        out.put(copyRef(t.copy()), result(t.copy(), ALREADY_GONE, "copy is " + state));
       }
-      try (PreparedStatement st = c.prepareStatement("delete from tombstones where recording_id = ? and purpose = ?")) {
-        st.setString(1, copy.recordingId());
-        st.setString(2, copy.purpose());
-        st.executeUpdate();
+    }
+    byBucket.forEach((bucket, group) -> {
+      DeleteOutcome outcome = null;
+      String failure = null;
+      try {
+        outcome = store.deleteAll(bucket, group.stream().map(t -> t.copy().objectKey()).toList());
+      } catch (StoreException e) {
+        failure = e.getMessage();
       }
-      try (PreparedStatement st = c.prepareStatement("insert into tombstones (recording_id, purpose, legal_basis, bucket,"
-          + " object_key, action, reason, deleted_at, sweep_id, versioning) values (?,?,?,?,?,?,?,?,?,?)")) {
-        st.setString(1, copy.recordingId());
-        st.setString(2, copy.purpose());
-        st.setString(3, copy.legalBasis());
-        st.setString(4, copy.bucket());
-        st.setString(5, copy.objectKey());
-        st.setString(6, "ERASE");
-        st.setString(7, grounds);
-        st.setTimestamp(8, Timestamp.from(clock.instant()));
-        st.setString(9, "erasure");
-        st.setString(10, "UNKNOWN");
-        st.executeUpdate();
+      for (Target t : group) {
+        String left = outcome == null ? failure : outcome.failed().get(t.copy().objectKey());
+        if (left == null) {
+          ledger.confirmErased(t.copy(), t.grounds(), outcome.versioning(), now);
+          out.put(copyRef(t.copy()), result(t.copy(), ERASED, t.grounds()));
+        } else {
+          String why = "S3 has not confirmed the erasure of s3://" + bucket + "/" + t.copy().objectKey() + ": " + left
+              + "; the retention sweep retries it";
+          ledger.stillPending(t.copy(), why, now);
+          out.put(copyRef(t.copy()), result(t.copy(), ERASE_PENDING, why));
+        }
       }
-      c.commit();
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot record the erasure of " + copy.recordingId() + "/" + copy.purpose(), e);
+    });
+    return out;
+  }
+
+  /** Retries every unfinished erasure no hold covers (the retention sweep calls this). */
+  @Override
+  public Retried retry(boolean dryRun) {
+    return resume(null, dryRun);
+  }
+
+  /** Applies the erasures the released hold deferred, unless another hold still covers the copy. */
+  void holdReleased(Hold hold) {
+    Retried r = resume(hold, false);
+    if (!r.erased().isEmpty() || !r.stillPending().isEmpty()) {
+      LOG.info("legal hold {} released: {} deferred erasures applied, {} still pending", hold.id(),
+          r.erased().values().stream().mapToLong(Long::longValue).sum(), r.stillPending().size());
     }
   }
 
-  private Report certify(String subjectKey, String actor, String grounds, List<CopyResult> results) {
-    String id = "cert_" + UUID.randomUUID().toString().replace("-", "");
+  /** Unfinished erasures of the copies {@code released} covered (all when null) that no hold covers now. */
+  private Retried resume(Hold released, boolean dryRun) {
+    List<ErasureLedger.Unfinished> rows = ledger.unfinished(released);
+    if (rows.isEmpty()) {
+      return new Retried(Map.of(), List.of(), List.of());
+    }
+    Set<String> held = holds.heldAmong(rows.stream().map(ErasureLedger.Unfinished::recordingId).toList());
+    List<String> notes = rows.stream().filter(u -> held.contains(u.recordingId()))
+        .map(u -> "copy " + u.copyRef() + ": its erasure waits while a legal hold covers it").distinct().toList();
+    Map<String, List<ErasureLedger.Unfinished>> free = rows.stream().filter(u -> !held.contains(u.recordingId()))
+        .collect(Collectors.groupingBy(ErasureLedger.Unfinished::copyRef, LinkedHashMap::new, Collectors.toList()));
+    if (dryRun) {
+      Map<String, Long> would = free.values().stream()
+          .collect(Collectors.groupingBy(u -> u.get(0).purpose(), TreeMap::new, Collectors.counting()));
+      return new Retried(would, List.of(), notes);
+    }
+    Map<String, CopyResult> results = new LinkedHashMap<>();
+    List<Target> toErase = new ArrayList<>();
+    free.forEach((ref, us) -> {
+      ErasureLedger.Unfinished first = us.get(0);
+      Optional<CopyEntry> copy = catalog.findCopy(first.recordingId(), first.purpose());
+      CopyResult settled = resumed(copy, first);
+      if (settled == null) {
+        toErase.add(new Target(copy.orElseThrow(), first.requestId(), first.grounds()));
+      } else {
+        results.put(ref, settled);
+      }
+    });
+    Map<String, CopyResult> erasedNow = eraseNow(toErase);
+    results.putAll(erasedNow);
+    free.values().stream().flatMap(List::stream).collect(Collectors.groupingBy(ErasureLedger.Unfinished::requestId,
+        LinkedHashMap::new, Collectors.toList())).forEach((request, us) -> settleRequest(request, us, results));
+    Map<String, Long> erased = erasedNow.values().stream().filter(r -> r.outcome().equals(ERASED))
+        .collect(Collectors.groupingBy(CopyResult::purpose, TreeMap::new, Collectors.counting()));
+    List<String> pending = results.entrySet().stream().filter(e -> e.getValue().outcome().equals(ERASE_PENDING))
+        .map(e -> "copy " + e.getKey() + ": " + e.getValue().reason()).toList();
+    return new Retried(erased, pending, notes);
+  }
+
+  /** The answer for an unfinished copy that needs no erasure now, or null when it does. */
+  private static CopyResult resumed(Optional<CopyEntry> found, ErasureLedger.Unfinished u) {
+    if (found.isEmpty()) {
+      return new CopyResult(u.recordingId(), u.purpose(), null, ALREADY_GONE, "the copy is no longer in the catalog");
+    }
+    CopyEntry copy = found.get();
+    if (copy.state().equals(CopyEntry.ERASED)) {
+      return result(copy, ERASED, u.grounds());
+    }
+    if (!copy.state().equals(CopyEntry.STORED) && !copy.state().equals(CopyEntry.ERASE_PENDING)) {
+      return result(copy, ALREADY_GONE, "copy is " + copy.state());
+    }
+    return copy.state().equals(CopyEntry.STORED) ? keptByLaw(copy) : null;
+  }
+
+  /**
+   * Records the new outcomes of the request's unfinished copies: finished ones leave the ledger, pending ones
+   * keep their reason; and when an outcome changed, issues the request's certificate again (and updates the
+   * consent event's result).
+   */
+  private void settleRequest(String requestId, List<ErasureLedger.Unfinished> rows, Map<String, CopyResult> results) {
+    Map<String, CopyResult> own = new LinkedHashMap<>(); // an erased copy is erased on this request's grounds
+    for (ErasureLedger.Unfinished u : rows) {
+      CopyResult r = results.get(u.copyRef());
+      if (r != null) {
+        own.put(u.copyRef(), r.outcome().equals(ERASED)
+            ? new CopyResult(r.recordingId(), r.purpose(), r.legalBasis(), ERASED, u.grounds()) : r);
+      }
+    }
+    Optional<ErasureLedger.Latest> latest = ledger.latestCertificate(requestId);
+    Report previous = latest.map(l -> parse(l.body())).orElse(null);
+    List<CopyResult> merged = previous == null ? List.of() : new ArrayList<>(previous.copies());
+    boolean changed = false;
+    for (int i = 0; i < merged.size(); i++) {
+      CopyResult now = own.get(copyRef(merged.get(i).recordingId(), merged.get(i).purpose()));
+      if (now != null && !now.equals(merged.get(i))) {
+        merged.set(i, now);
+        changed = true;
+      }
+    }
+    boolean reissue = changed;
+    ledger.inTransaction("settle erasure request " + requestId, c -> {
+      for (ErasureLedger.Unfinished u : rows) {
+        CopyResult r = own.get(u.copyRef());
+        if (r != null && r.outcome().equals(ERASE_PENDING)) {
+          ledger.pending(c, requestId, u.recordingId(), u.purpose(), r.reason());
+        } else if (r != null) {
+          ledger.settle(c, requestId, u.recordingId(), u.purpose());
+        }
+      }
+      if (reissue) {
+        Request request = new Request(requestId, latest.get().eventId(), previous.subjectKey(), previous.requestedBy(),
+            previous.grounds());
+        certify(c, request, newCertificateId(), merged, previous.certificateId());
+      }
+      return null;
+    });
+    if (reissue) {
+      certified(null);
+    }
+  }
+
+  /** Signs and stores a certificate in the caller's transaction; audits it; updates the event's result. */
+  private Report certify(Connection c, Request request, String id, List<CopyResult> results, String supersedes)
+      throws SQLException {
     Instant at = clock.instant();
-    Report unsigned = new Report(id, subjectKey, actor, at.toString(), grounds, results, null);
+    Report unsigned = new Report(id, request.id(), supersedes, request.subjectKey(), request.actor(), at.toString(),
+        request.grounds(), results, null);
+    String body = json(unsigned);
     String hash;
-    String body;
     try {
-      body = JSON.writeValueAsString(unsigned);
       hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException | NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    Report report = new Report(id, subjectKey, actor, at.toString(), grounds, results, hash);
-    try (Connection c = catalog.dataSource().getConnection()) {
-      try (PreparedStatement st = c.prepareStatement(
-          "insert into erasure_certificates (id, subject_key, issued_at, content_hash, certificate) values (?,?,?,?,?)")) {
-        st.setString(1, id);
-        st.setString(2, subjectKey);
-        st.setTimestamp(3, Timestamp.from(at));
-        st.setString(4, hash);
-        st.setString(5, body);
-        st.executeUpdate();
-      }
-      long erased = results.stream().filter(r -> r.outcome().equals(ERASED)).count();
-      audit.append(c, actor, AuditAction.ERASURE, subjectKey,
-          "certificate " + id + " sha256 " + hash + ": " + erased + " erased, " + (results.size() - erased) + " kept or gone");
-      c.commit();
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot store the erasure certificate", e);
+    Report report = new Report(id, request.id(), supersedes, request.subjectKey(), request.actor(), at.toString(),
+        request.grounds(), results, hash);
+    ledger.insertCertificate(c, report, request.eventId(), body);
+    if (request.eventId() != null) {
+      ledger.setEventResult(c, request.eventId(), json(report));
     }
+    Map<String, Long> by = results.stream().collect(Collectors.groupingBy(CopyResult::outcome, Collectors.counting()));
+    long erased = by.getOrDefault(ERASED, 0L);
+    long pending = by.getOrDefault(ERASE_PENDING, 0L);
+    audit.append(c, supersedes == null ? request.actor() : SYSTEM_ACTOR, AuditAction.ERASURE, request.subjectKey(),
+        "certificate " + id + " sha256 " + hash + ": " + erased + " erased, " + pending + " pending, "
+            + (results.size() - erased - pending) + " kept or gone"
+            + (supersedes == null ? "" : "; supersedes " + supersedes + " of request " + request.id()));
     return report;
   }
 
@@ -244,4 +422,35 @@ public final class Erasure {
     return "SHA-256 of the certificate JSON (keys sorted) with contentHash null";
   }
 
+  static String copyRef(String recordingId, String purpose) {
+    return recordingId + "/" + purpose;
+  }
+
+  private static String copyRef(CopyEntry copy) {
+    return copyRef(copy.recordingId(), copy.purpose());
+  }
+
+  private static CopyResult result(CopyEntry copy, String outcome, String reason) {
+    return new CopyResult(copy.recordingId(), copy.purpose(), copy.legalBasis(), outcome, reason);
+  }
+
+  private static String newCertificateId() {
+    return "cert_" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Report parse(String body) {
+    try {
+      return JSON.readValue(body, Report.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an erasure certificate in the catalog is not JSON", e);
+    }
+  }
 }

@@ -356,10 +356,15 @@ public final class ObjectStore {
     public static final int MAX_KEYS_PER_DELETE = 1000;
 
     /**
-     * Erases {@code keys} from {@code bucket}: on a versioned bucket every version and delete marker of
-     * each key (a delete marker alone is not erasure), otherwise the object. Uses multi-object delete,
-     * at most {@value #MAX_KEYS_PER_DELETE} entries per request. A key that does not exist counts as
-     * deleted. Locked versions fail (reported per key in the outcome) unless the lock has lapsed.
+     * Erases {@code keys} from {@code bucket}: on a versioned (or suspended) bucket every version and delete
+     * marker of each key (a delete marker alone is not erasure), otherwise the object. Uses multi-object
+     * delete, at most {@value #MAX_KEYS_PER_DELETE} entries per request. Locked versions fail (reported per
+     * key in the outcome) unless the lock has lapsed.
+     *
+     * <p>An acknowledged delete is not taken on trust: afterwards each key is checked with a HEAD and, on a
+     * bucket that keeps versions, a listing of its versions and delete markers. Only a key of which nothing
+     * is left counts as deleted (a key that never existed included); a key the server acknowledged but still
+     * serves, or of which versions remain, is in {@link DeleteOutcome#failed()} with what was found.
      *
      * @throws StoreException when the bucket cannot be read or a whole request fails
      */
@@ -381,52 +386,89 @@ public final class ObjectStore {
         }
         DeleteOutcome.Versioning versioning = versioning(bucket);
         List<ObjectIdentifier> targets = new ArrayList<>();
-        if (versioning == DeleteOutcome.Versioning.VERSIONED) {
-            for (String key : unique) {
-                targets.addAll(versionsOf(bucket, key));
-            }
-        } else {
-            for (String key : unique) {
+        for (String key : unique) {
+            if (versioning.keepsVersions()) {
+                targets.addAll(versionsOf(bucket, key).all());
+            } else {
                 targets.add(ObjectIdentifier.builder().key(key).build());
             }
         }
-        // several smaller requests in flight instead of one of up to 1000 keys: the server deletes on
-        // several threads (S3Proxy spends 45 % of a sweep's CPU in one request thread otherwise)
-        int per = Math.min(MAX_KEYS_PER_DELETE,
-                Math.max(MIN_KEYS_PER_PARALLEL_DELETE, (targets.size() + DELETE_PARALLELISM - 1) / DELETE_PARALLELISM));
-        List<List<ObjectIdentifier>> chunks = new ArrayList<>();
-        for (int from = 0; from < targets.size(); from += per) {
-            chunks.add(targets.subList(from, Math.min(targets.size(), from + per)));
+        List<List<ObjectIdentifier>> chunks = slices(targets, MAX_KEYS_PER_DELETE);
+        Map<String, String> failed = new LinkedHashMap<>();
+        int versionsRemoved = sendDeletes(bucket, chunks, bypassGovernance, failed);
+        if (!versioning.keepsVersions()) {
+            versionsRemoved = 0;
         }
-        List<java.util.concurrent.Future<DeleteObjectsResponse>> responses = new ArrayList<>();
-        for (List<ObjectIdentifier> chunk : chunks) {
+        List<String> acknowledged = unique.stream().filter(k -> !failed.containsKey(k)).toList();
+        failed.putAll(leftAfterDelete(bucket, acknowledged, versioning));
+        List<String> deleted = unique.stream().filter(k -> !failed.containsKey(k)).toList();
+        return new DeleteOutcome(bucket, deleted, failed, versionsRemoved, chunks.size(), versioning);
+    }
+
+    /**
+     * Splits {@code items} for requests in flight at once: several smaller requests instead of one big one,
+     * as the server works on several threads (S3Proxy spends 45 % of a sweep's CPU in one request thread
+     * otherwise); never more than {@code max} per slice, and one slice below twice
+     * {@value #MIN_KEYS_PER_PARALLEL_DELETE}. The checks after the deletes are slices of their own
+     * ({@value #CHECK_PARALLELISM} at once, at least {@value #MIN_KEYS_PER_PARALLEL_CHECK} keys each): a
+     * HEAD is small, and against a remote S3 its time is mostly the round trip.
+     */
+    private static <T> List<List<T>> slices(List<T> items, int max) {
+        return slices(items, max, DELETE_PARALLELISM, MIN_KEYS_PER_PARALLEL_DELETE);
+    }
+
+    private static <T> List<List<T>> slices(List<T> items, int max, int parallelism, int minPerSlice) {
+        int per = Math.min(max, Math.max(minPerSlice, (items.size() + parallelism - 1) / parallelism));
+        List<List<T>> out = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += per) {
+            out.add(items.subList(from, Math.min(items.size(), from + per)));
+        }
+        return out;
+    }
+
+    /**
+     * Runs {@code work} once per slice, on the delete threads when there are several; answers in slice
+     * order. A single slice runs on the caller's thread and its exceptions reach the caller unchanged.
+     */
+    private static <T, R> List<java.util.concurrent.Future<R>> inParallel(List<List<T>> slices,
+            java.util.function.Function<List<T>, R> work) {
+        List<java.util.concurrent.Future<R>> out = new ArrayList<>();
+        for (List<T> slice : slices) {
+            if (slices.size() == 1) {
+                out.add(java.util.concurrent.CompletableFuture.completedFuture(work.apply(slice))); // throws as is
+            } else {
+                out.add(DELETES.submit(() -> work.apply(slice)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Sends the multi-object deletes, waits for all of them and records refused keys in {@code failed};
+     * returns how many entries the server accepted.
+     *
+     * @throws StoreException the first whole request that failed (after every request was answered)
+     */
+    private int sendDeletes(String bucket, List<List<ObjectIdentifier>> chunks, boolean bypassGovernance,
+            Map<String, String> failed) {
+        List<java.util.concurrent.Future<DeleteObjectsResponse>> responses = inParallel(chunks, chunk -> {
             DeleteObjectsRequest.Builder request = DeleteObjectsRequest.builder()
                     .bucket(bucket)
                     .delete(Delete.builder().objects(chunk).quiet(true).build());
             if (bypassGovernance) {
                 request.bypassGovernanceRetention(true);
             }
-            DeleteObjectsRequest built = request.build();
-            responses.add(chunks.size() == 1
-                    ? java.util.concurrent.CompletableFuture.completedFuture(deleteChunk(bucket, built, chunk.size()))
-                    : DELETES.submit(() -> deleteChunk(bucket, built, chunk.size())));
-        }
-        Map<String, String> failed = new LinkedHashMap<>();
-        int versionsRemoved = 0;
+            return deleteChunk(bucket, request.build(), chunk.size());
+        });
+        int accepted = 0;
         StoreException first = null;
         for (int i = 0; i < chunks.size(); i++) {
             DeleteObjectsResponse response;
             try {
-                response = responses.get(i).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StoreException("interrupted while deleting objects from bucket " + bucket, e);
-            } catch (java.util.concurrent.ExecutionException e) {
+                response = await(bucket, responses.get(i));
+            } catch (StoreException e) {
                 // wait for every request before answering; keys of a failed request stay for the next try
-                if (first == null) {
-                    first = e.getCause() instanceof StoreException se ? se
-                            : new StoreException("cannot delete objects from bucket " + bucket + ": " + e.getCause(), e.getCause());
-                }
+                first = first == null ? e : first;
                 continue;
             }
             int errors = 0;
@@ -437,16 +479,72 @@ public final class ObjectStore {
                 errors++;
                 failed.merge(error.key(), error.code() == null ? "error" : error.code(), (a, b) -> a);
             }
-            if (versioning == DeleteOutcome.Versioning.VERSIONED) {
-                versionsRemoved += chunks.get(i).size() - errors;
-            }
+            accepted += chunks.get(i).size() - errors;
         }
         if (first != null) {
             throw first;
         }
-        int requests = chunks.size();
-        List<String> deleted = unique.stream().filter(k -> !failed.containsKey(k)).toList();
-        return new DeleteOutcome(bucket, deleted, failed, versionsRemoved, requests, versioning);
+        return accepted;
+    }
+
+    private static <R> R await(String bucket, java.util.concurrent.Future<R> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while deleting objects from bucket " + bucket, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof StoreException se ? se
+                    : new StoreException("cannot delete objects from bucket " + bucket + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    /**
+     * What is left of each key after its delete was acknowledged: key to a description of what was found,
+     * for the keys not confirmed gone. A check that cannot be made confirms nothing.
+     */
+    private Map<String, String> leftAfterDelete(String bucket, List<String> keys, DeleteOutcome.Versioning versioning) {
+        List<List<String>> slices = slices(keys, Integer.MAX_VALUE, CHECK_PARALLELISM, MIN_KEYS_PER_PARALLEL_CHECK);
+        List<java.util.concurrent.Future<Map<String, String>>> checks = inParallel(slices, slice -> {
+            Map<String, String> left = new LinkedHashMap<>();
+            for (String key : slice) {
+                String found = leftOf(bucket, key, versioning);
+                if (found != null) {
+                    left.put(key, found);
+                }
+            }
+            return left;
+        });
+        Map<String, String> left = new LinkedHashMap<>();
+        for (java.util.concurrent.Future<Map<String, String>> check : checks) {
+            left.putAll(await(bucket, check));
+        }
+        return left;
+    }
+
+    /** What a HEAD and, on a bucket that keeps versions, a version listing find of {@code key}; null: nothing. */
+    private String leftOf(String bucket, String key, DeleteOutcome.Versioning versioning) {
+        try {
+            s3.headObject(b -> b.bucket(bucket).key(key));
+            return "still there after S3 acknowledged its deletion (a HEAD found the object)";
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                return "deletion not confirmed: the HEAD after it answered " + describe(e)
+                        + (e.statusCode() == 403 ? " (grant s3:GetObject and s3:ListBucket)" : "");
+            }
+        } catch (SdkException e) {
+            return "deletion not confirmed: the HEAD after it failed: " + e.getMessage();
+        }
+        if (!versioning.keepsVersions()) {
+            return null;
+        }
+        try {
+            VersionList left = versionsOf(bucket, key);
+            return left.isEmpty() ? null : left.describe() + " left after S3 acknowledged their deletion ("
+                    + versioning.name().toLowerCase(java.util.Locale.ROOT) + " bucket)";
+        } catch (StoreException e) {
+            return "deletion not confirmed: " + e.getMessage();
+        }
     }
 
     private DeleteObjectsResponse deleteChunk(String bucket, DeleteObjectsRequest request, int size) {
@@ -463,6 +561,10 @@ public final class ObjectStore {
     static final int DELETE_PARALLELISM = 4;
     /** Below this many keys per request, one request is sent rather than several. */
     static final int MIN_KEYS_PER_PARALLEL_DELETE = 100;
+    /** Checks (HEAD, version listing) in flight at once after the deletes of one {@link #deleteAll} call. */
+    static final int CHECK_PARALLELISM = 16;
+    /** Keys checked one after the other by one thread, at least. */
+    static final int MIN_KEYS_PER_PARALLEL_CHECK = 25;
     private static final java.util.concurrent.ExecutorService DELETES = java.util.concurrent.Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "callvault-s3-delete");
         t.setDaemon(true);
@@ -501,13 +603,32 @@ public final class ObjectStore {
             throw new StoreException("cannot read the versioning state of bucket " + bucket + ": " + e.getMessage(), e);
         }
         BucketVersioningStatus status = response.status();
-        return status == BucketVersioningStatus.ENABLED || status == BucketVersioningStatus.SUSPENDED
-                ? DeleteOutcome.Versioning.VERSIONED : DeleteOutcome.Versioning.UNVERSIONED;
+        return status == BucketVersioningStatus.ENABLED ? DeleteOutcome.Versioning.VERSIONED
+                : status == BucketVersioningStatus.SUSPENDED ? DeleteOutcome.Versioning.SUSPENDED
+                : DeleteOutcome.Versioning.UNVERSIONED;
+    }
+
+    /** The versions and delete markers of one key. */
+    private record VersionList(List<ObjectIdentifier> versions, List<ObjectIdentifier> markers) {
+        List<ObjectIdentifier> all() {
+            List<ObjectIdentifier> all = new ArrayList<>(versions);
+            all.addAll(markers);
+            return all;
+        }
+
+        boolean isEmpty() {
+            return versions.isEmpty() && markers.isEmpty();
+        }
+
+        String describe() {
+            return versions.size() + (versions.size() == 1 ? " version" : " versions") + " and " + markers.size()
+                    + (markers.size() == 1 ? " delete marker" : " delete markers");
+        }
     }
 
     /** Every version and delete marker of exactly {@code key}; empty when nothing is left. */
-    private List<ObjectIdentifier> versionsOf(String bucket, String key) {
-        List<ObjectIdentifier> out = new ArrayList<>();
+    private VersionList versionsOf(String bucket, String key) {
+        VersionList out = new VersionList(new ArrayList<>(), new ArrayList<>());
         String keyMarker = null;
         String versionMarker = null;
         while (true) {
@@ -526,12 +647,12 @@ public final class ObjectStore {
             }
             for (ObjectVersion v : page.versions()) {
                 if (key.equals(v.key())) {
-                    out.add(ObjectIdentifier.builder().key(key).versionId(v.versionId()).build());
+                    out.versions().add(ObjectIdentifier.builder().key(key).versionId(v.versionId()).build());
                 }
             }
             for (DeleteMarkerEntry m : page.deleteMarkers()) {
                 if (key.equals(m.key())) {
-                    out.add(ObjectIdentifier.builder().key(key).versionId(m.versionId()).build());
+                    out.markers().add(ObjectIdentifier.builder().key(key).versionId(m.versionId()).build());
                 }
             }
             if (!Boolean.TRUE.equals(page.isTruncated())) {

@@ -252,6 +252,56 @@ class ApiIT extends HubIT {
   }
 
   @Test
+  void aConsentEventIdReusedForAnotherSubjectOrBodyIsAConflictAndItsReplayIsNot() throws Exception {
+    hub.consentCsv(CONSENT).start();
+    String id = ingest("1710498710.10", TestAudio.wav(1, 10));
+    String body = "{\"event_id\":\"evt-5\",\"type\":\"withdrawal\",\"flag\":\"training\",\"subject\":\"" + CALLER_E164 + "\"}";
+    assertThat(postEvent(body).statusCode()).isEqualTo(200);
+
+    HttpResponse<byte[]> otherSubject = postEvent(body.replace(CALLER_E164, "+447700900456"));
+    HttpResponse<byte[]> otherBody = postEvent("{\"event_id\":\"evt-5\",\"type\":\"objection\",\"subject\":\"" + CALLER_E164 + "\"}");
+    HttpResponse<byte[]> sameBody = postEvent(body);
+
+    assertThat(otherSubject.statusCode()).isEqualTo(409);
+    assertThat(otherSubject.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("problem+json"));
+    assertThat(json(otherSubject).get("detail").asText()).contains("evt-5", "new event id").doesNotContain("7700900456");
+    assertThat(otherBody.statusCode()).isEqualTo(409);
+    assertThat(hub.hub.beans().catalog().findCopy(id, "quality").orElseThrow().state()).as("the objection was not applied")
+        .isEqualTo("STORED");
+    assertThat(sameBody.statusCode()).isEqualTo(200);
+    assertThat(json(sameBody).get("replayed").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aWithdrawalAHoldKeptIsAppliedWhenTheHoldIsReleasedAndTheReplayAnswersTheNewCertificate() throws Exception {
+    hub.consentCsv(CONSENT).start();
+    String id = ingest("1710498711.11", TestAudio.wav(1, 11));
+    HttpResponse<byte[]> placed = call("POST", "/api/holds", "dpo-token",
+        "{\"scope\":\"recording\",\"target\":\"" + id + "\",\"reason\":\"complaint\",\"review_at\":\"2030-06-30\"}", Map.of());
+    String body = "{\"event_id\":\"evt-6\",\"type\":\"withdrawal\",\"flag\":\"training\",\"subject\":\"" + CALLER_E164 + "\"}";
+
+    JsonNode first = json(postEvent(body)).get("result");
+    assertThat(first.get("copies").get(0).get("outcome").asText()).isEqualTo("KEPT");
+    assertThat(call("DELETE", "/api/holds/" + json(placed).get("id").asText(), "dpo-token").statusCode()).isEqualTo(200);
+
+    var catalog = hub.hub.beans().catalog();
+    CopyEntry training = catalog.findCopy(id, "training").orElseThrow();
+    assertThat(training.state()).isEqualTo("ERASED");
+    assertThat(hub.hub.beans().objectStore().exists(training.bucket(), training.objectKey())).isFalse();
+    JsonNode replay = json(postEvent(body));
+    assertThat(replay.get("replayed").asBoolean()).isTrue();
+    assertThat(replay.get("result").get("supersedes").asText()).isEqualTo(first.get("certificateId").asText());
+    assertThat(replay.get("result").get("copies").get(0).get("outcome").asText()).isEqualTo("ERASED");
+    String trail = new String(call("GET", "/api/audit", "auditor-token").body(), StandardCharsets.UTF_8);
+    assertThat(trail).contains(replay.get("result").get("contentHash").asText());
+  }
+
+  private HttpResponse<byte[]> postEvent(String body) throws Exception {
+    String signature = new WebhookSignature(HubFixture.WEBHOOK_SECRET).sign(body.getBytes(StandardCharsets.UTF_8));
+    return call("POST", "/api/consent-events", null, body, Map.of(WebhookSignature.HEADER, signature));
+  }
+
+  @Test
   void auditVerifyEndpointReportsARowChangedInTheDatabase() throws Exception {
     hub.consentCsv(CONSENT).start();
     ingest("1710498707.8", TestAudio.wav(1, 8));

@@ -63,6 +63,27 @@ class AuditAnchorIT extends HubIT {
     });
   }
 
+  @Test
+  void anErasureAnchorsTheTrailHeadThatRecordsItsCertificate() throws Exception {
+    hub.overrides.put("audit.anchor.cron", "0 0 0 1 1 ? 2099");
+    hub.start();
+    ingest("1710498707.6", TestAudio.wav(1, 8));
+    assertThat(anchors()).isEmpty();
+
+    HttpResponse<byte[]> erased = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + hub.httpPort + "/api/subjects/-"))
+        .header("Authorization", "Bearer dpo-token").header("X-Callvault-Subject", "+447700900123")
+        .DELETE().build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(erased.statusCode()).isEqualTo(200);
+
+    long head = hub.hub.beans().auditTrail().lastSeq();
+    assertThat(hub.hub.beans().auditTrail().read(head, 1).get(0).action()).isEqualTo("ERASURE");
+    assertThat(anchors()).singleElement().satisfies(f -> {
+      assertThat(f.getFileName().toString()).startsWith(String.format("anchor-%012d-", head));
+      assertThat(Files.readString(f)).contains("\"why\" : \"erasure\"");
+    });
+  }
+
   private List<Path> anchors() {
     Path anchors = dir.resolve("audit-anchors");
     if (!Files.isDirectory(anchors)) {

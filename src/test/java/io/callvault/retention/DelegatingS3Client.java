@@ -1,10 +1,12 @@
 package io.callvault.retention;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.DeletedObject;
 import software.amazon.awssdk.services.s3.model.GetBucketVersioningRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
@@ -14,20 +16,33 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
  * Passes the calls ObjectStore makes to a real client (talking to S3Proxy), counting multi-object
- * deletes, and can simulate a crash of the process right after the n-th multi-object delete was
- * carried out by the server.
+ * deletes. It can simulate a crash of the process right after the n-th multi-object delete was
+ * carried out by the server, a server that acknowledges deletes without carrying them out (a lagging
+ * replica, a proxy that lies), and a server that cannot be reached for deletes.
  */
-final class DelegatingS3Client implements S3Client {
+public final class DelegatingS3Client implements S3Client {
   private final S3Client real;
   final AtomicInteger deleteRequests = new AtomicInteger();
   volatile int crashAfterDeleteRequest = -1;
+  /** Answer every multi-object delete with "deleted" for each entry, and delete nothing. */
+  public volatile boolean acknowledgeDeletesWithoutDeleting;
+  /** Fail every multi-object delete as an unreachable server would. */
+  public volatile boolean deletesUnreachable;
 
-  DelegatingS3Client(S3Client real) {
+  public DelegatingS3Client(S3Client real) {
     this.real = real;
   }
 
   @Override
   public DeleteObjectsResponse deleteObjects(DeleteObjectsRequest request) {
+    if (deletesUnreachable) {
+      throw SdkClientException.create("Unable to execute HTTP request: Connection refused (simulated)");
+    }
+    if (acknowledgeDeletesWithoutDeleting) {
+      deleteRequests.incrementAndGet();
+      return DeleteObjectsResponse.builder().deleted(request.delete().objects().stream()
+          .map(o -> DeletedObject.builder().key(o.key()).versionId(o.versionId()).build()).toList()).build();
+    }
     DeleteObjectsResponse response = real.deleteObjects(request);
     if (deleteRequests.incrementAndGet() == crashAfterDeleteRequest) {
       throw new IllegalStateException("simulated crash after multi-delete " + crashAfterDeleteRequest);

@@ -123,4 +123,21 @@ class HoldsTest {
     holds.release(onC, "dpo");
     assertThat(holds.heldAmong(java.util.List.of("rec_a", "rec_b", "rec_c"))).containsExactly("rec_b");
   }
+
+  @Test
+  void listenersHearOfEachReleaseAfterItIsCommittedAndAFailingOneDoesNotUndoIt() {
+    java.util.List<String> heard = new java.util.ArrayList<>();
+    holds.afterRelease(h -> {
+      throw new IllegalStateException("S3 is down");
+    });
+    holds.afterRelease(h -> heard.add(h.id() + " active=" + h.active() + " in catalog active="
+        + holds.find(h.id()).orElseThrow().active()));
+    String id = holds.place(HoldScope.CASE, "case-7", "court order", "j.doe", T0.plus(Duration.ofDays(9)));
+
+    Hold released = holds.release(id, "dpo");
+
+    assertThat(released.active()).isFalse();
+    assertThat(heard).containsExactly(id + " active=false in catalog active=false");
+    assertThat(holds.list(true)).isEmpty();
+  }
 }

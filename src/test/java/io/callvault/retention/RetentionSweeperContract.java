@@ -1,5 +1,6 @@
 package io.callvault.retention;
 
+import io.callvault.testing.CatalogSeed;
 import io.callvault.testing.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.callvault.catalog.Catalog;
 import io.callvault.catalog.CatalogSettings;
 import io.callvault.catalog.CopyEntry;
-import io.callvault.catalog.DecisionEntry;
 import io.callvault.catalog.RecordingEntry;
 import io.callvault.demo.EmbeddedS3Server;
 import io.callvault.policy.ExpiryAction;
@@ -302,6 +302,36 @@ abstract class RetentionSweeperContract {
     assertThat(sweeper.sweep(false, 10).total(SweepAction.DELETE)).isZero();
   }
 
+  // ---------------------------------------------------------------- deletes checked, not assumed
+
+  @Test
+  void aDeleteS3AcknowledgedButDidNotCarryOutLeavesNoTombstoneAndTheNextSweepRetriesIt() throws Exception {
+    ingest("rec_l1", SUBJECT, "4.1", null, CALL, training);
+    clock.advance(Period.ofMonths(7));
+    s3.acknowledgeDeletesWithoutDeleting = true;
+
+    SweepReport lied = sweeper.sweep(false);
+
+    assertThat(lied.count("training", SweepAction.DELETE)).isZero();
+    assertThat(lied.errors()).singleElement().satisfies(e -> assertThat(e)
+        .contains(key("rec_l1"), "still there", "the next sweep retries"));
+    assertThat(catalog.findCopy("rec_l1", "training").orElseThrow().state()).isEqualTo(CopyEntry.STORED);
+    assertThat(count("select count(*) from tombstones")).isZero();
+    assertThat(count("select count(*) from retention_intents")).isEqualTo(1);
+    assertThat(objectExists(training, "rec_l1")).isTrue();
+
+    s3.acknowledgeDeletesWithoutDeleting = false;
+    SweepReport retried = sweeper.sweep(false);
+
+    assertThat(retried.count("training", SweepAction.DELETE)).isEqualTo(1);
+    assertThat(retried.errors()).isEmpty();
+    assertThat(catalog.findCopy("rec_l1", "training").orElseThrow().state()).isEqualTo(CopyEntry.DELETED);
+    assertThat(objectExists(training, "rec_l1")).isFalse();
+    assertThat(count("select count(*) from retention_intents")).isZero();
+    assertThat(row("select versioning from tombstones where recording_id = 'rec_l1'"))
+        .as("S3Proxy does not implement versioning, and the tombstone says so").containsEntry("versioning", "NOT_SUPPORTED");
+  }
+
   // ---------------------------------------------------------------- volume
 
   @Test
@@ -358,8 +388,7 @@ abstract class RetentionSweeperContract {
 
   static Purpose purpose(String name, LegalBasis basis, Period retention, String bucket, ExpiryAction onExpiry,
       Period pseudonymiseAfter) {
-    return new Purpose(name, basis, basis == LegalBasis.CONSENT ? name : null, retention, bucket,
-        "{yyyy}/{MM}/{dd}/{id}.{ext}.gpg", List.of(), onExpiry, null, pseudonymiseAfter);
+    return CatalogSeed.purpose(name, basis, retention, bucket, onExpiry, pseudonymiseAfter);
   }
 
   static Purpose withPseudonymiseAfter(Purpose p, Period after) {
@@ -375,34 +404,13 @@ abstract class RetentionSweeperContract {
   }
 
   static String key(String recordingId) {
-    return "2024/03/15/" + recordingId + ".wav.gpg";
+    return CatalogSeed.key(recordingId);
   }
 
   /** What ingest leaves behind: a recording, its decisions, one verified object and copy per purpose. */
   void ingest(String id, String subjectKey, String uniqueId, String caseId, Instant start, Purpose... purposes)
       throws IOException, SQLException {
-    catalog.saveRecording(new RecordingEntry(id, "pbx-paris", uniqueId, "in", "INBOUND", start, 125, 120,
-        "ANSWERED", subjectKey, "WAV_PCM", RecordingEntry.RECEIVED, null, INGESTED));
-    List<CopyEntry> copies = new ArrayList<>();
-    List<DecisionEntry> decisions = new ArrayList<>();
-    Path file = Files.writeString(tmp.resolve(id + ".gpg"), "ciphertext of " + id);
-    for (Purpose p : purposes) {
-      var stored = store.putVerified(p.bucket(), key(id), file, Map.of("recording-id", id));
-      copies.add(new CopyEntry(id, p.name(), p.legalBasis().yamlName(), p.bucket(), key(id),
-          PurposePolicy.retainUntil(p, start), "a".repeat(64), 100, stored.sha256Hex(), stored.size(),
-          "WAV_PCM", CopyEntry.STORED, INGESTED));
-      decisions.add(new DecisionEntry(id, p.name(), DecisionEntry.GRANTED, "granted", INGESTED));
-    }
-    catalog.finishRecording(id, RecordingEntry.STORED, "stored", copies, decisions);
-    if (caseId != null) {
-      try (Connection c = catalog.dataSource().getConnection();
-          PreparedStatement ps = c.prepareStatement("update recordings set case_id = ? where id = ?")) {
-        ps.setString(1, caseId);
-        ps.setString(2, id);
-        ps.executeUpdate();
-        c.commit();
-      }
-    }
+    CatalogSeed.ingest(catalog, store, tmp, INGESTED, id, subjectKey, uniqueId, caseId, start, purposes);
   }
 
   /**

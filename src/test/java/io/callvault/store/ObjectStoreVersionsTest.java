@@ -6,39 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
-import software.amazon.awssdk.services.s3.model.DeleteMarkerEntry;
-import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
-import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
-import software.amazon.awssdk.services.s3.model.DeletedObject;
-import software.amazon.awssdk.services.s3.model.GetBucketVersioningRequest;
-import software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse;
-import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
-import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.ObjectLockMode;
-import software.amazon.awssdk.services.s3.model.ObjectVersion;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Error;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Version-aware erasure and Object Lock on upload, against a small in-memory S3 that keeps versions
- * and delete markers (S3Proxy implements neither, so these paths cannot be shown against it).
+ * and delete markers (S3Proxy implements neither, so these paths cannot be shown against it), and the
+ * check after each delete that nothing is left.
  */
 class ObjectStoreVersionsTest {
 
@@ -69,8 +49,10 @@ class ObjectStoreVersionsTest {
     FakeS3 s3 = new FakeS3(BucketVersioningStatus.SUSPENDED);
     s3.put("k", "v1", false);
 
-    new ObjectStore(s3).deleteAll("b", List.of("k"));
+    DeleteOutcome out = new ObjectStore(s3).deleteAll("b", List.of("k"));
 
+    assertThat(out.versioning()).isEqualTo(DeleteOutcome.Versioning.SUSPENDED);
+    assertThat(out.deleted()).containsExactly("k");
     assertThat(s3.versions).doesNotContainKey("k");
     assertThat(s3.deletedIds).containsExactly(ObjectIdentifier.builder().key("k").versionId("v1").build());
   }
@@ -133,6 +115,53 @@ class ObjectStoreVersionsTest {
   }
 
   @Test
+  void anAcknowledgedDeleteThatDidNotHappenIsNotCountedAsDeleted() {
+    FakeS3 s3 = new FakeS3(null);
+    s3.put("gone", "null", false);
+    s3.put("stays", "null", false);
+    s3.stubborn.add("stays");
+
+    DeleteOutcome out = new ObjectStore(s3).deleteAll("b", List.of("gone", "stays"));
+
+    assertThat(out.deleted()).containsExactly("gone");
+    assertThat(out.failed()).containsOnlyKeys("stays");
+    assertThat(out.failed().get("stays")).contains("still there", "HEAD");
+    assertThat(out.allDeleted()).isFalse();
+    assertThat(s3.listRequests).as("an unversioned bucket has no versions to list").isZero();
+  }
+
+  @Test
+  void versionsLeftAfterAnAcknowledgedDeleteAreCountedAndTheNextDeleteRemovesThem() {
+    FakeS3 s3 = new FakeS3(BucketVersioningStatus.ENABLED);
+    s3.put("k", "v1", false);
+    s3.put("k", "v2", false);
+    s3.put("k", "dm3", true); // the HEAD finds nothing: only the version listing shows what is left
+    s3.stubborn.add("k");
+    ObjectStore store = new ObjectStore(s3);
+
+    DeleteOutcome first = store.deleteAll("b", List.of("k"));
+
+    assertThat(first.deleted()).isEmpty();
+    assertThat(first.failed().get("k")).contains("2 versions and 1 delete marker left", "versioned bucket");
+    assertThat(first.versioning()).isEqualTo(DeleteOutcome.Versioning.VERSIONED);
+
+    s3.stubborn.clear();
+    DeleteOutcome retry = store.deleteAll("b", List.of("k"));
+
+    assertThat(retry.deleted()).containsExactly("k");
+    assertThat(s3.versionsOf("k")).isEmpty();
+  }
+
+  @Test
+  void aKeyThatNeverExistedCountsAsDeletedOnEveryKindOfBucket() {
+    for (BucketVersioningStatus status : new BucketVersioningStatus[] {null, BucketVersioningStatus.ENABLED,
+        BucketVersioningStatus.SUSPENDED}) {
+      DeleteOutcome out = new ObjectStore(new FakeS3(status)).deleteAll("b", List.of("never"));
+      assertThat(out.deleted()).as("bucket versioning " + status).containsExactly("never");
+    }
+  }
+
+  @Test
   void governanceLockedVersionsAreBypassedOnlyWhenTheCallerAsks() {
     FakeS3 s3 = new FakeS3(BucketVersioningStatus.ENABLED);
     s3.put("k", "v1", false);
@@ -176,128 +205,5 @@ class ObjectStoreVersionsTest {
         ObjectLock.governance(Instant.parse("2029-01-01T00:00:00Z"))))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("does not support Object Lock");
-  }
-
-  /** Just enough S3 for ObjectStore: versions per key, paginated listings, multi-delete, locks. */
-  private static final class FakeS3 implements S3Client {
-    final BucketVersioningStatus status;
-    final Map<String, List<String[]>> versions = new TreeMap<>(); // key -> [versionId, "dm"|""]
-    final List<String> locked = new ArrayList<>();
-    final List<ObjectIdentifier> deletedIds = new ArrayList<>();
-    final List<Integer> requestSizes = new ArrayList<>();
-    final List<Boolean> bypassSeen = new ArrayList<>();
-    final List<PutObjectRequest> puts = new ArrayList<>();
-    final Map<String, Long> sizes = new LinkedHashMap<>();
-    boolean versioningNotImplemented;
-    boolean lockNotImplemented;
-    int listRequests;
-
-    FakeS3(BucketVersioningStatus status) {
-      this.status = status;
-    }
-
-    void put(String key, String versionId, boolean deleteMarker) {
-      versions.computeIfAbsent(key, k -> new ArrayList<>()).add(new String[] {versionId, deleteMarker ? "dm" : ""});
-    }
-
-    @Override
-    public GetBucketVersioningResponse getBucketVersioning(GetBucketVersioningRequest r) {
-      if (versioningNotImplemented) {
-        throw notImplemented();
-      }
-      return GetBucketVersioningResponse.builder().status(status).build();
-    }
-
-    @Override
-    public ListObjectVersionsResponse listObjectVersions(ListObjectVersionsRequest r) {
-      listRequests++;
-      List<String[]> flat = new ArrayList<>(); // key, versionId, dm
-      versions.forEach((k, vs) -> {
-        if (k.startsWith(r.prefix())) {
-          vs.forEach(v -> flat.add(new String[] {k, v[0], v[1]}));
-        }
-      });
-      int from = 0;
-      if (r.keyMarker() != null) {
-        for (int i = 0; i < flat.size(); i++) {
-          if (flat.get(i)[0].equals(r.keyMarker()) && flat.get(i)[1].equals(r.versionIdMarker())) {
-            from = i + 1;
-          }
-        }
-      }
-      int to = Math.min(flat.size(), from + 2);
-      ListObjectVersionsResponse.Builder b = ListObjectVersionsResponse.builder();
-      List<ObjectVersion> vs = new ArrayList<>();
-      List<DeleteMarkerEntry> dms = new ArrayList<>();
-      for (String[] e : flat.subList(from, to)) {
-        if (e[2].equals("dm")) {
-          dms.add(DeleteMarkerEntry.builder().key(e[0]).versionId(e[1]).build());
-        } else {
-          vs.add(ObjectVersion.builder().key(e[0]).versionId(e[1]).build());
-        }
-      }
-      b.versions(vs).deleteMarkers(dms).isTruncated(to < flat.size());
-      if (to < flat.size()) {
-        b.nextKeyMarker(flat.get(to - 1)[0]).nextVersionIdMarker(flat.get(to - 1)[1]);
-      }
-      return b.build();
-    }
-
-    @Override
-    public synchronized DeleteObjectsResponse deleteObjects(DeleteObjectsRequest r) {
-      requestSizes.add(r.delete().objects().size());
-      bypassSeen.add(Boolean.TRUE.equals(r.bypassGovernanceRetention()));
-      List<DeletedObject> deleted = new ArrayList<>();
-      List<S3Error> errors = new ArrayList<>();
-      for (ObjectIdentifier id : r.delete().objects()) {
-        if (id.versionId() != null && locked.contains(id.versionId()) && !Boolean.TRUE.equals(
-            r.bypassGovernanceRetention())) {
-          errors.add(S3Error.builder().key(id.key()).versionId(id.versionId()).code("AccessDenied").build());
-          continue;
-        }
-        deletedIds.add(id);
-        List<String[]> vs = versions.get(id.key());
-        if (vs != null) {
-          if (id.versionId() == null) {
-            versions.remove(id.key()); // unversioned: the only version goes
-          } else {
-            vs.removeIf(v -> v[0].equals(id.versionId()));
-            if (vs.isEmpty()) {
-              versions.remove(id.key());
-            }
-          }
-        }
-        deleted.add(DeletedObject.builder().key(id.key()).versionId(id.versionId()).build());
-      }
-      return DeleteObjectsResponse.builder().deleted(deleted).errors(errors).build();
-    }
-
-    @Override
-    public PutObjectResponse putObject(PutObjectRequest r, RequestBody body) {
-      if (lockNotImplemented && r.objectLockMode() != null) {
-        throw notImplemented();
-      }
-      puts.add(r);
-      sizes.put(r.key(), r.contentLength());
-      return PutObjectResponse.builder().build();
-    }
-
-    @Override
-    public HeadObjectResponse headObject(HeadObjectRequest r) {
-      return HeadObjectResponse.builder().contentLength(sizes.get(r.key())).build();
-    }
-
-    private static S3Exception notImplemented() {
-      return (S3Exception) S3Exception.builder().statusCode(501)
-          .awsErrorDetails(AwsErrorDetails.builder().errorCode("NotImplemented").build()).build();
-    }
-
-    @Override
-    public String serviceName() {
-      return "s3";
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -111,7 +111,7 @@ public final class Erasure {
       throw new IllegalStateException(e);
     }
     audit.append("crm-webhook", AuditAction.CONSENT_EVENT, subjectKey, type + (flag == null ? "" : " of " + flag)
-        + ", event " + eventId.replaceAll("\\d{7,}", "#"));
+        + ", event " + io.callvault.privacy.PersonalData.redact(eventId));
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("event_id", eventId);
     result.put("replayed", false);

@@ -202,10 +202,12 @@ public final class CallvaultBeans implements AutoCloseable {
     beans.put("dropFilter", new DropFilter(settings.duration("callvault.drop.min-age", Duration.ofSeconds(10)), cdrCache, clock));
     beans.put("dropSorter", new DropSorter());
     SidecarCache sidecars = new SidecarCache(settings.get("callvault.masking.sidecar-pointer", "/payment_windows"));
-    beans.put("dropProcessStrategy", new DropProcessStrategy(new NonRegularFiles(ingestPipeline, sidecars, subjectKeys)));
+    int maxAttempts = settings.integer("callvault.drop.max-attempts", 5);
+    beans.put("dropProcessStrategy", new DropProcessStrategy(new NonRegularFiles(ingestPipeline, sidecars, subjectKeys),
+        new ReturnedFiles(new io.callvault.ingest.QuarantineReturns(catalog, auditTrail, maxAttempts), subjectKeys)));
     beans.put("ingestProcessor", IngestProcessor.ingest(ingestPipeline, cdrCache, sidecars, subjectKeys));
     beans.put("ingestFailureProcessor", IngestProcessor.onFailure(ingestPipeline, cdrCache, sidecars, subjectKeys,
-        settings.integer("callvault.drop.max-attempts", 5)));
+        maxAttempts));
     return beans;
   }
 

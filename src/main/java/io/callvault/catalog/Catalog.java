@@ -483,6 +483,52 @@ public final class Catalog implements AutoCloseable {
     });
   }
 
+  /**
+   * A quarantined file is back in its drop (the operator moved it back to retry it): forgets its quarantine
+   * row and its failure count, so it gets its full number of attempts again, and runs {@code also} (the audit
+   * entry) in the same transaction. Returns the quarantine entry it released, or empty when {@code fileRef}
+   * was not in quarantine (nothing changes then).
+   */
+  public Optional<QuarantineEntry> releaseQuarantine(String fileRef, SameTransaction also) {
+    Objects.requireNonNull(fileRef, "file ref");
+    return inTransaction("release quarantine of " + fileRef, c -> {
+      QuarantineEntry entry = null;
+      try (PreparedStatement ps = c.prepareStatement(
+          "select file_ref, source_id, reason, quarantined_at from quarantine where file_ref = ?")) {
+        ps.setString(1, fileRef);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            entry = new QuarantineEntry(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4));
+          }
+        }
+      }
+      if (entry == null) {
+        return Optional.<QuarantineEntry>empty();
+      }
+      try (PreparedStatement ps = c.prepareStatement("delete from quarantine where file_ref = ?")) {
+        ps.setString(1, fileRef);
+        ps.executeUpdate();
+      }
+      deleteFailures(c, fileRef);
+      if (also != null) {
+        also.run(c);
+      }
+      return Optional.of(entry);
+    });
+  }
+
+  /** The failures counted so far against a drop file (0 when none). */
+  public int failuresOf(String fileRef) {
+    return inTransaction("read failures of " + fileRef, c -> {
+      try (PreparedStatement ps = c.prepareStatement("select attempts from drop_failures where file_ref = ?")) {
+        ps.setString(1, fileRef);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getInt(1) : 0;
+        }
+      }
+    });
+  }
+
   /** Every quarantined file, oldest first. */
   public List<QuarantineEntry> quarantined() {
     return inTransaction("list quarantine", c -> {

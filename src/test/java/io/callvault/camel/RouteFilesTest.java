@@ -23,7 +23,7 @@ class RouteFilesTest extends CamelTestSupport {
     CdrCache cdr = new CdrCache();
     registry.bind("dropFilter", new DropFilter(Duration.ofSeconds(10), cdr, Clock.systemUTC()));
     registry.bind("dropSorter", new DropSorter());
-    registry.bind("dropProcessStrategy", new DropProcessStrategy(new NonRegularFiles(null, new SidecarCache("/p"), null)));
+    registry.bind("dropProcessStrategy", new DropProcessStrategy(new NonRegularFiles(null, new SidecarCache("/p"), null), null));
     registry.bind("ingestProcessor", (org.apache.camel.Processor) exchange -> { });
     registry.bind("ingestFailureProcessor", (org.apache.camel.Processor) exchange -> { });
   }

@@ -33,6 +33,14 @@ class LogRedactionTest {
         .doesNotContain("7700900123");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"src/main/resources/logback.xml", "src/test/resources/logback-test.xml"})
+  void aLineWithoutExceptionEndsWithOneNewlineAndNoPatternLeftovers(String file) throws Exception {
+    String line = encode(Path.of(file), "caller {} hung up", new Object[] {"+44 7700 900123"}, null);
+
+    assertThat(line).endsWith(" - caller [redacted] hung up" + System.lineSeparator()).doesNotContain("%");
+  }
+
   private static String encode(Path config, String format, Object[] args, Throwable thrown) throws Exception {
     LoggerContext context = new LoggerContext();
     JoranConfigurator configurator = new JoranConfigurator();

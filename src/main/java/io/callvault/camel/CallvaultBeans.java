@@ -68,6 +68,9 @@ public final class CallvaultBeans implements AutoCloseable {
   private final PhoneNumbers phoneNumbers;
   private final CdrCache cdrCache = new CdrCache();
   private final Clock clock;
+  /** Up or down since when: S3 and the catalog (what a health check reports; the drops wait while one is down). */
+  private final io.callvault.health.Dependencies dependencies;
+  private io.callvault.health.DependencyWatch dependencyWatch;
 
   public CallvaultBeans(Settings settings, Clock clock) {
     this(settings, clock, true);
@@ -96,7 +99,12 @@ public final class CallvaultBeans implements AutoCloseable {
         settings.get("catalog.url", CatalogSettings.DEFAULT_URL),
         settings.get("catalog.user", "sa"),
         settings.get("catalog.password", ""));
-    this.catalog = createCatalog ? Catalog.open(catalogSettings) : Catalog.openExisting(catalogSettings);
+    this.dependencies = new io.callvault.health.Dependencies(clock);
+    // the hub waits a while for an unreachable catalog database, then exits 75 (see CatalogStartup)
+    this.catalog = createCatalog
+        ? new io.callvault.catalog.CatalogStartup(dependencies, clock, d -> Thread.sleep(d.toMillis()))
+            .open(catalogSettings, settings.duration("catalog.start-wait", Duration.ofMinutes(2)))
+        : Catalog.openExisting(catalogSettings);
     AuditTrail trail = new AuditTrail(catalog.dataSource(), clock);
     // the head signed outside the database, on audit.anchor.cron, at stop and after erasures (docs/security.md)
     this.auditAnchors = AuditAnchors.open(AnchorSettings.from(settings), trail, objectStore, clock, true);
@@ -108,8 +116,14 @@ public final class CallvaultBeans implements AutoCloseable {
         DecryptionKeys.fromSettings(settings.asMap()), auditTrail, clock);
     this.erasure = new Erasure(catalog, objectStore, holds, policies, auditTrail, clock);
     this.retentionSweeper = new RetentionSweeper(catalog, objectStore, holds, policies, clock);
-    if (settings.flag("s3.create-buckets", false)) {
-      policies.purposes().forEach(p -> objectStore.ensureBucket(p.bucket(), p.objectLock() != null));
+    if (createCatalog) {
+      try {
+        watchDependencies(settings);
+      } catch (RuntimeException e) {
+        catalog.close(); // a configuration error stops the start: release the catalog (H2 holds a file lock)
+        s3Client.close();
+        throw e;
+      }
     }
     this.ingestPipeline = new IngestPipeline(
         phoneNumbers,
@@ -124,6 +138,25 @@ public final class CallvaultBeans implements AutoCloseable {
         auditTrail,
         masking(settings),
         clock);
+  }
+
+  /**
+   * Checks S3 now (its buckets, created when s3.create-buckets=true): a configuration error stops the start, S3
+   * down does not (the hub starts, the drops wait). Then checks S3 and the catalog every
+   * callvault.dependency-check-interval, so that a dependency coming back (or going away) is seen.
+   */
+  private void watchDependencies(Settings settings) {
+    List<io.callvault.store.BucketCheck.Target> buckets = policies.purposes().stream()
+        .map(p -> new io.callvault.store.BucketCheck.Target(p.bucket(), p.name(), p.objectLock() != null)).toList();
+    String endpoint = settings.get("s3.endpoint").map(e -> e + " (s3.endpoint)")
+        .orElse("AWS S3 in " + settings.get("s3.region", "us-east-1") + " (s3.region; s3.endpoint empty)");
+    io.callvault.store.BucketCheck s3Check = new io.callvault.store.BucketCheck(objectStore, buckets,
+        settings.flag("s3.create-buckets", false), endpoint, settings.fileName());
+    dependencies.check("s3", s3Check::run);
+    this.dependencyWatch = new io.callvault.health.DependencyWatch(dependencies,
+        settings.duration("callvault.dependency-check-interval", Duration.ofSeconds(30)))
+        .watch("s3", s3Check::run)
+        .watch("catalog", catalog::ping);
   }
 
   /** The S3 connection of the {@code s3.*} settings. */
@@ -199,7 +232,9 @@ public final class CallvaultBeans implements AutoCloseable {
     beans.put("purposePolicy", purposePolicy);
     beans.put("ingestPipeline", ingestPipeline);
     beans.put("cdrCache", cdrCache);
-    beans.put("dropFilter", new DropFilter(settings.duration("callvault.drop.min-age", Duration.ofSeconds(10)), cdrCache, clock));
+    beans.put("dependencies", dependencies);
+    beans.put("dropFilter", new DropFilter(settings.duration("callvault.drop.min-age", Duration.ofSeconds(10)), cdrCache, clock,
+        dependencies::allUp));
     beans.put("dropSorter", new DropSorter());
     SidecarCache sidecars = new SidecarCache(settings.get("callvault.masking.sidecar-pointer", "/payment_windows"));
     int maxAttempts = settings.integer("callvault.drop.max-attempts", 5);
@@ -251,8 +286,16 @@ public final class CallvaultBeans implements AutoCloseable {
     return subjectKeys;
   }
 
+  /** S3 and the catalog, up or down since when (for a health check). */
+  public io.callvault.health.Dependencies dependencies() {
+    return dependencies;
+  }
+
   @Override
   public void close() {
+    if (dependencyWatch != null) {
+      dependencyWatch.close();
+    }
     if (apiProcessor != null) {
       apiProcessor.flushDenied();
     }

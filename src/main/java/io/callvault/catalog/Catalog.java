@@ -119,6 +119,10 @@ public final class Catalog implements AutoCloseable {
     try {
       return new HikariDataSource(config);
     } catch (RuntimeException e) {
+      if (CatalogUnavailableException.isUnreachable(e)) {
+        throw new CatalogUnavailableException("the catalog database at " + settings.safeUrl() + " (catalog.url) cannot"
+            + " be reached: " + CatalogUnavailableException.rootMessage(e) + "; start it, or fix catalog.url", e);
+      }
       throw new CatalogException(unreachable(settings, e), e);
     }
   }
@@ -126,12 +130,23 @@ public final class Catalog implements AutoCloseable {
   private static String unreachable(CatalogSettings settings, RuntimeException e) {
     String message = String.valueOf(e.getMessage());
     if (message.contains("90020") || message.contains("already in use")) {
-      return "the catalog " + settings.jdbcUrl() + " is in use by another process (a running hub): H2 allows one"
+      return "the catalog " + settings.safeUrl() + " is in use by another process (a running hub): H2 allows one"
           + " process; run the command while the hub runs (it goes through the hub's control socket), stop the"
           + " hub, or use PostgreSQL for several processes";
     }
-    return "cannot connect to the catalog database at " + settings.jdbcUrl()
-        + ": check catalog URL, user and password (" + message + ")";
+    return "cannot connect to the catalog database at " + settings.safeUrl()
+        + ": check catalog.url, catalog.user and catalog.password (" + message + ")";
+  }
+
+  /** Whether the catalog database answers a trivial query now (for the dependency watch). */
+  public void ping() {
+    try (Connection c = pool.getConnection(); java.sql.Statement st = c.createStatement()) {
+      st.execute("select 1");
+      c.rollback();
+    } catch (SQLException e) {
+      throw new io.callvault.health.DependencyDownException("the catalog database at catalog.url does not answer ("
+          + e.getClass().getSimpleName() + (e.getSQLState() == null ? "" : ", SQLState " + e.getSQLState()) + ")", e);
+    }
   }
 
   /** True when callvault's migrations ran on this database before (Flyway's history table exists). */

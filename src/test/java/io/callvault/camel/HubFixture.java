@@ -61,7 +61,8 @@ final class HubFixture implements AutoCloseable {
     this.sftp = new EmbeddedSftpServer(sftpRoot, dir.resolve("hostkey.pem"), "pbx", "secret-pw")
         .sftpEventListener(new OpenedFiles(opened, unreadable));
     sftp.start();
-    this.s3 = new EmbeddedS3Server(dir.resolve("s3"));
+    // a fixed port, so that a test can stop S3 and start it again where the hub expects it
+    this.s3 = new EmbeddedS3Server(dir.resolve("s3"), freePort(), null, null);
     s3.start();
     Path knownHosts = sftp.writeKnownHosts(dir.resolve("known_hosts"));
     overrides.put("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");

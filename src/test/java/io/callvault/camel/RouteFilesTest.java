@@ -21,7 +21,7 @@ class RouteFilesTest extends CamelTestSupport {
   @Override
   protected void bindToRegistry(Registry registry) {
     CdrCache cdr = new CdrCache();
-    registry.bind("dropFilter", new DropFilter(Duration.ofSeconds(10), cdr, Clock.systemUTC()));
+    registry.bind("dropFilter", new DropFilter(Duration.ofSeconds(10), cdr, Clock.systemUTC(), () -> true));
     registry.bind("dropSorter", new DropSorter());
     registry.bind("dropProcessStrategy", new DropProcessStrategy(new NonRegularFiles(null, new SidecarCache("/p"), null), null));
     registry.bind("ingestProcessor", (org.apache.camel.Processor) exchange -> { });

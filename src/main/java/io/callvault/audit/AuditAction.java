@@ -6,6 +6,8 @@ public final class AuditAction {
   public static final String INGEST_DECISION = "INGEST_DECISION";
   public static final String DISCARD = "DISCARD";
   public static final String QUARANTINE = "QUARANTINE";
+  /** A quarantined file is back in its drop: its failure count starts again. */
+  public static final String QUARANTINE_RELEASED = "QUARANTINE_RELEASED";
   public static final String ACCESS = "ACCESS";
   public static final String EXPORT = "EXPORT";
   public static final String ERASURE = "ERASURE";

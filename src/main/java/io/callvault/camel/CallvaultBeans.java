@@ -67,6 +67,9 @@ public final class CallvaultBeans implements AutoCloseable {
   private final Erasure erasure;
   private final PhoneNumbers phoneNumbers;
   private final Clock clock;
+  /** Up or down since when: S3 and the catalog (what a health check reports; the drops wait while one is down). */
+  private final io.callvault.health.Dependencies dependencies;
+  private io.callvault.health.DependencyWatch dependencyWatch;
 
   public CallvaultBeans(Settings settings, Clock clock) {
     this(settings, clock, true);
@@ -95,7 +98,12 @@ public final class CallvaultBeans implements AutoCloseable {
         settings.get("catalog.url", CatalogSettings.DEFAULT_URL),
         settings.get("catalog.user", "sa"),
         settings.get("catalog.password", ""));
-    this.catalog = createCatalog ? Catalog.open(catalogSettings) : Catalog.openExisting(catalogSettings);
+    this.dependencies = new io.callvault.health.Dependencies(clock);
+    // the hub waits a while for an unreachable catalog database, then exits 75 (see CatalogStartup)
+    this.catalog = createCatalog
+        ? new io.callvault.catalog.CatalogStartup(dependencies, clock, d -> Thread.sleep(d.toMillis()))
+            .open(catalogSettings, settings.duration("catalog.start-wait", Duration.ofMinutes(2)))
+        : Catalog.openExisting(catalogSettings);
     AuditTrail trail = new AuditTrail(catalog.dataSource(), clock);
     // the head signed outside the database, on audit.anchor.cron, at stop and after erasures (docs/security.md)
     this.auditAnchors = AuditAnchors.open(AnchorSettings.from(settings), trail, objectStore, clock, true);
@@ -108,11 +116,36 @@ public final class CallvaultBeans implements AutoCloseable {
     this.erasure = new Erasure(catalog, objectStore, holds, policies, auditTrail, clock);
     erasure.afterCertificate(() -> auditAnchors.anchorQuietly(AuditAnchors.ERASURE));
     this.retentionSweeper = new RetentionSweeper(catalog, objectStore, holds, policies, clock, erasure);
-    if (settings.flag("s3.create-buckets", false)) {
-      policies.purposes().forEach(p -> objectStore.ensureBucket(p.bucket(), p.objectLock() != null));
+    if (createCatalog) {
+      try {
+        watchDependencies(settings);
+      } catch (RuntimeException e) {
+        catalog.close(); // a configuration error stops the start: release the catalog (H2 holds a file lock)
+        s3Client.close();
+        throw e;
+      }
     }
     this.ingest = new IngestBeans(new IngestBeans.Parts(settings, catalog, auditTrail, objectStore, subjectKeys,
-        phoneNumbers, consentLookup, purposePolicy, recipients(policies), masking(settings), clock));
+        phoneNumbers, consentLookup, purposePolicy, recipients(policies), masking(settings), dependencies, clock));
+  }
+
+  /**
+   * Checks S3 now (its buckets, created when s3.create-buckets=true): a configuration error stops the start, S3
+   * down does not (the hub starts, the drops wait). Then checks S3 and the catalog every
+   * callvault.dependency-check-interval, so that a dependency coming back (or going away) is seen.
+   */
+  private void watchDependencies(Settings settings) {
+    List<io.callvault.store.BucketCheck.Target> buckets = policies.purposes().stream()
+        .map(p -> new io.callvault.store.BucketCheck.Target(p.bucket(), p.name(), p.objectLock() != null)).toList();
+    String endpoint = settings.get("s3.endpoint").map(e -> e + " (s3.endpoint)")
+        .orElse("AWS S3 in " + settings.get("s3.region", "us-east-1") + " (s3.region; s3.endpoint empty)");
+    io.callvault.store.BucketCheck s3Check = new io.callvault.store.BucketCheck(objectStore, buckets,
+        settings.flag("s3.create-buckets", false), endpoint, settings.fileName());
+    dependencies.check("s3", s3Check::run);
+    this.dependencyWatch = new io.callvault.health.DependencyWatch(dependencies,
+        settings.duration("callvault.dependency-check-interval", Duration.ofSeconds(30)))
+        .watch("s3", s3Check::run)
+        .watch("catalog", catalog::ping);
   }
 
   /** The S3 connection of the {@code s3.*} settings. */
@@ -193,6 +226,7 @@ public final class CallvaultBeans implements AutoCloseable {
     beans.put("objectStore", objectStore);
     beans.put("consentLookup", consentLookup);
     beans.put("purposePolicy", purposePolicy);
+    beans.put("dependencies", dependencies);
     beans.putAll(ingest.named());
     return beans;
   }
@@ -215,11 +249,6 @@ public final class CallvaultBeans implements AutoCloseable {
 
   public AuditTrail auditTrail() {
     return auditTrail;
-  }
-
-  /** Which ingest dependencies are down, since when. */
-  public io.callvault.ingest.Outages outages() {
-    return ingest.outages();
   }
 
   public Settings settings() {
@@ -251,6 +280,11 @@ public final class CallvaultBeans implements AutoCloseable {
     return apiGate;
   }
 
+  /** S3, the catalog and the consent source, up or down since when (for a health check). */
+  public io.callvault.health.Dependencies dependencies() {
+    return dependencies;
+  }
+
   /** Writes the refusal counts not yet audited, then closes the catalog and S3; a second call does nothing. */
   @Override
   public synchronized void close() {
@@ -259,6 +293,9 @@ public final class CallvaultBeans implements AutoCloseable {
     }
     closed = true;
     try {
+      if (dependencyWatch != null) {
+        dependencyWatch.close();
+      }
       if (apiGate != null) {
         apiGate.flushDenied();
       }

@@ -21,21 +21,25 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
   private static final Logger LOG = LoggerFactory.getLogger(DropProcessStrategy.class);
 
   private final NonRegularFiles nonRegular;
+  private final ReturnedFiles returned;
 
-  DropProcessStrategy(NonRegularFiles nonRegular) {
+  DropProcessStrategy(NonRegularFiles nonRegular, ReturnedFiles returned) {
     this.nonRegular = nonRegular;
+    this.returned = returned;
   }
 
   /**
    * The last gate before Camel opens a drop file: an entry that is not a regular file (a symbolic
    * link, a FIFO...) is quarantined here, unopened, and Camel neither downloads it nor runs the route.
+   * A regular file that was quarantined before and is back (moved back by the operator) is released first,
+   * so that it gets its full number of attempts again.
    */
   @Override
   public boolean begin(GenericFileOperations<Object> ops, GenericFileEndpoint<Object> endpoint, Exchange exchange,
       GenericFile<Object> file) throws Exception {
     String notRegular = DropFiles.notRegular(file);
     if (notRegular == null) {
-      return super.begin(ops, endpoint, exchange, file);
+      return (returned == null || returned.admit(exchange, file)) && super.begin(ops, endpoint, exchange, file);
     }
     nonRegular.refuse(ops, exchange, file, notRegular);
     return false;
@@ -96,7 +100,8 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
     String reason = exchange.getProperty(REASON, "no reason recorded", String.class);
     ops.storeFileDirectly(target + DropFiles.REASON_SUFFIX,
         "callvault quarantined this file (ref " + ref + ").\nreason: " + reason + "\n"
-            + "To retry, fix the cause and move the file back into the drop.\n");
+            + "To retry, fix the cause and move the file back into the drop, to the same path: it then gets its"
+            + " full number of attempts again.\n");
     LOG.warn("file {} moved to {}", ref, DropFiles.QUARANTINE_DIR);
   }
 }

@@ -1,5 +1,6 @@
 package io.callvault.camel;
 
+import io.callvault.health.Dependencies;
 import io.callvault.audit.AuditTrail;
 import io.callvault.catalog.Catalog;
 import io.callvault.catalog.SubjectKeys;
@@ -15,7 +16,7 @@ import io.callvault.ingest.DropOutcomes;
 import io.callvault.ingest.Identify;
 import io.callvault.ingest.MaskingPolicy;
 import io.callvault.ingest.MinimiseAndEncrypt;
-import io.callvault.ingest.Outages;
+import io.callvault.ingest.QuarantineReturns;
 import io.callvault.ingest.SidecarCache;
 import io.callvault.ingest.Store;
 import io.callvault.policy.PurposePolicy;
@@ -35,44 +36,40 @@ import org.bouncycastle.openpgp.PGPPublicKey;
  */
 final class IngestBeans {
   private final Map<String, Object> named = new LinkedHashMap<>();
-  private final Outages outages;
-
   /** The parts of the hub the ingest uses. */
   record Parts(Settings settings, Catalog catalog, AuditTrail audit, ObjectStore objects, SubjectKeys keys,
       PhoneNumbers numbers, ConsentSource consent, PurposePolicy policy, Map<String, List<PGPPublicKey>> recipients,
-      MaskingPolicy masking, Clock clock) {}
+      MaskingPolicy masking, Dependencies dependencies, Clock clock) {}
 
   IngestBeans(Parts p) {
     Settings s = p.settings();
-    this.outages = new Outages(p.clock());
     PbxFormats formats = PbxFormats.standard(p.numbers());
     CdrCache cdrs = new CdrCache();
     SidecarCache sidecars = new SidecarCache(s.get("callvault.masking.sidecar-pointer", "/payment_windows"));
     DropOutcomes outcomes = new DropOutcomes(p.catalog(), p.audit(), s.integer("callvault.drop.max-attempts", 5), p.clock());
     named.put("pbxFormats", formats);
-    named.put("outages", outages);
     named.put("claimedFiles", new ClaimedFiles(formats, p.keys()));
     named.put("cdrCache", cdrs);
     named.put("sidecarCache", sidecars);
     named.put("identify", new Identify(p.catalog(), p.keys(), cdrs, sidecars));
-    named.put("consentStep", new ConsentStep(p.consent(), outages));
+    named.put("consentStep", new ConsentStep(p.consent(), p.dependencies()));
     named.put("decide", new Decide(p.policy(), p.catalog(), p.keys()));
     named.put("minimiseAndEncrypt", new MinimiseAndEncrypt(new RecordingEncryptor(), s.path("callvault.temp-dir", "data/tmp"),
         p.recipients(), p.masking()));
     named.put("store", new Store(p.objects(), new CallMetadata(p.numbers()), p.clock()));
-    named.put("catalogStep", new CatalogStep(p.catalog(), p.audit(), p.keys(), outages, p.clock()));
+    named.put("catalogStep", new CatalogStep(p.catalog(), p.audit(), p.keys(), p.dependencies(), p.clock()));
     named.put("dropOutcomes", outcomes);
-    named.put("ingestFailures", new IngestFailures(outcomes, outages));
-    named.put("dropFilter", new DropFilter(s.duration("callvault.drop.min-age", Duration.ofSeconds(10)), cdrs, p.clock()));
+    named.put("ingestFailures", new IngestFailures(outcomes, p.dependencies()));
+    // files are claimed only while the stores they need are up (the CDR still is): S3 and the catalog
+    named.put("dropFilter", new DropFilter(s.duration("callvault.drop.min-age", Duration.ofSeconds(10)), cdrs, p.clock(),
+        () -> p.dependencies().isUp("s3") && p.dependencies().isUp("catalog")));
     named.put("dropSorter", new DropSorter());
-    named.put("dropProcessStrategy", new DropProcessStrategy(new NonRegularFiles(outcomes, sidecars, p.keys())));
+    named.put("dropProcessStrategy", new DropProcessStrategy(new NonRegularFiles(outcomes, sidecars, p.keys()),
+        new ReturnedFiles(new QuarantineReturns(p.catalog(), p.audit(), outcomes.maxAttempts()), p.keys())));
   }
 
   Map<String, Object> named() {
     return named;
   }
 
-  Outages outages() {
-    return outages;
-  }
 }

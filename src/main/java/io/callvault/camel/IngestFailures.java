@@ -1,9 +1,9 @@
 package io.callvault.camel;
 
+import io.callvault.health.Dependencies;
 import io.callvault.ingest.DependencyUnavailableException;
 import io.callvault.ingest.DropOutcomes;
 import io.callvault.ingest.Ingest;
-import io.callvault.ingest.Outages;
 import io.callvault.ingest.Redaction;
 import io.callvault.source.PbxFormat.DropKind;
 import org.apache.camel.Exchange;
@@ -17,11 +17,11 @@ import org.slf4j.LoggerFactory;
 public final class IngestFailures {
   private static final Logger LOG = LoggerFactory.getLogger(IngestFailures.class);
   private final DropOutcomes outcomes;
-  private final Outages outages;
+  private final Dependencies dependencies;
 
-  public IngestFailures(DropOutcomes outcomes, Outages outages) {
+  public IngestFailures(DropOutcomes outcomes, Dependencies dependencies) {
     this.outcomes = outcomes;
-    this.outages = outages;
+    this.dependencies = dependencies;
   }
 
   /** A dependency is down: noted once per outage; the file stays and no attempt is counted. */
@@ -29,7 +29,7 @@ public final class IngestFailures {
     Throwable cause = caught(exchange);
     String dependency = cause instanceof DependencyUnavailableException d ? d.dependency()
         : cause instanceof io.callvault.catalog.CatalogException ? "catalog" : "s3";
-    outages.down(dependency, Redaction.reason(cause));
+    dependencies.down(dependency, Redaction.reason(cause));
     reason(exchange, dependency + " unavailable");
   }
 

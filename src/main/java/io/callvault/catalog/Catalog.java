@@ -119,6 +119,10 @@ public final class Catalog implements AutoCloseable {
     try {
       return new HikariDataSource(config);
     } catch (RuntimeException e) {
+      if (CatalogUnavailableException.isUnreachable(e)) {
+        throw new CatalogUnavailableException("the catalog database at " + settings.safeUrl() + " (catalog.url) cannot"
+            + " be reached: " + CatalogUnavailableException.rootMessage(e) + "; start it, or fix catalog.url", e);
+      }
       throw new CatalogException(unreachable(settings, e), e);
     }
   }
@@ -126,12 +130,23 @@ public final class Catalog implements AutoCloseable {
   private static String unreachable(CatalogSettings settings, RuntimeException e) {
     String message = String.valueOf(e.getMessage());
     if (message.contains("90020") || message.contains("already in use")) {
-      return "the catalog " + settings.jdbcUrl() + " is in use by another process (a running hub): H2 allows one"
+      return "the catalog " + settings.safeUrl() + " is in use by another process (a running hub): H2 allows one"
           + " process; run the command while the hub runs (it goes through the hub's control socket), stop the"
           + " hub, or use PostgreSQL for several processes";
     }
-    return "cannot connect to the catalog database at " + settings.jdbcUrl()
-        + ": check catalog URL, user and password (" + message + ")";
+    return "cannot connect to the catalog database at " + settings.safeUrl()
+        + ": check catalog.url, catalog.user and catalog.password (" + message + ")";
+  }
+
+  /** Whether the catalog database answers a trivial query now (for the dependency watch). */
+  public void ping() {
+    try (Connection c = pool.getConnection(); java.sql.Statement st = c.createStatement()) {
+      st.execute("select 1");
+      c.rollback();
+    } catch (SQLException e) {
+      throw new io.callvault.health.DependencyDownException("the catalog database at catalog.url does not answer ("
+          + e.getClass().getSimpleName() + (e.getSQLState() == null ? "" : ", SQLState " + e.getSQLState()) + ")", e);
+    }
   }
 
   /** True when callvault's migrations ran on this database before (Flyway's history table exists). */
@@ -480,6 +495,52 @@ public final class Catalog implements AutoCloseable {
         }
       }
       return null;
+    });
+  }
+
+  /**
+   * A quarantined file is back in its drop (the operator moved it back to retry it): forgets its quarantine
+   * row and its failure count, so it gets its full number of attempts again, and runs {@code also} (the audit
+   * entry) in the same transaction. Returns the quarantine entry it released, or empty when {@code fileRef}
+   * was not in quarantine (nothing changes then).
+   */
+  public Optional<QuarantineEntry> releaseQuarantine(String fileRef, SameTransaction also) {
+    Objects.requireNonNull(fileRef, "file ref");
+    return inTransaction("release quarantine of " + fileRef, c -> {
+      QuarantineEntry entry = null;
+      try (PreparedStatement ps = c.prepareStatement(
+          "select file_ref, source_id, reason, quarantined_at from quarantine where file_ref = ?")) {
+        ps.setString(1, fileRef);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            entry = new QuarantineEntry(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4));
+          }
+        }
+      }
+      if (entry == null) {
+        return Optional.<QuarantineEntry>empty();
+      }
+      try (PreparedStatement ps = c.prepareStatement("delete from quarantine where file_ref = ?")) {
+        ps.setString(1, fileRef);
+        ps.executeUpdate();
+      }
+      deleteFailures(c, fileRef);
+      if (also != null) {
+        also.run(c);
+      }
+      return Optional.of(entry);
+    });
+  }
+
+  /** The failures counted so far against a drop file (0 when none). */
+  public int failuresOf(String fileRef) {
+    return inTransaction("read failures of " + fileRef, c -> {
+      try (PreparedStatement ps = c.prepareStatement("select attempts from drop_failures where file_ref = ?")) {
+        ps.setString(1, fileRef);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getInt(1) : 0;
+        }
+      }
     });
   }
 

@@ -25,6 +25,11 @@ public record CatalogSettings(String jdbcUrl, String user, String password) {
     return new CatalogSettings(DEFAULT_URL, null, null);
   }
 
+  /** The JDBC URL for messages and logs: a password written into it is masked. */
+  public String safeUrl() {
+    return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+  }
+
   @Override
   public String toString() {
     return "CatalogSettings[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password="

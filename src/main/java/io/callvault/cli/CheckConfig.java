@@ -127,7 +127,8 @@ public final class CheckConfig {
             + " (one hub) or jdbc:postgresql://host:5432/callvault (several processes)"));
       }
     }
-    for (String key : List.of("callvault.drop.min-age", "consent.cache.ttl")) {
+    for (String key : List.of("callvault.drop.min-age", "consent.cache.ttl", "callvault.dependency-check-interval",
+        "catalog.start-wait")) {
       try {
         s.duration(key, Duration.ZERO);
       } catch (ConfigException e) {

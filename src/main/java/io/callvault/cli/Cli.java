@@ -40,6 +40,9 @@ public final class Cli {
       options: --config <dir> (default config), --routes <dir> (default routes)
       """;
 
+  /** Exit code when a dependency the command cannot do without is unreachable (sysexits.h EX_TEMPFAIL). */
+  public static final int TEMPORARY_FAILURE = 75;
+
   private final PrintStream out;
   private final PrintStream err;
 
@@ -81,6 +84,11 @@ public final class Cli {
       }
       err.println("Run ./callvault check-config for a full report.");
       return 1;
+    } catch (io.callvault.catalog.CatalogUnavailableException e) {
+      err.println("callvault cannot start: " + e.getMessage());
+      err.println("Exit code " + TEMPORARY_FAILURE + " (temporary failure): nothing is lost, the files stay in the drops;"
+          + " a service manager restarts it (systemd Restart=on-failure, Kubernetes).");
+      return TEMPORARY_FAILURE;
     } catch (Exception e) {
       err.println("callvault failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
       return 1;

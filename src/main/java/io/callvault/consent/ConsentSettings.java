@@ -26,6 +26,8 @@ import java.util.TreeMap;
  * consent.http.timeout=PT5S
  * consent.http.flag.&lt;flag&gt;=/json/pointer or $.json.path   # {subject} allowed
  * consent.http.value.&lt;raw&gt;=GRANTED|DENIED|UNKNOWN           # adds to / overrides the defaults
+ * consent.http.resolve.url-template=https://crm/search?phone={subject}  # optional: number -> CRM id first
+ * consent.http.resolve.path=/records/0/Id                  # where the id is; it becomes {subject} above
  * consent.cache.ttl=PT10M                            # PT0S turns the cache off
  * consent.cache.max-entries=10000
  * consent.retry.max-attempts=3
@@ -59,6 +61,8 @@ public record ConsentSettings(
   public static final String TIMEOUT = "consent.http.timeout";
   public static final String FLAG_PREFIX = "consent.http.flag.";
   public static final String VALUE_PREFIX = "consent.http.value.";
+  public static final String RESOLVE_URL_TEMPLATE = "consent.http.resolve.url-template";
+  public static final String RESOLVE_PATH = "consent.http.resolve.path";
   public static final String CACHE_TTL = "consent.cache.ttl";
   public static final String CACHE_MAX_ENTRIES = "consent.cache.max-entries";
   public static final String RETRY_MAX_ATTEMPTS = "consent.retry.max-attempts";
@@ -187,7 +191,7 @@ public record ConsentSettings(
             String why = HttpJsonConsentSource.pathProblem(path);
             if (why != null) {
               problem(key, why,
-                  "give a JSON Pointer such as /{subject}/email/proceed/email or a JSONPath such"
+                  "give a JSON Pointer such as /{subject}/proceed/track or a JSONPath such"
                       + " as $.subscriptionStatuses[?(@.id=='123')].status");
             } else {
               flags.put(flag, path);
@@ -216,12 +220,42 @@ public record ConsentSettings(
       }
       if (flags.isEmpty() && problems.stream().noneMatch(p -> p.where().startsWith(FLAG_PREFIX))) {
         problem(FLAG_PREFIX + "<flag>", "no consent flag is mapped from the HTTP answer",
-            "add one line per flag, e.g. consent.http.flag.training=/{subject}/track/proceed/track");
+            "add one line per flag, e.g. consent.http.flag.training=/{subject}/proceed/track");
       }
       if (url == null || timeout == null || !problems.isEmpty()) {
         return null;
       }
-      return new HttpConsentSettings(url, header, secret, flags, values, timeout);
+      return resolve(new HttpConsentSettings(url, header, secret, flags, values, timeout));
+    }
+
+    /** The optional first GET that turns the caller's number into the key the CRM's consent API takes. */
+    private HttpConsentSettings resolve(HttpConsentSettings http) {
+      String url = value(RESOLVE_URL_TEMPLATE);
+      String path = value(RESOLVE_PATH);
+      if (url == null && path == null) {
+        return http;
+      }
+      if (url == null || path == null) {
+        problem(url == null ? RESOLVE_URL_TEMPLATE : RESOLVE_PATH, RESOLVE_URL_TEMPLATE + " and " + RESOLVE_PATH
+            + " go together", "set both (the search URL with {subject}, and where the CRM's id is in its answer),"
+            + " or neither");
+        return null;
+      }
+      if (!url.contains(HttpConsentSettings.SUBJECT_PLACEHOLDER)) {
+        problem(RESOLVE_URL_TEMPLATE, "the URL template has no {subject} placeholder",
+            "put {subject} where the caller's number goes, e.g. ...?q={subject}&in=PHONE");
+      }
+      try {
+        HttpJsonConsentSource.endpointOf(url);
+      } catch (IllegalArgumentException e) {
+        problem(RESOLVE_URL_TEMPLATE, "the URL template is not an absolute http(s) URL",
+            "write e.g. https://crm.example.com/search?phone={subject}");
+      }
+      String why = HttpJsonConsentSource.pathProblem(path);
+      if (why != null) {
+        problem(RESOLVE_PATH, why, "give a JSON Pointer such as /searchRecords/0/Id or a JSONPath");
+      }
+      return problems.isEmpty() ? http.withResolve(url, path) : null;
     }
 
     private String value(String key) {

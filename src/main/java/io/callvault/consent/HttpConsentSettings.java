@@ -17,6 +17,10 @@ import java.util.Objects;
  *     {@code /}) or a JSONPath (starts with {@code $}); either may contain {@code {subject}}
  * @param valueMap raw JSON value (as text, case-insensitive) to status; unmapped values are UNKNOWN
  * @param timeout connect and whole-request timeout
+ * @param resolveUrlTemplate optional first GET, with the caller's number as {@code {subject}}, for CRMs whose
+ *     consent API is keyed by a record id or an email address; null when the consent URL takes the number
+ * @param resolvePath where the record id or email sits in that first answer (JSON Pointer or JSONPath); it
+ *     becomes the {@code {subject}} of {@code urlTemplate} and of the flag paths
  */
 public record HttpConsentSettings(
     String urlTemplate,
@@ -24,7 +28,9 @@ public record HttpConsentSettings(
     String authHeaderValue,
     Map<String, String> flagPaths,
     Map<String, ConsentStatus> valueMap,
-    Duration timeout) {
+    Duration timeout,
+    String resolveUrlTemplate,
+    String resolvePath) {
 
   public static final String SUBJECT_PLACEHOLDER = "{subject}";
 
@@ -37,10 +43,19 @@ public record HttpConsentSettings(
     if ((authHeaderName == null) != (authHeaderValue == null)) {
       throw new IllegalArgumentException("authHeaderName and authHeaderValue go together");
     }
+    if ((resolveUrlTemplate == null) != (resolvePath == null)) {
+      throw new IllegalArgumentException("resolveUrlTemplate and resolvePath go together");
+    }
     flagPaths = Map.copyOf(flagPaths);
     Map<String, ConsentStatus> lower = new LinkedHashMap<>();
     valueMap.forEach((k, v) -> lower.put(k.trim().toLowerCase(Locale.ROOT), v));
     valueMap = Map.copyOf(lower);
+  }
+
+  /** Settings without a resolve step: the consent URL takes the caller's number itself. */
+  public HttpConsentSettings(String urlTemplate, String authHeaderName, String authHeaderValue,
+      Map<String, String> flagPaths, Map<String, ConsentStatus> valueMap, Duration timeout) {
+    this(urlTemplate, authHeaderName, authHeaderValue, flagPaths, valueMap, timeout, null, null);
   }
 
   /** Settings without an auth header. */
@@ -52,7 +67,14 @@ public record HttpConsentSettings(
 
   /** A copy that sends {@code name: value} on every request. */
   public HttpConsentSettings withAuthHeader(String name, String value) {
-    return new HttpConsentSettings(urlTemplate, name, value, flagPaths, valueMap, timeout);
+    return new HttpConsentSettings(urlTemplate, name, value, flagPaths, valueMap, timeout, resolveUrlTemplate,
+        resolvePath);
+  }
+
+  /** A copy that first turns the caller's number into the CRM's key with a GET to {@code urlTemplate}. */
+  public HttpConsentSettings withResolve(String urlTemplate, String path) {
+    return new HttpConsentSettings(this.urlTemplate, authHeaderName, authHeaderValue, flagPaths, valueMap, timeout,
+        urlTemplate, path);
   }
 
   @Override
@@ -60,6 +82,7 @@ public record HttpConsentSettings(
     return "HttpConsentSettings[urlTemplate=" + urlTemplate
         + ", authHeaderName=" + authHeaderName
         + ", authHeaderValue=" + (authHeaderValue == null ? null : "***")
-        + ", flagPaths=" + flagPaths + ", valueMap=" + valueMap + ", timeout=" + timeout + "]";
+        + ", flagPaths=" + flagPaths + ", valueMap=" + valueMap + ", timeout=" + timeout
+        + ", resolveUrlTemplate=" + resolveUrlTemplate + ", resolvePath=" + resolvePath + "]";
   }
 }

@@ -28,7 +28,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Consent flags from a CRM's JSON-over-HTTP API: one GET per subject, flags picked out of the body
- * with JSON Pointers or JSONPaths, raw values mapped to statuses. HTTP 404 means "unknown subject"
+ * with JSON Pointers or JSONPaths, raw values mapped to statuses. CRMs whose consent API is keyed by a record
+ * id or an email (Salesforce, HubSpot) get one GET before it that finds that key by the caller's number (the
+ * resolve step; no match means "unknown subject"). HTTP 404 means "unknown subject"
  * (an answer without flags); every other failure is a {@link ConsentUnavailableException} whose
  * message names the endpoint's host, never the subject.
  */
@@ -46,6 +48,8 @@ public final class HttpJsonConsentSource implements ConsentSource {
   private final HttpClient client;
   private final String endpoint;
   private final Map<String, FlagPath> paths;
+  /** Where the CRM's id is in the resolve step's answer; null without a resolve step. */
+  private final FlagPath resolvePath;
 
   public HttpJsonConsentSource(HttpConsentSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -59,6 +63,14 @@ public final class HttpJsonConsentSource implements ConsentSource {
       compiled.put(flag, new FlagPath(path));
     });
     this.paths = Map.copyOf(compiled);
+    if (settings.resolvePath() != null) {
+      String problem = pathProblem(settings.resolvePath());
+      if (problem != null) {
+        throw new IllegalArgumentException("consent.http.resolve.path: " + problem);
+      }
+      endpointOf(settings.resolveUrlTemplate());
+    }
+    this.resolvePath = settings.resolvePath() == null ? null : new FlagPath(settings.resolvePath());
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(settings.timeout())
@@ -99,14 +111,33 @@ public final class HttpJsonConsentSource implements ConsentSource {
   @Override
   public ConsentAnswer lookup(String subject) throws ConsentUnavailableException {
     Objects.requireNonNull(subject, "subject");
+    String key = subject;
+    if (resolvePath != null) {
+      JsonNode found = get(settings.resolveUrlTemplate(), "consent.http.resolve.url-template", subject);
+      String id = found == null ? null : text(resolvePath.read(found, subject));
+      if (id == null) {
+        return new ConsentAnswer(Map.of(), SOURCE); // the CRM knows no record with this number: unknown
+      }
+      key = id;
+    }
+    JsonNode root = get(settings.urlTemplate(), "consent.http.url-template", key);
+    if (root == null) {
+      return new ConsentAnswer(Map.of(), SOURCE);
+    }
+    Map<String, ConsentStatus> flags = new LinkedHashMap<>();
+    for (Map.Entry<String, FlagPath> e : paths.entrySet()) {
+      flags.put(e.getKey(), map(e.getValue().read(root, key)));
+    }
+    return new ConsentAnswer(flags, SOURCE);
+  }
+
+  /** GETs {@code template} for {@code subject}: its JSON body, or null on 404 (an unknown subject). */
+  private JsonNode get(String template, String key, String subject) throws ConsentUnavailableException {
     URI uri;
     try {
-      uri =
-          URI.create(
-              settings.urlTemplate().replace(
-                  HttpConsentSettings.SUBJECT_PLACEHOLDER, percentEncode(subject)));
+      uri = URI.create(template.replace(HttpConsentSettings.SUBJECT_PLACEHOLDER, percentEncode(subject)));
     } catch (IllegalArgumentException e) {
-      throw unavailable("cannot build a valid URL from consent.http.url-template");
+      throw unavailable("cannot build a valid URL from " + key);
     }
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri).GET().timeout(settings.timeout())
@@ -117,7 +148,7 @@ public final class HttpJsonConsentSource implements ConsentSource {
     HttpResponse<byte[]> response = send(request.build());
     int status = response.statusCode();
     if (status == 404) {
-      return new ConsentAnswer(Map.of(), SOURCE);
+      return null;
     }
     if (status == 401 || status == 403) {
       throw unavailable(
@@ -130,12 +161,20 @@ public final class HttpJsonConsentSource implements ConsentSource {
     if (status < 200 || status >= 300) {
       throw unavailable("rejected the request (HTTP " + status + ")");
     }
-    JsonNode root = parse(response);
-    Map<String, ConsentStatus> flags = new LinkedHashMap<>();
-    for (Map.Entry<String, FlagPath> e : paths.entrySet()) {
-      flags.put(e.getKey(), map(e.getValue().read(root, subject)));
+    return parse(response);
+  }
+
+  /** The text of a resolved id: a non-empty scalar (the first element of a list), else null. */
+  private static String text(Object raw) {
+    Object v = raw instanceof List<?> list ? (list.isEmpty() ? null : list.get(0)) : raw;
+    if (v instanceof JsonNode node) {
+      v = node.isArray() ? (node.isEmpty() ? null : node.get(0)) : node;
+      if (v instanceof JsonNode n && (n.isValueNode() && !n.isNull())) {
+        return n.asText().isBlank() ? null : n.asText();
+      }
+      return null;
     }
-    return new ConsentAnswer(flags, SOURCE);
+    return v == null || v.toString().isBlank() ? null : v.toString();
   }
 
   private HttpResponse<byte[]> send(HttpRequest request) throws ConsentUnavailableException {

@@ -1,5 +1,6 @@
 package io.callvault.ingest;
 
+import io.callvault.health.Dependencies;
 import io.callvault.audio.MaskResult;
 import io.callvault.audit.AuditAction;
 import io.callvault.audit.AuditTrail;
@@ -34,14 +35,14 @@ public final class CatalogStep {
   private final Catalog catalog;
   private final AuditTrail audit;
   private final SubjectKeys keys;
-  private final Outages outages;
+  private final Dependencies dependencies;
   private final Clock clock;
 
-  public CatalogStep(Catalog catalog, AuditTrail audit, SubjectKeys keys, Outages outages, Clock clock) {
+  public CatalogStep(Catalog catalog, AuditTrail audit, SubjectKeys keys, Dependencies dependencies, Clock clock) {
     this.catalog = catalog;
     this.audit = audit;
     this.keys = keys;
-    this.outages = outages;
+    this.dependencies = dependencies;
     this.clock = clock;
   }
 
@@ -66,9 +67,9 @@ public final class CatalogStep {
                 r.id(), auditReason);
           }
         });
-    outages.up("catalog");
+    dependencies.up("catalog");
     if (!stored.isEmpty()) {
-      outages.up("s3");
+      dependencies.up("s3");
     }
     LOG.info("recording {} ({}): {}; new copies {}{}", r.id(), in.getRef(), state, purposes(stored),
         in.written() == null ? "" : ", plaintext sha256 " + in.written().plaintextSha256().substring(0, 12));

@@ -1,5 +1,6 @@
 package io.callvault.ingest;
 
+import io.callvault.health.Dependencies;
 import io.callvault.consent.ConsentAnswer;
 import io.callvault.consent.ConsentSource;
 import io.callvault.consent.ConsentUnavailableException;
@@ -14,11 +15,11 @@ import org.slf4j.LoggerFactory;
 public final class ConsentStep {
   private static final Logger LOG = LoggerFactory.getLogger(ConsentStep.class);
   private final ConsentSource source;
-  private final Outages outages;
+  private final Dependencies dependencies;
 
-  public ConsentStep(ConsentSource source, Outages outages) {
+  public ConsentStep(ConsentSource source, Dependencies dependencies) {
     this.source = source;
-    this.outages = outages;
+    this.dependencies = dependencies;
   }
 
   /** Asks the source; throws when it cannot answer (the route retries, then falls back to {@link #unavailable}). */
@@ -29,13 +30,14 @@ public final class ConsentStep {
       return;
     }
     in.consent(source.lookup(subject));
-    outages.up("consent");
+    dependencies.up("consent");
   }
 
   /** The source did not answer (or its circuit is open): consent-based purposes wait; unknown is not consent. */
   public void unavailable(Ingest in) {
     LOG.debug("recording {}: consent unavailable; consent-based purposes wait", in.getRecordingId());
-    outages.down("consent", "the consent source did not answer");
+    dependencies.down("consent", "the consent source did not answer (consent-based purposes wait;"
+        + " consent.retry.*, consent.circuit.*)");
     in.consent(null);
   }
 }

@@ -37,7 +37,6 @@ public final class Holds {
   }
 
   private static final Pattern SUBJECT_KEY = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern PHONE_LIKE = io.callvault.privacy.PersonalData.PHONE_LIKE;
   private static final Pattern OPAQUE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String COLUMNS =
@@ -246,7 +245,7 @@ public final class Holds {
       throw new IllegalArgumentException("a " + scope.name().toLowerCase(java.util.Locale.ROOT)
           + " hold needs a target");
     }
-    if (PHONE_LIKE.matcher(target).find()) {
+    if (io.callvault.privacy.PersonalData.looksLikePhoneNumber(target)) {
       throw new IllegalArgumentException("the hold target looks like a phone number; holds name opaque ids only:"
           + " for a subject, give the subject key (derived from the number), not the number");
     }

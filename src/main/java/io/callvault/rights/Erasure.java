@@ -157,7 +157,7 @@ public final class Erasure implements UnfinishedErasures {
         : "objection to legitimate interest (Art. 21, 17(1)(c))";
     Report report = erase(new Request(newCertificateId(), eventId, subjectKey, "crm-webhook", grounds), affected);
     audit.append("crm-webhook", AuditAction.CONSENT_EVENT, subjectKey, type + (flag == null ? "" : " of " + flag)
-        + ", event " + eventId.replaceAll("\\d{7,}", "#"));
+        + ", event " + io.callvault.privacy.PersonalData.redact(eventId));
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("event_id", eventId);
     result.put("replayed", false);

@@ -207,6 +207,26 @@ public final class ObjectStore {
         }
     }
 
+    /**
+     * Whether {@code bucket} exists and this account may use it (HEAD bucket).
+     *
+     * @throws StoreException when S3 cannot answer or refuses (e.g. 403); its cause is the SDK's exception
+     */
+    public boolean bucketExists(String bucket) {
+        requireName(bucket, "bucket");
+        try {
+            s3.headBucket(b -> b.bucket(bucket));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw new StoreException("cannot check bucket " + bucket + ": " + describe(e), e);
+        } catch (SdkException e) {
+            throw new StoreException("cannot check bucket " + bucket + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Whether {@code bucket}/{@code key} exists. */
     public boolean exists(String bucket, String key) {
         requireName(bucket, "bucket");

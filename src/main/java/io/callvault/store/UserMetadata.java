@@ -16,7 +16,6 @@ public final class UserMetadata {
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x20-\\x7E]*");
     /** A free-standing run of 7+ digits (a phone number), not digits inside a hex digest or an id. */
-    private static final Pattern PHONE_LIKE = io.callvault.privacy.PersonalData.PHONE_LIKE;
 
     private UserMetadata() {
     }
@@ -44,7 +43,7 @@ public final class UserMetadata {
                 throw new IllegalArgumentException("S3 user metadata '" + key
                         + "' must be printable ASCII (S3 user metadata is sent as HTTP headers)");
             }
-            if (PHONE_LIKE.matcher(value).find()) {
+            if (io.callvault.privacy.PersonalData.looksLikePhoneNumber(value)) {
                 throw new IllegalArgumentException("S3 user metadata '" + key
                         + "' looks like it holds a phone number (a run of 7 or more digits); personal data must not go"
                         + " into object metadata: use an opaque id instead");

@@ -34,6 +34,8 @@ final class HubFixture implements AutoCloseable {
   final Map<String, String> overrides = new LinkedHashMap<>();
   /** Every file the SFTP server opened for a client, as the server's path of it. */
   final java.util.Queue<String> opened = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  /** File names (without directories) whose content the SFTP server refuses to read while listed here. */
+  final java.util.Set<String> unreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
   static final String WEBHOOK_SECRET = "webhook-secret-for-tests-0123456789";
   final int httpPort;
   Hub hub;
@@ -57,9 +59,10 @@ final class HubFixture implements AutoCloseable {
         .replaceAll("recipients:\\s*\\[[^\\]]*]", "recipients: [" + publicKey + "]");
     Files.writeString(dir.resolve("policies.yaml"), policies);
     this.sftp = new EmbeddedSftpServer(sftpRoot, dir.resolve("hostkey.pem"), "pbx", "secret-pw")
-        .sftpEventListener(new OpenedFiles(opened));
+        .sftpEventListener(new OpenedFiles(opened, unreadable));
     sftp.start();
-    this.s3 = new EmbeddedS3Server(dir.resolve("s3"));
+    // a fixed port, so that a test can stop S3 and start it again where the hub expects it
+    this.s3 = new EmbeddedS3Server(dir.resolve("s3"), freePort(), null, null);
     s3.start();
     Path knownHosts = sftp.writeKnownHosts(dir.resolve("known_hosts"));
     overrides.put("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");
@@ -165,8 +168,18 @@ final class HubFixture implements AutoCloseable {
     throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting until " + what);
   }
 
-  /** Records the files (not directories) the SFTP server opens. */
-  private record OpenedFiles(java.util.Queue<String> opened) implements org.apache.sshd.sftp.server.SftpEventListener {
+  /** Records the files (not directories) the SFTP server opens, and fails reads of the unreadable ones. */
+  private record OpenedFiles(java.util.Queue<String> opened, java.util.Set<String> unreadable)
+      implements org.apache.sshd.sftp.server.SftpEventListener {
+    @Override
+    public void reading(org.apache.sshd.server.session.ServerSession session, String remoteHandle,
+        org.apache.sshd.sftp.server.FileHandle localHandle, long offset, byte[] data, int dataOffset, int dataLen)
+        throws IOException {
+      if (unreadable.contains(localHandle.getFile().getFileName().toString())) {
+        throw new IOException("test: this file cannot be read");
+      }
+    }
+
     @Override
     public void opening(org.apache.sshd.server.session.ServerSession session, String remoteHandle,
         org.apache.sshd.sftp.server.Handle localHandle) {

@@ -21,9 +21,10 @@ class RouteFilesTest extends CamelTestSupport {
   @Override
   protected void bindToRegistry(Registry registry) {
     io.callvault.ingest.CdrCache cdr = new io.callvault.ingest.CdrCache();
-    registry.bind("dropFilter", new DropFilter(Duration.ofSeconds(10), cdr, Clock.systemUTC()));
+    registry.bind("dropFilter", new DropFilter(Duration.ofSeconds(10), cdr, Clock.systemUTC(), () -> true));
     registry.bind("dropSorter", new DropSorter());
-    registry.bind("dropProcessStrategy", new DropProcessStrategy(new NonRegularFiles(null, new io.callvault.ingest.SidecarCache("/p"), null)));
+    registry.bind("dropProcessStrategy", new DropProcessStrategy(
+        new NonRegularFiles(null, new io.callvault.ingest.SidecarCache("/p"), null), null));
   }
 
   @Test

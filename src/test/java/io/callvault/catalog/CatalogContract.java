@@ -373,6 +373,49 @@ abstract class CatalogContract {
   }
 
   @Test
+  void releasingAQuarantinedFileForgetsItsQuarantineAndFailureCountInOneTransaction() {
+    for (int i = 0; i < 3; i++) {
+      catalog.recordFailure("ref-a", "freepbx", "unreadable");
+    }
+    catalog.recordFailure("ref-b", "freepbx", "unreadable");
+    catalog.recordQuarantine(new QuarantineEntry("ref-a", "freepbx", "gave up after 3 attempts", T0));
+    List<String> sameTransaction = new ArrayList<>();
+
+    assertThat(catalog.releaseQuarantine("ref-a", c -> sameTransaction.add("audited"))).get()
+        .extracting(QuarantineEntry::reason).isEqualTo("gave up after 3 attempts");
+
+    assertThat(sameTransaction).containsExactly("audited");
+    assertThat(catalog.quarantined()).isEmpty();
+    assertThat(catalog.failuresOf("ref-a")).isZero();
+    assertThat(catalog.recordFailure("ref-a", "freepbx", "unreadable")).as("counting starts again").isEqualTo(1);
+    assertThat(catalog.failuresOf("ref-b")).as("other files keep their count").isEqualTo(1);
+  }
+
+  @Test
+  void releasingAFileThatWasNotQuarantinedChangesNothing() {
+    catalog.recordFailure("ref-a", "freepbx", "unreadable");
+    List<String> sameTransaction = new ArrayList<>();
+
+    assertThat(catalog.releaseQuarantine("ref-a", c -> sameTransaction.add("audited"))).isEmpty();
+
+    assertThat(sameTransaction).isEmpty();
+    assertThat(catalog.failuresOf("ref-a")).isEqualTo(1);
+  }
+
+  @Test
+  void aFailedAuditRollsTheReleaseBack() {
+    catalog.recordFailure("ref-a", "freepbx", "unreadable");
+    catalog.recordQuarantine(new QuarantineEntry("ref-a", "freepbx", "gave up", T0));
+
+    assertThatThrownBy(() -> catalog.releaseQuarantine("ref-a", c -> {
+      throw new java.sql.SQLException("audit trail unavailable");
+    })).isInstanceOf(CatalogException.class);
+
+    assertThat(catalog.quarantined()).extracting(QuarantineEntry::fileRef).containsExactly("ref-a");
+    assertThat(catalog.failuresOf("ref-a")).isEqualTo(1);
+  }
+
+  @Test
   void overlongReasonsAreCutNotRejected() {
     String huge = "x".repeat(Catalog.MAX_REASON + 500);
     catalog.recordQuarantine(new QuarantineEntry("ref-a", "freepbx", huge, T0));

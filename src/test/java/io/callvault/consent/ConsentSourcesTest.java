@@ -115,6 +115,25 @@ class ConsentSourcesTest {
   }
 
   @Test
+  void aResolveStepNeedsBothItsKeysAndAValidPath() {
+    Map<String, String> base = Map.of(
+        "consent.source", "http",
+        "consent.http.url-template", "https://crm.example.com/consent/{subject}",
+        "consent.http.flag.training", "/{subject}/proceed/track");
+    Map<String, String> urlOnly = new HashMap<>(base);
+    urlOnly.put("consent.http.resolve.url-template", "https://crm.example.com/search?q={subject}");
+    Map<String, String> badPath = new HashMap<>(urlOnly);
+    badPath.put("consent.http.resolve.path", "searchRecords.0.Id");
+    Map<String, String> both = new HashMap<>(urlOnly);
+    both.put("consent.http.resolve.path", "/searchRecords/0/Id");
+
+    assertThat(problemAt(configError(urlOnly, configDir), "consent.http.resolve.path").fix()).contains("set both");
+    assertThat(problemAt(configError(badPath, configDir), "consent.http.resolve.path").problem())
+        .contains("JSON Pointer");
+    assertThat(ConsentSettings.fromProperties(both, configDir).http().resolvePath()).isEqualTo("/searchRecords/0/Id");
+  }
+
+  @Test
   void missingSourceNamesTheKeyAndBothChoices() {
     ConfigException e = configError(Map.of(), configDir);
 

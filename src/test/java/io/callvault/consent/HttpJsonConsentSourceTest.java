@@ -41,26 +41,20 @@ class HttpJsonConsentSourceTest {
     crm.stop();
   }
 
-  /** Salesforce Consent API, multiaction: keyed by id, then by action; values are strings. */
+  /**
+   * Salesforce Consent API, multiaction, in the documented shape (the vendor's own answers are in
+   * src/test/resources/crm/, see CrmReadmeMappingsTest): keyed by id, every requested action under
+   * {@code proceed}; values are strings.
+   */
   static String salesforceMultiaction(String id, String email, String track) {
     return """
         {
           "%s": {
-            "email": {
-              "result": "Success",
-              "proceed": { "email": "%s", "emailResult": "Success" },
-              "explanation": [ { "objectConsulted": "Contact", "field": "HasOptedOutOfEmail",
-                                 "recordId": "%s", "value": "false" } ]
-            },
-            "track": {
-              "result": "Success",
-              "proceed": { "track": "%s", "trackResult": "Success" },
-              "explanation": [ { "objectConsulted": "Individual", "field": "HasOptedOutTracking",
-                                 "recordId": "0PKxx0000000001", "value": "false" } ]
-            }
+            "result": "Success",
+            "proceed": { "email": "%s", "emailResult": "Success", "track": "%s", "trackResult": "Success" }
           }
         }
-        """.formatted(id, email, id, track);
+        """.formatted(id, email, track);
   }
 
   /** HubSpot communication preferences v3, GET /status/email/{emailAddress}. */
@@ -86,8 +80,8 @@ class HttpJsonConsentSourceTest {
     return HttpConsentSettings.of(
         crm.baseUrl() + SF_PATH + "?actions=email,track&ids={subject}",
         Map.of(
-            "marketing", "/{subject}/email/proceed/email",
-            "training", "$['{subject}'].track.proceed.track"),
+            "marketing", "/{subject}/proceed/email",
+            "training", "$['{subject}'].proceed.track"),
         ConsentValues.DEFAULTS,
         Duration.ofSeconds(10));
   }
@@ -168,6 +162,25 @@ class HttpJsonConsentSourceTest {
 
     assertThat(answer.status("marketing")).isEqualTo(UNKNOWN);
     assertThat(answer.status("training")).isEqualTo(UNKNOWN);
+  }
+
+  @Test
+  void aResolveStepThatFailsMakesTheAnswerUnavailableNamingNoNumber() {
+    crm.stubFor(get(urlPathEqualTo("/search")).willReturn(aResponse().withStatus(503).withBody("down " + PHONE)));
+    HttpJsonConsentSource source = new HttpJsonConsentSource(phoneLookup(Duration.ofSeconds(10))
+        .withResolve(crm.baseUrl() + "/search?phone={subject}", "/records/0/id"));
+
+    assertUnavailable(source, "HTTP 503");
+    crm.verify(0, getRequestedFor(urlPathEqualTo("/consent/%2B33612345678")));
+  }
+
+  @Test
+  void aResolveAnswerWithoutTheIdIsAnUnknownSubject() throws Exception {
+    crm.stubFor(get(urlPathEqualTo("/search")).willReturn(okJson("{\"records\": [{\"id\": \"\"}]}")));
+    HttpJsonConsentSource source = new HttpJsonConsentSource(phoneLookup(Duration.ofSeconds(10))
+        .withResolve(crm.baseUrl() + "/search?phone={subject}", "/records/0/id"));
+
+    assertThat(source.lookup(PHONE).flags()).isEmpty();
   }
 
   @Test
@@ -346,7 +359,7 @@ class HttpJsonConsentSourceTest {
   void flagPathThatIsNeitherPointerNorJsonPathIsRefused() {
     assertThat(HttpJsonConsentSource.pathProblem("training")).contains("JSON Pointer");
     assertThat(HttpJsonConsentSource.pathProblem("$.a[?(@.id==")).contains("JSONPath");
-    assertThat(HttpJsonConsentSource.pathProblem("/{subject}/email/proceed/email")).isNull();
+    assertThat(HttpJsonConsentSource.pathProblem("/{subject}/proceed/email")).isNull();
     assertThatThrownBy(() -> new HttpJsonConsentSource(HttpConsentSettings.of(
             crm.baseUrl() + "/c/{subject}", Map.of("training", "training"),
             ConsentValues.DEFAULTS, Duration.ofSeconds(1))))

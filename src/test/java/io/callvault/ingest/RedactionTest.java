@@ -18,4 +18,12 @@ class RedactionTest {
     String reason = Redaction.reason(new IOException("timeout after 30 s on port 22"));
     assertThat(reason).isEqualTo("IOException: timeout after 30 s on port 22");
   }
+
+  @Test
+  void aReasonKeepsTheRecordingIdWholeSoThatItCanBeMatchedToItsRecording() {
+    String reason = Redaction.reason(new IOException("upload of rec_15729f1234567f42d869ea1f to callvault-training"
+        + " failed after 3000000 ms"));
+    assertThat(reason).isEqualTo("IOException: upload of rec_15729f1234567f42d869ea1f to callvault-training"
+        + " failed after [redacted] ms");
+  }
 }

@@ -1,0 +1,42 @@
+package io.callvault.camel;
+
+import io.callvault.catalog.SubjectKeys;
+import io.callvault.ingest.QuarantineReturns;
+import io.callvault.ingest.Redaction;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.file.GenericFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adapts {@link QuarantineReturns} to a claimed drop file: a file that comes back from quarantine (same
+ * source and path, so the same ref) is released before it is processed. When the catalog cannot be asked,
+ * the file is left in the drop until the next poll rather than processed with a stale failure count.
+ */
+final class ReturnedFiles {
+  private static final Logger LOG = LoggerFactory.getLogger(ReturnedFiles.class);
+
+  private final QuarantineReturns returns;
+  private final SubjectKeys refKeys;
+
+  ReturnedFiles(QuarantineReturns returns, SubjectKeys refKeys) {
+    this.returns = returns;
+    this.refKeys = refKeys;
+  }
+
+  /** True when the file may be processed now; never throws (Camel would log the file name). */
+  boolean admit(Exchange exchange, GenericFile<Object> file) {
+    if (DropFiles.isCdr(file)) {
+      return true;
+    }
+    String ref = DropFiles.ref(refKeys, DropFiles.sourceId(exchange), file);
+    try {
+      returns.claimed(ref);
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("file {} stays in the drop until the next poll: cannot check whether it comes back from quarantine"
+          + " ({})", ref, Redaction.reason(e));
+      return false;
+    }
+  }
+}

@@ -54,6 +54,49 @@ public final class ClaimedFiles {
     if (in == null) {
       throw new IOException("the drop file has no readable content");
     }
-    return in;
+    return new SftpDownload(in, () -> connected(exchange));
+  }
+
+  /** Whether the PBX source's SFTP session is still up (after a read failed). */
+  private static boolean connected(Exchange exchange) {
+    return exchange.getProperty(DropProcessStrategy.OPERATIONS) instanceof
+        org.apache.camel.component.file.remote.RemoteFileOperations<?> ops && ops.isConnected();
+  }
+
+  /**
+   * Tells a refusal of this file (the server answered the read with an error status: it cannot deliver its
+   * bytes) from a broken connection, which the ingest treats as the server being unavailable. JSch reports both
+   * as a bare IOException, so the session decides: still connected means the server answered.
+   */
+  private static final class SftpDownload extends java.io.FilterInputStream {
+    private final java.util.function.BooleanSupplier connected;
+
+    SftpDownload(InputStream in, java.util.function.BooleanSupplier connected) {
+      super(in);
+      this.connected = connected;
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException e) {
+        throw classified(e);
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return super.read(b, off, len);
+      } catch (IOException e) {
+        throw classified(e);
+      }
+    }
+
+    private IOException classified(IOException e) {
+      return connected.getAsBoolean()
+          ? new io.callvault.ingest.UnreadableFileException("the drop's server cannot deliver this file", e) : e;
+    }
   }
 }

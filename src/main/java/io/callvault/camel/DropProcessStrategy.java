@@ -18,6 +18,8 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
   static final String DISPOSITION = "callvault.disposition";
   static final String REASON = "callvault.reason";
   static final String FILE_REF = "callvault.fileRef";
+  /** The drop's file operations (its SFTP session), for telling a refused file from a lost connection. */
+  static final String OPERATIONS = "callvault.dropOperations";
   private static final Logger LOG = LoggerFactory.getLogger(DropProcessStrategy.class);
 
   private final NonRegularFiles nonRegular;
@@ -37,6 +39,7 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
   @Override
   public boolean begin(GenericFileOperations<Object> ops, GenericFileEndpoint<Object> endpoint, Exchange exchange,
       GenericFile<Object> file) throws Exception {
+    exchange.setProperty(OPERATIONS, ops);
     String notRegular = DropFiles.notRegular(file);
     if (notRegular == null) {
       return (returned == null || returned.admit(exchange, file)) && super.begin(ops, endpoint, exchange, file);

@@ -58,6 +58,9 @@ public final class MinimiseAndEncrypt {
     } catch (BadAudioException e) {
       throw new BadFileException("unusable audio: " + e.getMessage(), e);
     } catch (Download.Failed e) {
+      if (e.getCause() instanceof UnreadableFileException unreadable) {
+        throw new java.io.UncheckedIOException(unreadable); // this file's failure: counted as an attempt
+      }
       throw new DependencyUnavailableException("sftp", "the download broke off: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new DependencyUnavailableException("temp-dir", "cannot write ciphertext: " + e.getMessage(), e);

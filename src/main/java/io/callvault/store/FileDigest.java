@@ -33,7 +33,7 @@ public record FileDigest(long size, byte[] md5, byte[] sha256) {
     }
 
     /** The digest of a small body held in memory. */
-    static FileDigest of(byte[] body) {
+    public static FileDigest of(byte[] body) {
         return new FileDigest(body.length, newDigest("MD5").digest(body), newDigest("SHA-256").digest(body));
     }
 

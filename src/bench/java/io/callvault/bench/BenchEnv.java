@@ -11,8 +11,6 @@ import io.callvault.crypto.KeyPairs;
 import io.callvault.crypto.PublicKeys;
 import io.callvault.crypto.RecordingEncryptor;
 import io.callvault.demo.EmbeddedS3Server;
-import io.callvault.ingest.IngestPipeline;
-import io.callvault.ingest.MaskingPolicy;
 import io.callvault.audio.MaskSettings;
 import io.callvault.policy.ExpiryAction;
 import io.callvault.policy.LegalBasis;
@@ -41,9 +39,9 @@ import org.bouncycastle.openpgp.PGPPublicKey;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The real ingest pieces for the benchmark mains, wired as {@code CallvaultBeans} wires them: H2 file
- * catalog, embedded S3 (S3Proxy, filesystem store), a generated RSA-3072 key, the three purposes of
- * the shipped config/policies.yaml, DTMF masking on, every caller consenting to training.
+ * The catalog and S3 pieces of the benchmark mains: H2 file catalog, embedded S3 (S3Proxy, filesystem store),
+ * a generated RSA-3072 key and the three purposes of the shipped config/policies.yaml. The ingest itself runs
+ * through the real routes ({@link BenchHub}).
  */
 final class BenchEnv implements AutoCloseable {
   static final String SOURCE = "pbx1";
@@ -54,7 +52,6 @@ final class BenchEnv implements AutoCloseable {
   final ObjectStore store;
   final Catalog catalog;
   final PolicySet policies;
-  final IngestPipeline pipeline;
   final AuditTrail audit;
 
   BenchEnv(Path home, int purposeCount, boolean masking) throws IOException {
@@ -94,12 +91,6 @@ final class BenchEnv implements AutoCloseable {
       store.ensureBucket(p.bucket());
       byPurpose.put(p.name(), recipients);
     }
-    MaskingPolicy mask = masking ? new MaskingPolicy(true, MaskSettings.defaults(), false, true, null) : MaskingPolicy.off();
-    pipeline = new IngestPipeline(new PhoneNumbers("GB"),
-        subject -> new ConsentAnswer(Map.of("training", ConsentStatus.GRANTED), "bench"),
-        new PurposePolicy(policies, true), byPurpose, new RecordingEncryptor(), home.resolve("tmp"), store, catalog,
-        new SubjectKeys("bench-subject-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8)), audit, mask,
-        clock);
   }
 
   /** training (consent), quality (legitimate interest), legal (legal obligation), as in config/policies.yaml. */

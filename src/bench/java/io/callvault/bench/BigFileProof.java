@@ -1,24 +1,26 @@
 package io.callvault.bench;
 
 import io.callvault.catalog.CopyEntry;
-import io.callvault.ingest.DropFile;
-import io.callvault.ingest.IngestOutcome;
-import io.callvault.source.CdrIndex;
+import io.callvault.source.RecordingIdentifier;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.List;
 
 /**
- * Memory proof: one synthetic 2 GiB WAV, generated as a stream (never on disk, never in memory), through
- * the real {@code IngestPipeline.ingest} (sniff, consent, decide, DTMF masking, OpenPGP encryption to
- * ciphertext temp files, upload to the embedded S3 server with verification, H2 catalog, audit).
- * Run it with {@code -Xmx256m}; it prints wall time, peak heap and peak RSS.
+ * Memory proof: one synthetic 2 GiB WAV in a PBX drop, through the real hub and its routes (the SFTP download
+ * as a stream, sniff, consent, decide, DTMF masking, OpenPGP encryption to ciphertext temp files, the aws2-s3
+ * upload with its verifying HEAD, H2 catalog, audit). Run it with {@code -Xmx256m}; it prints wall time, peak
+ * heap and peak RSS. The servers run in this JVM, so their heap counts too.
  *
  * <p>Arguments: {@code [sizeBytes] [purposes 1..3] [workDir]}; default 2 GiB, 3 purposes,
  * {@code target/bench-bigfile}.
  */
 public final class BigFileProof {
+  private static final String UNIQUE_ID = "1710512553.42";
+
   public static void main(String[] args) throws Exception {
     long size = args.length > 0 ? Long.parseLong(args[0]) : 1L << 31;
     int purposes = args.length > 1 ? Integer.parseInt(args[1]) : 3;
@@ -26,37 +28,48 @@ public final class BigFileProof {
     long maxHeap = Runtime.getRuntime().maxMemory();
     System.out.printf("memory proof: %s recording, %d purpose(s), max heap %s%n", BenchEnv.mib(size), purposes,
         BenchEnv.mib(maxHeap));
-
-    try (BenchEnv env = new BenchEnv(home, purposes, true)) {
+    BenchEnv.deleteTree(home);
+    try (BenchServers servers = BenchServers.inProcess(home);
+        BenchHub hub = new BenchHub(home, servers, purposes, 1, 200)) {
+      String day = java.time.LocalDate.now(java.time.ZoneId.of("Europe/London")).toString().replace("-", "");
+      Path folder = Files.createDirectories(hub.drops.get(0).resolve(day.substring(0, 4) + "/" + day.substring(4, 6)
+          + "/" + day.substring(6)));
+      Path staged = home.resolve("big.wav.tmp");
+      try (InputStream in = new SyntheticWav(size, 42); OutputStream out = Files.newOutputStream(staged)) {
+        in.transferTo(out);
+      }
       System.gc();
       BenchEnv.resetPeaks();
       long heapBefore = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
       BenchEnv.HeapSampler sampler = new BenchEnv.HeapSampler();
-
-      DropFile file = new DropFile(BenchEnv.SOURCE,
-          "2024/03/15/in-01632960000-07700900123-20240315-142233-1710512553.42.wav", ZoneId.of("Europe/London"),
-          "ref_bigfile");
+      Path file = folder.resolve("in-01632960000-07700900123-" + day + "-142233-" + UNIQUE_ID + ".wav");
       long t0 = System.nanoTime();
-      IngestOutcome outcome = env.pipeline.ingest(file, CdrIndex.empty(), () -> new SyntheticWav(size, 42));
+      Files.move(staged, file);
+      while (Files.exists(file)) {
+        Thread.sleep(100);
+      }
       double seconds = (System.nanoTime() - t0) / 1e9;
       sampler.close();
-
-      List<CopyEntry> copies = env.catalog.copiesOf(outcome.recordingId());
-      long[] rss = BenchEnv.rss();
-      System.out.println("outcome: " + outcome.disposition() + ", " + outcome.reason());
-      for (CopyEntry c : copies) {
-        System.out.printf("  copy %-9s %s plaintext %d bytes, ciphertext %d bytes, state %s%n", c.purpose(),
-            c.bucket(), c.plaintextSize(), c.ciphertextSize(), c.state());
-      }
-      boolean ok = copies.size() == purposes && copies.stream().allMatch(c -> c.plaintextSize() == size
-          && CopyEntry.STORED.equals(c.state()));
-      System.out.printf("wall time %.1f s (%.1f MiB/s of plaintext)%n", seconds, size / 1048576.0 / seconds);
-      System.out.printf("heap: max %s, used before %s, sampled peak (every 20 ms) %s, sum of pool peaks %s%n",
-          BenchEnv.mib(maxHeap), BenchEnv.mib(heapBefore), BenchEnv.mib(sampler.peak()),
-          BenchEnv.mib(BenchEnv.peakHeapPoolsBytes()));
-      System.out.printf("RSS: peak (VmHWM) %s, now %s%n", BenchEnv.mib(rss[0]), BenchEnv.mib(rss[1]));
-      System.out.println(ok ? "RESULT: OK, every copy stored with the full plaintext size" : "RESULT: FAILED");
-      System.exit(ok ? 0 : 1);
+      report(hub, size, purposes, seconds, maxHeap, heapBefore, sampler);
     }
+  }
+
+  private static void report(BenchHub hub, long size, int purposes, double seconds, long maxHeap, long heapBefore,
+      BenchEnv.HeapSampler sampler) {
+    List<CopyEntry> copies = hub.hub.beans().catalog().copiesOf(RecordingIdentifier.recordingId("bench-0", UNIQUE_ID));
+    long[] rss = BenchEnv.rss();
+    for (CopyEntry c : copies) {
+      System.out.printf("  copy %-9s %s plaintext %d bytes, ciphertext %d bytes, state %s%n", c.purpose(),
+          c.bucket(), c.plaintextSize(), c.ciphertextSize(), c.state());
+    }
+    boolean ok = copies.size() == purposes && copies.stream().allMatch(c -> c.plaintextSize() == size
+        && CopyEntry.STORED.equals(c.state()));
+    System.out.printf("wall time %.1f s (%.1f MiB/s of plaintext)%n", seconds, size / 1048576.0 / seconds);
+    System.out.printf("heap: max %s, used before %s, sampled peak (every 20 ms) %s, sum of pool peaks %s%n",
+        BenchEnv.mib(maxHeap), BenchEnv.mib(heapBefore), BenchEnv.mib(sampler.peak()),
+        BenchEnv.mib(BenchEnv.peakHeapPoolsBytes()));
+    System.out.printf("RSS: peak (VmHWM) %s, now %s%n", BenchEnv.mib(rss[0]), BenchEnv.mib(rss[1]));
+    System.out.println(ok ? "RESULT: OK, every copy stored with the full plaintext size" : "RESULT: FAILED");
+    System.exit(ok ? 0 : 1);
   }
 }

@@ -4,10 +4,6 @@ import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
-import io.callvault.ingest.Disposition;
-import io.callvault.ingest.DropFile;
-import io.callvault.ingest.IngestOutcome;
-import io.callvault.source.CdrIndex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,19 +35,22 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * <ul>
  *   <li><b>baseline</b>: SFTP stream straight into an S3 PUT on the same embedded S3 server, then
  *       delete from the drop; no consent, masking, encryption or catalog;
- *   <li><b>pipeline</b>: the real {@code IngestPipeline.ingest} (identify, consent, decide, DTMF
- *       masking, OpenPGP encryption for each purpose, verified uploads, H2 catalog, audit), reading the
- *       same SFTP stream, then delete from the drop.
+ *   <li><b>pipeline</b>: the real hub ({@link BenchHub}): the routes of routes/ (the PBX source template and
+ *       ingest.camel.yaml: identify, consent, decide, DTMF masking, OpenPGP encryption for each purpose, the
+ *       aws2-s3 upload and its verifying HEAD, H2 catalog, audit), with P PBX sources, one drop and one Camel
+ *       consumer each; the route deletes each file from the drop once it is stored.
  * </ul>
  *
- * A file is "dropped" when it enters the queue: all at once, or at {@code --rate} files per second;
- * latency is from drop to stored (the worker's return). Peak heap (sampled every 20 ms) and peak RSS
+ * A file is "dropped" when it enters the queue (baseline) or appears in a drop (pipeline): all at once, or at
+ * {@code --rate} files per second; latency is from drop to stored (the worker's return; for the pipeline, the
+ * file's deletion from the drop, seen by inotify, which includes the routes' poll interval {@code --poll}). Peak heap (sampled every 20 ms) and peak RSS
  * (VmHWM, reset per phase through /proc/self/clear_refs) are per phase, and are this JVM's: with the servers
  * apart, callvault's alone. Before measuring, each phase runs for {@code --warmup} seconds (the JIT needs
  * minutes on 2 cores); then {@code --runs} rounds of both phases give medians and per-run ratios.
  *
  * <p>Arguments: {@code --files N --size S (bytes, k/M/G suffixes) --parallel P [--rate R] [--purposes 1..3]
- * [--phases baseline,pipeline] [--warmup seconds per phase, default 60] [--runs R] [--servers separate|in-process] [--dir target/bench-ingest]}.
+ * [--phases baseline,pipeline] [--warmup seconds per phase, default 60] [--runs R] [--servers separate|in-process]
+ * [--poll milliseconds, default 100] [--dir target/bench-ingest]}.
  */
 public final class IngestBench {
   private static final String USER = BenchServers.USER;
@@ -68,6 +67,7 @@ public final class IngestBench {
     int runs = 1;
     boolean separateServers = true;
     Path home = Path.of("target/bench-ingest");
+    long poll = 100;
     for (int i = 0; i < args.length; i += 2) {
       String v = args[i + 1];
       switch (args[i]) {
@@ -77,6 +77,7 @@ public final class IngestBench {
         case "--rate" -> rate = Double.parseDouble(v);
         case "--purposes" -> purposes = Integer.parseInt(v);
         case "--dir" -> home = Path.of(v);
+        case "--poll" -> poll = Long.parseLong(v);
         case "--phases" -> phases = v;
         case "--warmup" -> warmupSeconds = Double.parseDouble(v);
         case "--runs" -> runs = Integer.parseInt(v);
@@ -103,8 +104,10 @@ public final class IngestBench {
         }
       }
     }
+    List<String> wanted = List.of(phases.split(","));
     try (BenchServers servers = separateServers ? BenchServers.separate(home) : BenchServers.inProcess(home);
-        BenchEnv env = new BenchEnv(home, purposes, true, servers)) {
+        BenchEnv env = new BenchEnv(home, purposes, true, servers);
+        BenchHub hub = wanted.contains("pipeline") ? new BenchHub(home, servers, purposes, parallel, poll) : null) {
       env.store.ensureBucket("bench-baseline");
       {
         System.out.printf(Locale.ROOT, "ingest bench: %d files of %s, %d workers, %s, %d purpose(s), masking on,"
@@ -113,8 +116,7 @@ public final class IngestBench {
             runs, servers.separate() ? "in a separate JVM" : "in this JVM", Runtime.getRuntime().availableProcessors(),
             BenchEnv.mib(Runtime.getRuntime().maxMemory()), System.getProperty("java.vm.name"),
             System.getProperty("java.version"));
-        List<String> wanted = List.of(phases.split(","));
-        Bench bench = new Bench(env, servers, master, files, home.resolve("sftp"), size, parallel);
+        Bench bench = new Bench(env, servers, hub, master, files, home.resolve("sftp"), size, parallel);
         int tag = 0;
         // The JIT compiler takes a large share of the 2 cores for the first minutes (H2, Jetty and the SFTP
         // code are recompiled several times): measure the steady state of a long-running hub, not its start.
@@ -193,86 +195,151 @@ public final class IngestBench {
   private record Job(String name, long droppedNanos) {}
 
   /** The servers and the generated files, shared by every phase and run. */
-  private record Bench(BenchEnv env, BenchServers servers, Path master, int generated, Path sftpRoot, long size,
-      int parallel) {
+  private record Bench(BenchEnv env, BenchServers servers, BenchHub hub, Path master, int generated, Path sftpRoot,
+      long size, int parallel) {
 
   /**
    * One phase over {@code count} of the generated files. Every run drops them under new names (its own PBX
    * unique ids), so the pipeline never finds a run's recordings already stored.
    */
   Phase run(String phase, int tag, int count, double rate) throws Exception {
-    boolean real = switch (phase) {
-      case "baseline" -> false;
-      case "pipeline" -> true;
-      default -> throw new IllegalArgumentException("unknown phase " + phase + " (baseline, pipeline)");
-    };
-    String dir = "drop-" + tag + "/2024/03/15";
-    Path drop = sftpRoot.resolve(dir);
-    Files.createDirectories(drop);
+    if (!phase.equals("baseline") && !phase.equals("pipeline")) {
+      throw new IllegalArgumentException("unknown phase " + phase + " (baseline, pipeline)");
+    }
+    String day = java.time.LocalDate.now(ZoneId.of("Europe/London")).toString().replace("-", "");
     List<String> names = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      String name = String.format(Locale.ROOT, "in-01632960000-07700900%03d-20240315-142233-1710512553.%d.wav",
-          i % 1000, tag * 1_000_000 + i);
-      names.add(name);
-      Files.createLink(drop.resolve(name), master.resolve(i % generated + ".wav"));
+      names.add(String.format(Locale.ROOT, "in-01632960000-07700900%03d-%s-142233-1710512553.%d.wav", i % 1000, day,
+          tag * 1_000_000 + i));
     }
-    List<Worker> workers = new ArrayList<>();
-    for (int i = 0; i < parallel; i++) {
-      workers.add(new Worker(servers.sftpPort, servers.knownHosts));
+    if (hub != null) {
+      hub.polling(phase.equals("pipeline"));
     }
     System.gc();
     resetRss();
     BenchEnv.resetPeaks();
     BenchEnv.HeapSampler sampler = new BenchEnv.HeapSampler();
-
-    BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
-    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-    AtomicLong failures = new AtomicLong();
-    ExecutorService pool = Executors.newFixedThreadPool(parallel);
     long cpu0 = processCpuNanos();
     long serverCpu0 = servers.cpuNanos();
     long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     long t0 = System.nanoTime();
+    Outcome outcome = phase.equals("pipeline") ? throughRoutes(names, day, rate, t0) : baseline(names, tag, rate, t0);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+    double serverCpuSeconds = (servers.cpuNanos() - serverCpu0) / 1e9;
+    double jitSeconds = (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0) / 1e3;
+    sampler.close();
+    long peakRss = BenchEnv.rss()[0];
+    List<Long> sorted = new ArrayList<>(outcome.latencies());
+    Collections.sort(sorted);
+    return new Phase(phase, sorted.size(), size * sorted.size(), seconds, pct(sorted, 50), pct(sorted, 95),
+        sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), sampler.peak(), peakRss, outcome.failures(),
+        cpuSeconds, jitSeconds, serverCpuSeconds);
+  }
+
+  private record Outcome(List<Long> latencies, int failures) {}
+
+  /** Waits {@code i / rate} seconds after {@code t0} (no wait when the rate is 0: all at once). */
+  private static void pace(int i, double rate, long t0) throws InterruptedException {
+    if (rate > 0) {
+      long wait = t0 + (long) (i * 1e9 / rate) - System.nanoTime();
+      if (wait > 0) {
+        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+      }
+    }
+  }
+
+  /** The real hub: hard links into the drops (round robin); a file is stored when the route deletes it. */
+  private Outcome throughRoutes(List<String> names, String day, double rate, long t0) throws Exception {
+    String folder = day.substring(0, 4) + "/" + day.substring(4, 6) + "/" + day.substring(6);
+    List<Path> dirs = new ArrayList<>();
+    for (Path drop : hub.drops) {
+      dirs.add(Files.createDirectories(drop.resolve(folder)));
+    }
+    Map<String, Long> dropped = new java.util.concurrent.ConcurrentHashMap<>();
+    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    AtomicLong failures = new AtomicLong();
+    try (java.nio.file.WatchService watch = dirs.get(0).getFileSystem().newWatchService()) {
+      for (Path d : dirs) {
+        d.register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_DELETE);
+      }
+      for (int i = 0; i < names.size(); i++) {
+        pace(i, rate, t0);
+        Path target = dirs.get(i % dirs.size()).resolve(names.get(i));
+        dropped.put(target.toString(), System.nanoTime());
+        Files.createLink(target, master.resolve(i % generated + ".wav"));
+      }
+      long deadline = System.nanoTime() + 30L * 60 * 1_000_000_000L;
+      while (!dropped.isEmpty() && System.nanoTime() < deadline) {
+        java.nio.file.WatchKey key = watch.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+        if (key == null) {
+          continue;
+        }
+        long now = System.nanoTime();
+        for (java.nio.file.WatchEvent<?> e : key.pollEvents()) {
+          Path gone = ((Path) key.watchable()).resolve((Path) e.context());
+          Long at = dropped.remove(gone.toString());
+          if (at != null) {
+            latencies.add((now - at) / 1_000_000);
+            if (quarantined(gone)) {
+              failures.incrementAndGet();
+            }
+          }
+        }
+        key.reset();
+      }
+      failures.addAndGet(dropped.size());
+    }
+    return new Outcome(latencies, (int) failures.get());
+  }
+
+  private boolean quarantined(Path gone) {
+    for (Path drop : hub.drops) {
+      if (gone.startsWith(drop) && Files.exists(drop.resolve(".quarantine").resolve(drop.relativize(gone)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** SFTP stream straight into an S3 PUT, then delete from the drop; P workers with a session each. */
+  private Outcome baseline(List<String> names, int tag, double rate, long t0) throws Exception {
+    String dir = "drop-" + tag + "/baseline";
+    Files.createDirectories(sftpRoot.resolve(dir));
+    for (int i = 0; i < names.size(); i++) {
+      Files.createLink(sftpRoot.resolve(dir).resolve(names.get(i)), master.resolve(i % generated + ".wav"));
+    }
+    List<Worker> workers = new ArrayList<>();
+    for (int i = 0; i < parallel; i++) {
+      workers.add(new Worker(servers.sftpPort, servers.knownHosts));
+    }
+    BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    AtomicLong failures = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(parallel);
     List<Future<?>> running = new ArrayList<>();
     for (Worker w : workers) {
       running.add(pool.submit(() -> {
-        while (true) {
-          Job job = queue.take();
-          if (job.name == null) {
-            return null;
-          }
+        for (Job next = queue.take(); next.name != null; next = queue.take()) {
+          Job job = next;
           String path = dir + "/" + job.name;
           try {
-            if (real) {
-              IngestOutcome out = env.pipeline.ingest(new DropFile(BenchEnv.SOURCE, "2024/03/15/" + job.name,
-                  ZoneId.of("Europe/London"), "ref_" + phase + "_" + job.name.hashCode()), CdrIndex.empty(),
-                  () -> w.open(path));
-              if (out.disposition() != Disposition.DONE || out.storedPurposes().isEmpty()) {
-                throw new IllegalStateException("not stored: " + out.reason());
-              }
-            } else {
-              try (InputStream in = w.sftp.get(path)) {
-                env.s3.putObject(b -> b.bucket("bench-baseline").key(tag + "/" + job.name.hashCode()),
-                    RequestBody.fromInputStream(in, size));
-              }
+            try (InputStream in = w.sftp.get(path)) {
+              env.s3.putObject(b -> b.bucket("bench-baseline").key(tag + "/" + job.name.hashCode()),
+                  RequestBody.fromInputStream(in, size));
             }
             w.sftp.rm(path);
             latencies.add((System.nanoTime() - job.droppedNanos) / 1_000_000);
           } catch (Exception e) {
             failures.incrementAndGet();
-            System.err.println(phase + ": " + e);
+            System.err.println("baseline: " + e);
           }
         }
+        return null;
       }));
     }
     for (int i = 0; i < names.size(); i++) {
-      if (rate > 0) {
-        long due = t0 + (long) (i * 1e9 / rate);
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-        }
-      }
+      pace(i, rate, t0);
       queue.add(new Job(names.get(i), System.nanoTime()));
     }
     for (int i = 0; i < parallel; i++) {
@@ -281,19 +348,9 @@ public final class IngestBench {
     for (Future<?> f : running) {
       f.get();
     }
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
-    double serverCpuSeconds = (servers.cpuNanos() - serverCpu0) / 1e9;
-    double jitSeconds = (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0) / 1e3;
-    sampler.close();
     pool.shutdown();
     workers.forEach(Worker::close);
-    long peakRss = BenchEnv.rss()[0];
-    List<Long> sorted = new ArrayList<>(latencies);
-    Collections.sort(sorted);
-    return new Phase(phase, sorted.size(), size * sorted.size(), seconds, pct(sorted, 50), pct(sorted, 95),
-        sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), sampler.peak(), peakRss, (int) failures.get(), cpuSeconds, jitSeconds,
-        serverCpuSeconds);
+    return new Outcome(latencies, (int) failures.get());
   }
 
   }

@@ -8,33 +8,23 @@ import io.callvault.crypto.PublicKeys;
 import io.callvault.policy.Policies;
 import io.callvault.policy.PolicySet;
 import io.callvault.policy.Purpose;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 
 /**
  * {@code ./callvault check-config}: validates application.properties, policies.yaml, the recipient
  * keys and the YAML routes without starting anything, and prints every problem with its fix.
  */
 public final class CheckConfig {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^}:]+)(?::[^}]*)?}}");
-
   private final PrintStream out;
 
   public CheckConfig(PrintStream out) {
@@ -44,6 +34,9 @@ public final class CheckConfig {
   public int run(Path configDir, Path routesDir) {
     List<ConfigProblem> problems = check(configDir, routesDir, Map.of());
     warnings(configDir, Map.of()).forEach(w -> out.println("warning: " + w));
+    out.println("PBX formats a source's 'format' parameter may name:");
+    io.callvault.source.PbxFormats.standard(new io.callvault.source.PhoneNumbers("GB")).all()
+        .forEach(f -> out.println("  " + f.name() + ": " + f.description()));
     if (problems.isEmpty()) {
       out.println("configuration OK: " + configDir + "/ and " + routesDir + "/");
       return 0;
@@ -148,135 +141,14 @@ public final class CheckConfig {
   }
 
   private static void checkRoutes(Path routesDir, Settings settings, List<ConfigProblem> problems) {
-    if (!Files.isDirectory(routesDir)) {
-      problems.add(new ConfigProblem(routesDir.toString(), "", "routes directory not found", "run callvault from its install directory"));
-      return;
-    }
-    List<Path> files;
-    try (Stream<Path> s = Files.list(routesDir)) {
-      files = s.filter(p -> p.getFileName().toString().endsWith(".camel.yaml")).sorted().toList();
-    } catch (IOException e) {
-      problems.add(new ConfigProblem(routesDir.toString(), "", "cannot list: " + e.getMessage(), "check permissions"));
-      return;
-    }
-    Map<String, Map<String, Boolean>> templates = new HashMap<>(); // id -> param -> required
-    Set<String> configurations = new HashSet<>();
-    Map<Path, List<Object>> parsed = new HashMap<>();
-    for (Path f : files) {
-      String text;
-      try {
-        text = Files.readString(f, StandardCharsets.UTF_8);
-        Object doc = new Load(LoadSettings.builder().setLabel(f.toString()).build()).loadFromString(text);
-        if (!(doc instanceof List<?> list)) {
-          problems.add(new ConfigProblem(f.toString(), "line 1", "a route file must be a YAML list of routes, templates or configurations",
-              "start each entry with '- route:', '- routeTemplate:', '- templatedRoute:' or '- routeConfiguration:'"));
-          continue;
-        }
-        @SuppressWarnings("unchecked")
-        List<Object> entries = (List<Object>) list;
-        parsed.put(f, entries);
-        for (Object e : entries) {
-          Map<?, ?> m = e instanceof Map<?, ?> mm ? mm : Map.of();
-          if (m.get("routeTemplate") instanceof Map<?, ?> t) {
-            Map<String, Boolean> params = new HashMap<>();
-            if (t.get("parameters") instanceof List<?> ps) {
-              for (Object p : ps) {
-                if (p instanceof Map<?, ?> pm && pm.get("name") != null) {
-                  params.put(pm.get("name").toString(), !pm.containsKey("defaultValue"));
-                }
-              }
-            }
-            templates.put(String.valueOf(t.get("id")), params);
-          }
-          if (m.get("routeConfiguration") instanceof Map<?, ?> c) {
-            configurations.add(String.valueOf(c.get("id")));
-          }
-        }
-        checkPlaceholders(f, text, settings, problems);
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-          if (lines[i].matches("\\s*localWorkDirectory\\s*:.*") || lines[i].contains("localWorkDirectory=")) {
-            problems.add(new ConfigProblem(f.toString(), "line " + (i + 1),
-                "localWorkDirectory downloads recordings to local disk in plaintext",
-                "remove it: callvault streams the download and writes only ciphertext"));
-          }
-        }
-      } catch (MarkedYamlEngineException e) {
-        int line = e.getProblemMark().map(mark -> mark.getLine() + 1).orElse(0);
-        problems.add(new ConfigProblem(f.toString(), "line " + line, "YAML syntax error: " + e.getProblem(),
-            "fix the indentation or quoting at that line"));
-      } catch (Exception e) {
-        problems.add(new ConfigProblem(f.toString(), "", "cannot read: " + e.getMessage(), "fix the file"));
-      }
-    }
-    Set<String> routeIds = new HashSet<>();
-    for (Map.Entry<Path, List<Object>> entry : parsed.entrySet()) {
-      String f = entry.getKey().toString();
-      for (Object e : entry.getValue()) {
-        if (!(e instanceof Map<?, ?> m) || !(m.get("templatedRoute") instanceof Map<?, ?> t)) {
-          continue;
-        }
-        String ref = String.valueOf(t.get("routeTemplateRef"));
-        String routeId = String.valueOf(t.get("routeId"));
-        if (!routeIds.add(routeId)) {
-          problems.add(new ConfigProblem(f, "templatedRoute.routeId", "route id '" + routeId + "' is used twice",
-              "give every copied PBX file its own routeId"));
-        }
-        Map<String, Boolean> params = templates.get(ref);
-        if (params == null) {
-          problems.add(new ConfigProblem(f, "templatedRoute.routeTemplateRef", "unknown route template '" + ref + "'",
-              "use one of " + templates.keySet()));
-          continue;
-        }
-        Set<String> given = new HashSet<>();
-        if (t.get("parameters") instanceof List<?> ps) {
-          for (Object p : ps) {
-            if (p instanceof Map<?, ?> pm && pm.get("name") != null) {
-              String name = pm.get("name").toString();
-              given.add(name);
-              if (name.equals("format") && !"freepbx".equals(String.valueOf(pm.get("value")))) {
-                problems.add(new ConfigProblem(f, "templatedRoute.parameters.format",
-                    "unsupported drop format '" + pm.get("value") + "'", "use freepbx (FreePBX and Asterisk one-touch names)"));
-              }
-              if (!params.containsKey(name)) {
-                problems.add(new ConfigProblem(f, "templatedRoute.parameters." + name, "template '" + ref + "' has no parameter '" + name + "'",
-                    "use one of " + params.keySet()));
-              }
-            }
-          }
-        }
-        params.forEach((name, required) -> {
-          if (required && !given.contains(name)) {
-            problems.add(new ConfigProblem(f, "templatedRoute.parameters", "required parameter '" + name + "' is missing",
-                "add '- name: " + name + "' with a value"));
-          }
-        });
-      }
-    }
-    if (!configurations.contains("callvault-ingest-errors")) {
-      problems.add(new ConfigProblem(routesDir.toString(), "", "the shared error configuration 'callvault-ingest-errors' is missing",
-          "restore routes/ingest-errors.camel.yaml: without it a failing file has no dead letter"));
-    }
+    new RouteFilesCheck(settings, formatNames(settings), problems).check(routesDir);
   }
 
-  private static void checkPlaceholders(Path f, String text, Settings settings, List<ConfigProblem> problems) {
-    boolean template = text.contains("routeTemplate:");
-    String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      if (lines[i].stripLeading().startsWith("#")) {
-        continue;
-      }
-      Matcher m = PLACEHOLDER.matcher(lines[i]);
-      while (m.find()) {
-        String key = m.group(1).strip();
-        if (template || key.startsWith("env:") || key.startsWith("sys:") || m.group(0).contains(":")) {
-          continue; // template parameters resolve at instantiation; functions and defaults are fine
-        }
-        if (settings.get(key).isEmpty() && !settings.asMap().containsKey(key)) {
-          problems.add(new ConfigProblem(f.toString(), "line " + (i + 1), "placeholder {{" + key + "}} is not defined",
-              "add " + key + "=... to " + settings.fileName()));
-        }
-      }
-    }
+  /** The PBX formats a source's {@code format} parameter may name. */
+  static Set<String> formatNames(Settings settings) {
+    Set<String> names = new java.util.LinkedHashSet<>();
+    io.callvault.source.PbxFormats.standard(new io.callvault.source.PhoneNumbers(
+        settings.get("callvault.default-region", "GB"))).all().forEach(f -> names.add(f.name()));
+    return names;
   }
 }

@@ -142,28 +142,7 @@ public record ConsentSettings(
     }
 
     private HttpConsentSettings http() {
-      String url = value(URL_TEMPLATE);
-      if (url == null) {
-        problem(URL_TEMPLATE, "consent.source=http needs the URL to ask",
-            "add consent.http.url-template=https://<crm>/<path>/{subject}");
-      } else {
-        if (!url.contains(HttpConsentSettings.SUBJECT_PLACEHOLDER)) {
-          problem(URL_TEMPLATE, "the URL template has no {subject} placeholder",
-              "put {subject} where the subject's number or CRM id goes in the URL");
-        }
-        String lower = url.toLowerCase(Locale.ROOT);
-        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
-          problem(URL_TEMPLATE, "the URL template must start with https:// or http://",
-              "write an absolute URL such as https://crm.example.com/consent/{subject}");
-        } else {
-          try {
-            HttpJsonConsentSource.endpointOf(url);
-          } catch (IllegalArgumentException e) {
-            problem(URL_TEMPLATE, "the URL template is not a valid URL",
-                "write an absolute URL such as https://crm.example.com/consent/{subject}");
-          }
-        }
-      }
+      String url = urlTemplate();
       String header = value(AUTH_HEADER);
       String secret = value(AUTH_VALUE);
       if (header != null && secret == null) {
@@ -174,48 +153,13 @@ public record ConsentSettings(
             "add consent.http.auth-header=Authorization (or the header your CRM expects)");
       }
       Duration timeout = duration(TIMEOUT, Duration.ofSeconds(5), false);
-
       Map<String, String> flags = new TreeMap<>();
       Map<String, ConsentStatus> values = new LinkedHashMap<>(ConsentValues.DEFAULTS);
-      for (Map.Entry<String, String> e : new TreeMap<>(props).entrySet()) {
-        String key = e.getKey();
+      for (String key : new TreeMap<>(props).keySet()) {
         if (key.startsWith(FLAG_PREFIX)) {
-          String flag = key.substring(FLAG_PREFIX.length()).trim();
-          String path = value(key);
-          if (flag.isEmpty()) {
-            problem(key, "the flag name is empty", "write consent.http.flag.<flag>=<path>");
-          } else if (path == null) {
-            problem(key, "no path given for flag " + flag,
-                "give a JSON Pointer (/a/b) or a JSONPath ($.a.b)");
-          } else {
-            String why = HttpJsonConsentSource.pathProblem(path);
-            if (why != null) {
-              problem(key, why,
-                  "give a JSON Pointer such as /{subject}/proceed/track or a JSONPath such"
-                      + " as $.subscriptionStatuses[?(@.id=='123')].status");
-            } else {
-              flags.put(flag, path);
-            }
-          }
+          flag(key, flags);
         } else if (key.startsWith(VALUE_PREFIX)) {
-          String raw = key.substring(VALUE_PREFIX.length()).trim();
-          String status = value(key);
-          ConsentStatus parsed = null;
-          if (status != null) {
-            try {
-              parsed = ConsentStatus.valueOf(status.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException ex) {
-              parsed = null;
-            }
-          }
-          if (raw.isEmpty()) {
-            problem(key, "the raw value is empty", "write consent.http.value.<raw>=GRANTED");
-          } else if (parsed == null) {
-            problem(key, "'" + status + "' is not a consent status",
-                "use GRANTED, DENIED or UNKNOWN");
-          } else {
-            values.put(raw.toLowerCase(Locale.ROOT), parsed);
-          }
+          valueMapping(key, values);
         }
       }
       if (flags.isEmpty() && problems.stream().noneMatch(p -> p.where().startsWith(FLAG_PREFIX))) {
@@ -226,6 +170,72 @@ public record ConsentSettings(
         return null;
       }
       return resolve(new HttpConsentSettings(url, header, secret, flags, values, timeout));
+    }
+
+    private String urlTemplate() {
+      String url = value(URL_TEMPLATE);
+      if (url == null) {
+        problem(URL_TEMPLATE, "consent.source=http needs the URL to ask",
+            "add consent.http.url-template=https://<crm>/<path>/{subject}");
+        return null;
+      }
+      if (!url.contains(HttpConsentSettings.SUBJECT_PLACEHOLDER)) {
+        problem(URL_TEMPLATE, "the URL template has no {subject} placeholder",
+            "put {subject} where the subject's number or CRM id goes in the URL");
+      }
+      String lower = url.toLowerCase(Locale.ROOT);
+      if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+        problem(URL_TEMPLATE, "the URL template must start with https:// or http://",
+            "write an absolute URL such as https://crm.example.com/consent/{subject}");
+        return url;
+      }
+      try {
+        HttpJsonConsentSource.endpointOf(url);
+      } catch (IllegalArgumentException e) {
+        problem(URL_TEMPLATE, "the URL template is not a valid URL",
+            "write an absolute URL such as https://crm.example.com/consent/{subject}");
+      }
+      return url;
+    }
+
+    /** consent.http.flag.<flag>=<JSON Pointer or JSONPath>. */
+    private void flag(String key, Map<String, String> flags) {
+      String flag = key.substring(FLAG_PREFIX.length()).trim();
+      String path = value(key);
+      if (flag.isEmpty()) {
+        problem(key, "the flag name is empty", "write consent.http.flag.<flag>=<path>");
+      } else if (path == null) {
+        problem(key, "no path given for flag " + flag, "give a JSON Pointer (/a/b) or a JSONPath ($.a.b)");
+      } else {
+        String why = HttpJsonConsentSource.pathProblem(path);
+        if (why != null) {
+          problem(key, why, "give a JSON Pointer such as /{subject}/proceed/track or a JSONPath such"
+              + " as $.subscriptionStatuses[?(@.id=='123')].status");
+        } else {
+          flags.put(flag, path);
+        }
+      }
+    }
+
+    /** consent.http.value.<raw>=GRANTED|DENIED|UNKNOWN. */
+    private void valueMapping(String key, Map<String, ConsentStatus> values) {
+      String raw = key.substring(VALUE_PREFIX.length()).trim();
+      String status = value(key);
+      ConsentStatus parsed = null;
+      if (status != null) {
+        try {
+          parsed = ConsentStatus.valueOf(status.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException ex) {
+          parsed = null;
+        }
+      }
+      if (raw.isEmpty()) {
+        problem(key, "the raw value is empty", "write consent.http.value.<raw>=GRANTED");
+      } else if (parsed == null) {
+        problem(key, "'" + status + "' is not a consent status", "use GRANTED, DENIED or UNKNOWN");
+      } else {
+        values.put(raw.toLowerCase(Locale.ROOT), parsed);
+      }
     }
 
     /** The optional first GET that turns the caller's number into the key the CRM's consent API takes. */

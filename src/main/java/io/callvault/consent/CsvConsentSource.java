@@ -90,50 +90,11 @@ public final class CsvConsentSource implements ConsentSource {
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       CsvReader csv = new CsvReader(in);
       List<String> header = csv.next();
-      if (header == null) {
-        throw new ConsentUnavailableException(
-            "consent file " + file + " is empty: expected a header row subject,<flag>,...");
-      }
-      if (header.isEmpty() || !header.get(0).trim().equalsIgnoreCase("subject")) {
-        throw new ConsentUnavailableException(
-            "consent file " + file + " line 1: the first column must be named subject");
-      }
-      List<String> flags = new ArrayList<>();
-      Set<String> seen = new LinkedHashSet<>();
-      for (int i = 1; i < header.size(); i++) {
-        String flag = header.get(i).trim();
-        if (flag.isEmpty()) {
-          throw new ConsentUnavailableException(
-              "consent file " + file + " line 1: column " + (i + 1) + " has no flag name");
-        }
-        if (!seen.add(flag)) {
-          throw new ConsentUnavailableException(
-              "consent file " + file + " line 1: flag " + flag + " appears twice");
-        }
-        flags.add(flag);
-      }
+      List<String> flags = flags(header);
       Map<String, Map<String, ConsentStatus>> rows = new HashMap<>();
       List<String> row;
       while ((row = csv.next()) != null) {
-        if (row.size() == 1 && row.get(0).isBlank()) {
-          continue;
-        }
-        String subject = row.get(0).trim();
-        subject = subject.isEmpty() ? subject : normalise.apply(subject);
-        if (subject.isEmpty()) {
-          LOG.warn("consent file {} line {}: row without subject ignored", file, csv.rowLine());
-          continue;
-        }
-        if (row.size() > header.size()) {
-          LOG.warn("consent file {} line {}: {} extra values ignored", file, csv.rowLine(),
-              row.size() - header.size());
-        }
-        Map<String, ConsentStatus> values = new LinkedHashMap<>();
-        for (int i = 0; i < flags.size(); i++) {
-          String raw = i + 1 < row.size() ? row.get(i + 1) : "";
-          values.put(flags.get(i), ConsentValues.parse(raw));
-        }
-        rows.merge(subject, values, CsvConsentSource::leastPermissive);
+        addRow(csv, header, flags, row, rows);
       }
       Map<String, Map<String, ConsentStatus>> frozen = new HashMap<>();
       rows.forEach((k, v) -> frozen.put(k, Collections.unmodifiableMap(v)));
@@ -146,6 +107,54 @@ public final class CsvConsentSource implements ConsentSource {
       throw new ConsentUnavailableException(
           "consent file " + file + " cannot be read (" + e.getClass().getSimpleName() + ")");
     }
+  }
+
+  /** The flag names of the header row {@code subject,<flag>,...}. */
+  private List<String> flags(List<String> header) throws ConsentUnavailableException {
+    if (header == null) {
+      throw new ConsentUnavailableException(
+          "consent file " + file + " is empty: expected a header row subject,<flag>,...");
+    }
+    if (header.isEmpty() || !header.get(0).trim().equalsIgnoreCase("subject")) {
+      throw new ConsentUnavailableException(
+          "consent file " + file + " line 1: the first column must be named subject");
+    }
+    List<String> flags = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    for (int i = 1; i < header.size(); i++) {
+      String flag = header.get(i).trim();
+      if (flag.isEmpty()) {
+        throw new ConsentUnavailableException(
+            "consent file " + file + " line 1: column " + (i + 1) + " has no flag name");
+      }
+      if (!seen.add(flag)) {
+        throw new ConsentUnavailableException(
+            "consent file " + file + " line 1: flag " + flag + " appears twice");
+      }
+      flags.add(flag);
+    }
+    return flags;
+  }
+
+  private void addRow(CsvReader csv, List<String> header, List<String> flags, List<String> row,
+      Map<String, Map<String, ConsentStatus>> rows) {
+    if (row.size() == 1 && row.get(0).isBlank()) {
+      return;
+    }
+    String subject = row.get(0).trim();
+    subject = subject.isEmpty() ? subject : normalise.apply(subject);
+    if (subject.isEmpty()) {
+      LOG.warn("consent file {} line {}: row without subject ignored", file, csv.rowLine());
+      return;
+    }
+    if (row.size() > header.size()) {
+      LOG.warn("consent file {} line {}: {} extra values ignored", file, csv.rowLine(), row.size() - header.size());
+    }
+    Map<String, ConsentStatus> values = new LinkedHashMap<>();
+    for (int i = 0; i < flags.size(); i++) {
+      values.put(flags.get(i), ConsentValues.parse(i + 1 < row.size() ? row.get(i + 1) : ""));
+    }
+    rows.merge(subject, values, CsvConsentSource::leastPermissive);
   }
 
   private static Map<String, ConsentStatus> leastPermissive(
@@ -202,49 +211,21 @@ public final class CsvConsentSource implements ConsentSource {
       rowLine = line;
       List<String> fields = new ArrayList<>();
       StringBuilder field = new StringBuilder();
-      boolean quoted = false;
       boolean wasQuoted = false;
       while (true) {
-        if (quoted) {
-          if (c == -1) {
-            throw new MalformedCsvException(
-                "line " + rowLine + ": a quoted value is not closed");
-          }
-          if (c == '"') {
-            int d = read();
-            if (d == '"') {
-              field.append('"');
-            } else {
-              quoted = false;
-              c = d;
-              continue;
-            }
-          } else {
-            if (c == '\n') {
-              line++;
-            }
-            field.append((char) c);
-          }
-        } else if (c == ',') {
+        if (c == ',') {
           fields.add(finish(field, wasQuoted));
           field.setLength(0);
           wasQuoted = false;
         } else if (c == '\r' || c == '\n' || c == -1) {
-          if (c == '\r') {
-            int d = read();
-            if (d != '\n') {
-              unread(d);
-            }
-          }
-          if (c != -1) {
-            line++;
-          }
+          endOfLine(c);
           fields.add(finish(field, wasQuoted));
           return fields;
         } else if (c == '"' && !wasQuoted && field.toString().isBlank()) {
           field.setLength(0);
-          quoted = true;
           wasQuoted = true;
+          c = readQuoted(field);
+          continue;
         } else if (wasQuoted && !Character.isWhitespace(c)) {
           throw new MalformedCsvException(
               "line " + rowLine + ": text after a closing quote; write \"\" for a quote inside a"
@@ -253,6 +234,41 @@ public final class CsvConsentSource implements ConsentSource {
           field.append((char) c);
         }
         c = read();
+      }
+    }
+
+    /** Reads a quoted value after its opening quote; returns the character after the closing quote. */
+    private int readQuoted(StringBuilder field) throws IOException, MalformedCsvException {
+      while (true) {
+        int c = read();
+        if (c == -1) {
+          throw new MalformedCsvException("line " + rowLine + ": a quoted value is not closed");
+        }
+        if (c == '"') {
+          int d = read();
+          if (d != '"') {
+            return d;
+          }
+          field.append('"');
+        } else {
+          if (c == '\n') {
+            line++;
+          }
+          field.append((char) c);
+        }
+      }
+    }
+
+    /** A row ends at \n, \r\n, \r or the end of input. */
+    private void endOfLine(int c) throws IOException {
+      if (c == '\r') {
+        int d = read();
+        if (d != '\n') {
+          unread(d);
+        }
+      }
+      if (c != -1) {
+        line++;
       }
     }
 

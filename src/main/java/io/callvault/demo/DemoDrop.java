@@ -121,52 +121,18 @@ public final class DemoDrop {
     Files.createDirectories(dayDir);
     String dayPath = dropRoot.relativize(dayDir).toString().replace('\\', '/');
 
-    List<String> audio = new ArrayList<>();
-    Set<String> subjects = new LinkedHashSet<>();
     Path master = dropRoot.resolve(MASTER_CSV);
-    LocalDateTime clock = day.atTime(LocalTime.of(8, 30));
-    long sequence = 100 + rnd.nextInt(800);
-    int cdrSeq = 0;
+    Calls written;
     try (Writer cdr = Files.newBufferedWriter(master, StandardCharsets.UTF_8)) {
+      written = new Calls(rnd, cdr, dayDir, dayPath, day.atTime(LocalTime.of(8, 30)), 100 + rnd.nextInt(800));
       for (Call call : calls) {
-        clock = clock.plusSeconds(240 + rnd.nextInt(600));
-        int ring = 2 + rnd.nextInt(14);
-        int seconds = 2 + rnd.nextInt(7);
-        LocalDateTime start = clock;
-        LocalDateTime answer = start.plusSeconds(ring);
-        LocalDateTime end = answer.plusSeconds(seconds);
-        long epoch = start.atZone(PBX_ZONE).toEpochSecond();
-        String prefix = rnd.nextInt(3) == 0 ? "pbx-eu-1-" : "";
-        String uniqueId = prefix + epoch + "." + (sequence++);
-
-        String name;
-        if (call.type().equals("auto")) {
-          long touch = answer.plusSeconds(1).atZone(PBX_ZONE).toEpochSecond();
-          name = "auto-" + touch + "-" + call.from() + "-" + call.to() + ".wav";
-        } else {
-          name = call.type() + "-" + call.to() + "-" + call.from() + "-" + NAME_DATE.format(start)
-              + "-" + NAME_TIME.format(start) + "-" + uniqueId + ".wav";
-        }
-        writeWav(dayDir.resolve(name), seconds * SAMPLE_RATE, rnd.nextLong());
-        audio.add(dayPath + "/" + name);
-        if (call.subjectE164() != null) {
-          subjects.add(call.subjectE164());
-        }
-        cdrRow(cdr, call, start, answer, end, ring + seconds, seconds, "ANSWERED", uniqueId,
-            ++cdrSeq);
-
-        if (rnd.nextInt(6) == 0) {
-          // an unanswered call nobody recorded, as real CDR files have
-          clock = clock.plusSeconds(60);
-          String caller = customers.get(rnd.nextInt(customers.size()));
-          Call missed = new Call("in", DID, caller, caller, "400", "ext-queues", "Queue",
-              "400,t,,,300", null);
-          long e2 = clock.atZone(PBX_ZONE).toEpochSecond();
-          cdrRow(cdr, missed, clock, null, clock.plusSeconds(25), 25, 0, "NO ANSWER",
-              e2 + "." + (sequence++), ++cdrSeq);
-        }
+        written.record(call, customers);
       }
     }
+    List<String> audio = written.audio;
+    Set<String> subjects = written.subjects;
+    LocalDateTime clock = written.clock;
+    int cdrSeq = written.cdrSeq;
     writeWav(dayDir.resolve(BAD_FILE), 3 * SAMPLE_RATE, rnd.nextLong());
     String bad = dayPath + "/" + BAD_FILE;
     audio.add(bad);
@@ -176,6 +142,86 @@ public final class DemoDrop {
         customers.get(0), new Random(seed ^ 0x5EEDL), ++cdrSeq));
     return new Result(dropRoot, master, consentCsv, List.copyOf(audio), subjects.size(),
         counts[0], counts[1], counts[2], counts[3], bad);
+  }
+
+  /** Writes the planned calls one by one: the WAV, its CDR row, now and then a missed call's row. */
+  private static final class Calls {
+    final Random rnd;
+    final Writer cdr;
+    final Path dayDir;
+    final String dayPath;
+    final List<String> audio = new ArrayList<>();
+    final Set<String> subjects = new LinkedHashSet<>();
+    LocalDateTime clock;
+    long sequence;
+    int cdrSeq;
+
+    Calls(Random rnd, Writer cdr, Path dayDir, String dayPath, LocalDateTime clock, long sequence) {
+      this.rnd = rnd;
+      this.cdr = cdr;
+      this.dayDir = dayDir;
+      this.dayPath = dayPath;
+      this.clock = clock;
+      this.sequence = sequence;
+    }
+
+    void record(Call call, List<String> customers) throws IOException {
+      clock = clock.plusSeconds(240 + rnd.nextInt(600));
+      int ring = 2 + rnd.nextInt(14);
+      int seconds = 2 + rnd.nextInt(7);
+      LocalDateTime start = clock;
+      LocalDateTime answer = start.plusSeconds(ring);
+      LocalDateTime end = answer.plusSeconds(seconds);
+      long epoch = start.atZone(PBX_ZONE).toEpochSecond();
+      String prefix = rnd.nextInt(3) == 0 ? "pbx-eu-1-" : "";
+      String uniqueId = prefix + epoch + "." + (sequence++);
+      String name;
+      if (call.type().equals("auto")) {
+        long touch = answer.plusSeconds(1).atZone(PBX_ZONE).toEpochSecond();
+        name = "auto-" + touch + "-" + call.from() + "-" + call.to() + ".wav";
+      } else {
+        name = call.type() + "-" + call.to() + "-" + call.from() + "-" + NAME_DATE.format(start)
+            + "-" + NAME_TIME.format(start) + "-" + uniqueId + ".wav";
+      }
+      writeWav(dayDir.resolve(name), seconds * SAMPLE_RATE, rnd.nextLong());
+      audio.add(dayPath + "/" + name);
+      if (call.subjectE164() != null) {
+        subjects.add(call.subjectE164());
+      }
+      cdrRow(cdr, call, start, answer, end, ring + seconds, seconds, "ANSWERED", uniqueId, ++cdrSeq);
+      if (rnd.nextInt(6) == 0) {
+        missed(customers);
+      }
+    }
+
+    /** An unanswered call nobody recorded, as real CDR files have. */
+    private void missed(List<String> customers) throws IOException {
+      clock = clock.plusSeconds(60);
+      String caller = customers.get(rnd.nextInt(customers.size()));
+      Call missed = new Call("in", DID, caller, caller, "400", "ext-queues", "Queue", "400,t,,,300", null);
+      long e2 = clock.atZone(PBX_ZONE).toEpochSecond();
+      cdrRow(cdr, missed, clock, null, clock.plusSeconds(25), 25, 0, "NO ANSWER", e2 + "." + (sequence++), ++cdrSeq);
+    }
+  }
+
+  /** The card's digits as DTMF tones (80 ms each, 80 ms apart) over faint noise, 16-bit little-endian. */
+  private static void writeKeyedCard(OutputStream out, int tone, Random rnd) throws IOException {
+    byte[] buf = new byte[2];
+    for (char d : CARD_DIGITS.toCharArray()) {
+      int k = KEYS.indexOf(d);
+      double lo = LOW[k / 4];
+      double hi = HIGH[k % 4];
+      for (int i = 0; i < 2 * tone; i++) {
+        double v = rnd.nextGaussian() * 60;
+        if (i < tone) {
+          v += 5500 * Math.sin(2 * Math.PI * lo * i / SAMPLE_RATE) + 6500 * Math.sin(2 * Math.PI * hi * i / SAMPLE_RATE);
+        }
+        int sample = (int) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(v)));
+        buf[0] = (byte) sample;
+        buf[1] = (byte) (sample >> 8);
+        out.write(buf);
+      }
+    }
   }
 
   /** The test card keyed on the phone during the payment call (a well-known test number). */
@@ -208,22 +254,7 @@ public final class DemoDrop {
         le32(header, 40, total * 2);
         out.write(header);
         out.write(head, 44, head.length - 44);
-        byte[] buf = new byte[2];
-        for (char d : CARD_DIGITS.toCharArray()) {
-          int k = KEYS.indexOf(d);
-          double lo = LOW[k / 4];
-          double hi = HIGH[k % 4];
-          for (int i = 0; i < 2 * tone; i++) {
-            double v = rnd.nextGaussian() * 60;
-            if (i < tone) {
-              v += 5500 * Math.sin(2 * Math.PI * lo * i / SAMPLE_RATE) + 6500 * Math.sin(2 * Math.PI * hi * i / SAMPLE_RATE);
-            }
-            int sample = (int) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(v)));
-            buf[0] = (byte) sample;
-            buf[1] = (byte) (sample >> 8);
-            out.write(buf);
-          }
-        }
+        writeKeyedCard(out, tone, rnd);
         out.write(head, 44, head.length - 44);
       }
     } finally {
@@ -300,6 +331,14 @@ public final class DemoDrop {
       calls.add(new Call("exten", "220", a, a, "220", "from-internal", "Dial", "PJSIP/220,20,tT",
           null));
     }
+    calls.addAll(onDemandForcedExternalAndOneTouch(customer));
+    Collections.shuffle(calls, rnd);
+    return calls;
+  }
+
+  /** Recordings started on demand, forced by the dialplan, of external forwards, and one-touch (auto-...). */
+  private static List<Call> onDemandForcedExternalAndOneTouch(java.util.function.Supplier<String> customer) {
+    List<Call> calls = new ArrayList<>();
     String c1 = customer.get();
     calls.add(new Call("ondemand", "205", c1, c1, "205", "from-trunk", "Dial", "PJSIP/205,20,tT",
         e164(c1)));
@@ -318,7 +357,6 @@ public final class DemoDrop {
     String c6 = customer.get();
     calls.add(new Call("auto", c6, "209", "209", c6, "from-internal", "Dial",
         "PJSIP/" + c6 + "@trunk,300,TtwW", e164(c6)));
-    Collections.shuffle(calls, rnd);
     return calls;
   }
 
@@ -409,22 +447,7 @@ public final class DemoDrop {
     Random rnd = new Random(seed);
     int dataBytes = samples * 2;
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 8192)) {
-      byte[] header = new byte[44];
-      ascii(header, 0, "RIFF");
-      le32(header, 4, 36 + dataBytes);
-      ascii(header, 8, "WAVE");
-      ascii(header, 12, "fmt ");
-      le32(header, 16, 16);
-      le16(header, 20, 1); // PCM
-      le16(header, 22, 1); // mono
-      le32(header, 24, SAMPLE_RATE);
-      le32(header, 28, SAMPLE_RATE * 2);
-      le16(header, 32, 2);
-      le16(header, 34, 16);
-      ascii(header, 36, "data");
-      le32(header, 40, dataBytes);
-      out.write(header);
-
+      out.write(pcmHeader(dataBytes));
       byte[] buf = new byte[1024];
       int fill = 0;
       int syllableLeft = 0;
@@ -468,6 +491,25 @@ public final class DemoDrop {
       }
       out.write(buf, 0, fill);
     }
+  }
+
+  /** The 44-byte header of an 8 kHz 16-bit mono PCM WAV with {@code dataBytes} of audio. */
+  private static byte[] pcmHeader(int dataBytes) {
+    byte[] header = new byte[44];
+    ascii(header, 0, "RIFF");
+    le32(header, 4, 36 + dataBytes);
+    ascii(header, 8, "WAVE");
+    ascii(header, 12, "fmt ");
+    le32(header, 16, 16);
+    le16(header, 20, 1); // PCM
+    le16(header, 22, 1); // mono
+    le32(header, 24, SAMPLE_RATE);
+    le32(header, 28, SAMPLE_RATE * 2);
+    le16(header, 32, 2);
+    le16(header, 34, 16);
+    ascii(header, 36, "data");
+    le32(header, 40, dataBytes);
+    return header;
   }
 
   private static void ascii(byte[] b, int at, String s) {

@@ -61,50 +61,18 @@ public final class DemoRunner {
       PrivateFiles.directories(keyDir);
       KeyPairs.generate("demo-only-dpo", "callvault DEMO ONLY <demo@callvault.invalid>", keyDir);
     }
-    String secret = stableSecret(home.resolve("subject.secret"));
-
     Path dropRoot = home.resolve("sftp");
-    Path drop = dropRoot.resolve("drop");
-    Files.createDirectories(drop);
+    Path drop = Files.createDirectories(dropRoot.resolve("drop"));
     Path consentCsv = home.resolve("consent.csv");
     DemoDrop.Result generated = DemoDrop.generate(drop, consentCsv, LocalDate.now(ZoneOffset.UTC).minusDays(1), 42L);
-    Path demoPolicies = writeDemoPolicies(publicKey);
-
     String sftpPassword = HexFormat.of().formatHex(random(12));
     try (EmbeddedSftpServer sftp = new EmbeddedSftpServer(dropRoot, home.resolve("sftp-hostkey.pem"), "demo", sftpPassword);
         EmbeddedS3Server s3 = new EmbeddedS3Server(home.resolve("s3"))) {
       sftp.start();
       s3.start();
-      Path knownHosts = sftp.writeKnownHosts(home.resolve("known_hosts"));
-      Map<String, String> overrides = new LinkedHashMap<>();
-      overrides.put("camel.main.routes-include-pattern", "file:" + routesDir + "/*.camel.yaml");
-      overrides.put("pbx1.host", "127.0.0.1");
-      overrides.put("pbx1.port", Integer.toString(sftp.port()));
-      overrides.put("pbx1.username", "demo");
-      overrides.put("pbx1.password", sftpPassword);
-      overrides.put("pbx1.directory", "drop");
-      overrides.put("pbx1.timezone", DemoDrop.PBX_ZONE.getId());
-      overrides.put("pbx1.poll-interval", "500");
-      overrides.put("pbx1.known-hosts-file", knownHosts.toString());
-      overrides.put("callvault.drop.min-age", "PT0S");
-      overrides.put("callvault.temp-dir", home.resolve("tmp").toString());
-      overrides.put("callvault.policies", demoPolicies.toString());
-      overrides.put("callvault.subject-key-secret", secret);
-      overrides.put("consent.source", "csv");
-      overrides.put("consent.csv.file", consentCsv.toString());
-      overrides.put("catalog.url", "jdbc:h2:file:" + home.resolve("catalog").resolve("callvault"));
-      overrides.put("catalog.user", "sa");
-      overrides.put("catalog.password", "");
-      overrides.put("s3.endpoint", s3.endpoint().toString());
-      overrides.put("s3.region", "us-east-1");
-      overrides.put("s3.access-key", s3.accessKey());
-      overrides.put("s3.secret-key", s3.secretKey());
-      overrides.put("s3.path-style", "true");
-      overrides.put("s3.create-buckets", "true");
-      overrides.putAll(demoApi(secretKey));
+      Map<String, String> overrides = overrides(sftp, sftpPassword, s3, consentCsv, publicKey, secretKey);
       DemoProfile.save(home, overrides);
       Settings settings = Settings.load(configDir.resolve("application.properties"), overrides);
-
       out.println("callvault demo: " + generated.files() + " files in an embedded FreePBX SFTP drop (port " + sftp.port()
           + "), embedded S3 at " + s3.endpoint() + ", consent from " + home.relativize(consentCsv));
       try (Hub hub = Hub.create(settings, Clock.systemUTC()).serveCommands(commands).start()) {
@@ -120,6 +88,38 @@ public final class DemoRunner {
         return settled ? 0 : 1;
       }
     }
+  }
+
+  /** The demo's settings on top of config/application.properties: the embedded servers, the demo data. */
+  private Map<String, String> overrides(EmbeddedSftpServer sftp, String sftpPassword, EmbeddedS3Server s3,
+      Path consentCsv, Path publicKey, Path secretKey) throws IOException {
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put("camel.main.routes-include-pattern", "file:" + routesDir + "/*.camel.yaml");
+    o.put("pbx1.host", "127.0.0.1");
+    o.put("pbx1.port", Integer.toString(sftp.port()));
+    o.put("pbx1.username", "demo");
+    o.put("pbx1.password", sftpPassword);
+    o.put("pbx1.directory", "drop");
+    o.put("pbx1.timezone", DemoDrop.PBX_ZONE.getId());
+    o.put("pbx1.poll-interval", "500");
+    o.put("pbx1.known-hosts-file", sftp.writeKnownHosts(home.resolve("known_hosts")).toString());
+    o.put("callvault.drop.min-age", "PT0S");
+    o.put("callvault.temp-dir", home.resolve("tmp").toString());
+    o.put("callvault.policies", writeDemoPolicies(publicKey).toString());
+    o.put("callvault.subject-key-secret", stableSecret(home.resolve("subject.secret")));
+    o.put("consent.source", "csv");
+    o.put("consent.csv.file", consentCsv.toString());
+    o.put("catalog.url", "jdbc:h2:file:" + home.resolve("catalog").resolve("callvault"));
+    o.put("catalog.user", "sa");
+    o.put("catalog.password", "");
+    o.put("s3.endpoint", s3.endpoint().toString());
+    o.put("s3.region", "us-east-1");
+    o.put("s3.access-key", s3.accessKey());
+    o.put("s3.secret-key", s3.secretKey());
+    o.put("s3.path-style", "true");
+    o.put("s3.create-buckets", "true");
+    o.putAll(demoApi(secretKey));
+    return o;
   }
 
   /** DEMO-ONLY API tokens (printed in the README), webhook secret and decryption keys. */

@@ -255,7 +255,34 @@ public final class Policies {
       int before = problems.size();
       Map<String, NodeTuple> keys = keys(map, path, PURPOSE_KEYS);
       String label = nameOf(map) == null ? path : "purpose '" + nameOf(map) + "'";
+      requireKeys(path, map, keys, label);
+      String name = text(keys, path, NAME).orElse(null);
+      checkName(path, map, name);
+      LegalBasis basis = choice(keys, path, LEGAL_BASIS, label, LegalBasis.values(),
+          LegalBasis::yamlName).orElse(null);
+      String consentFlag = text(keys, path, CONSENT_FLAG).orElse(null);
+      checkConsentFlag(path, map, keys, label, name, basis, consentFlag);
+      Period retention = text(keys, path, RETENTION).map(v -> period(path, map, label, v))
+          .orElse(null);
+      ObjectLockMode objectLock = choice(keys, path, OBJECT_LOCK, label, ObjectLockMode.values(),
+          ObjectLockMode::yamlName).orElse(null);
+      checkObjectLock(path, map, label, basis, objectLock);
+      Period pseudonymiseAfter = text(keys, path, PSEUDONYMISE_AFTER)
+          .map(v -> pseudonymiseAfter(path, map, label, v, retention)).orElse(null);
+      String bucket = text(keys, path, BUCKET).map(b -> bucket(path, map, label, b)).orElse(null);
+      String template = text(keys, path, KEY_TEMPLATE).map(t -> keyTemplate(path, map, label, t)).orElse(null);
+      List<Path> recipients = recipients(keys, path, label);
+      ExpiryAction onExpiry = choice(keys, path, ON_EXPIRY, label, ExpiryAction.values(),
+          ExpiryAction::yamlName).orElse(null);
+      List<String> metadata = metadata(keys, path, label);
+      if (problems.size() > before) {
+        return Optional.empty();
+      }
+      return Optional.of(new Purpose(name, basis, consentFlag, retention, bucket, template,
+          recipients, onExpiry, objectLock, pseudonymiseAfter, metadata));
+    }
 
+    private void requireKeys(String path, MappingNode map, Map<String, NodeTuple> keys, String label) {
       for (String required :
           List.of(NAME, LEGAL_BASIS, RETENTION, BUCKET, KEY_TEMPLATE, RECIPIENTS, ON_EXPIRY)) {
         if (!keys.containsKey(required) || isNull(keys.get(required).getValueNode())) {
@@ -266,18 +293,19 @@ public final class Policies {
               "add '" + EXAMPLES.get(required) + "'" + hint(required));
         }
       }
+    }
 
-      String name = text(keys, path, NAME).orElse(null);
+    private void checkName(String path, MappingNode map, String name) {
       if (name != null && !PURPOSE_NAME.matcher(name).matches()) {
         problem(path + "." + NAME, valueNode(map, NAME),
             "purpose name '" + name + "' is not a simple lower-case name",
             "use lower-case letters, digits, '-' or '_' (at most 63), e.g. 'name: "
                 + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-") + "'");
       }
+    }
 
-      LegalBasis basis = choice(keys, path, LEGAL_BASIS, label, LegalBasis.values(),
-          LegalBasis::yamlName).orElse(null);
-      String consentFlag = text(keys, path, CONSENT_FLAG).orElse(null);
+    private void checkConsentFlag(String path, MappingNode map, Map<String, NodeTuple> keys, String label,
+        String name, LegalBasis basis, String consentFlag) {
       if (basis == LegalBasis.CONSENT && consentFlag == null && keys.containsKey(LEGAL_BASIS)) {
         problem(path + "." + CONSENT_FLAG, map,
             label + ": legal-basis is consent but no consent-flag says which consent to check",
@@ -290,12 +318,10 @@ public final class Policies {
                 + basis.yamlName() + ", not consent",
             "remove 'consent-flag', or set 'legal-basis: consent' if this purpose needs consent");
       }
+    }
 
-      Period retention = text(keys, path, RETENTION).map(v -> period(path, map, label, v))
-          .orElse(null);
-
-      ObjectLockMode objectLock = choice(keys, path, OBJECT_LOCK, label, ObjectLockMode.values(),
-          ObjectLockMode::yamlName).orElse(null);
+    private void checkObjectLock(String path, MappingNode map, String label, LegalBasis basis,
+        ObjectLockMode objectLock) {
       if (objectLock == ObjectLockMode.COMPLIANCE && basis == LegalBasis.CONSENT) {
         problem(path + "." + OBJECT_LOCK, valueNode(map, OBJECT_LOCK),
             label + ": object-lock compliance on a consent-based purpose: a compliance-locked copy"
@@ -305,42 +331,22 @@ public final class Policies {
                 + " s3:BypassGovernanceRetention), remove object-lock, or keep this purpose under"
                 + " another legal basis");
       }
+    }
 
-      Period pseudonymiseAfter = text(keys, path, PSEUDONYMISE_AFTER)
-          .map(v -> pseudonymiseAfter(path, map, label, v, retention)).orElse(null);
-
-      String bucket = text(keys, path, BUCKET).orElse(null);
-      if (bucket != null) {
-        Optional<String> broken = bucketRuleBroken(bucket);
-        if (broken.isPresent()) {
-          String suggestion = bucket.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]+", "-")
-              .replaceAll("^[.-]+|[.-]+$", "");
-          problem(path + "." + BUCKET, valueNode(map, BUCKET),
-              label + ": bucket name '" + bucket + "' is not a valid S3 bucket name: it "
-                  + broken.get(),
-              "S3 bucket names are 3-63 characters of lower-case letters, digits, dots and"
-                  + " hyphens, beginning and ending with a letter or digit"
-                  + (bucketRuleBroken(suggestion).isEmpty() ? ", e.g. '" + suggestion + "'" : ""));
-          bucket = null;
-        }
+    /** The bucket name, or null (with a problem) when it is not a valid S3 bucket name. */
+    private String bucket(String path, MappingNode map, String label, String bucket) {
+      Optional<String> broken = bucketRuleBroken(bucket);
+      if (broken.isEmpty()) {
+        return bucket;
       }
-
-      String template = text(keys, path, KEY_TEMPLATE).orElse(null);
-      if (template != null) {
-        template = keyTemplate(path, map, label, template);
-      }
-
-      List<Path> recipients = recipients(keys, path, label);
-      ExpiryAction onExpiry = choice(keys, path, ON_EXPIRY, label, ExpiryAction.values(),
-          ExpiryAction::yamlName).orElse(null);
-
-      List<String> metadata = metadata(keys, path, label);
-
-      if (problems.size() > before) {
-        return Optional.empty();
-      }
-      return Optional.of(new Purpose(name, basis, consentFlag, retention, bucket, template,
-          recipients, onExpiry, objectLock, pseudonymiseAfter, metadata));
+      String suggestion = bucket.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]+", "-")
+          .replaceAll("^[.-]+|[.-]+$", "");
+      problem(path + "." + BUCKET, valueNode(map, BUCKET),
+          label + ": bucket name '" + bucket + "' is not a valid S3 bucket name: it " + broken.get(),
+          "S3 bucket names are 3-63 characters of lower-case letters, digits, dots and"
+              + " hyphens, beginning and ending with a letter or digit"
+              + (bucketRuleBroken(suggestion).isEmpty() ? ", e.g. '" + suggestion + "'" : ""));
+      return null;
     }
 
     private Period pseudonymiseAfter(String path, MappingNode map, String label, String value,

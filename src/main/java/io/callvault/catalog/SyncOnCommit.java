@@ -13,8 +13,8 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * An H2 file catalog whose commits are on the disk when {@code commit()} returns: every commit is followed
- * by {@code CHECKPOINT SYNC} (write and fsync). With H2's defaults a returned commit could still be lost on a
+ * An H2 file catalog whose commits are on the disk when {@code commit()} returns: every commit of a transaction
+ * that wrote is followed by {@code CHECKPOINT SYNC} (write and fsync; read-only transactions skip it). With H2's defaults a returned commit could still be lost on a
  * process kill or a power cut, while the hub had already deleted the recording from the PBX's drop. Every
  * transaction helper and repository gets its connections here, so none can forget it. PostgreSQL needs
  * nothing of the kind ({@code synchronous_commit} is on by default).
@@ -37,11 +37,24 @@ final class SyncOnCommit implements DataSource {
   }
 
   private static Connection durable(Connection c) {
+    boolean[] wrote = {false};
     InvocationHandler h = (proxy, method, args) -> {
       Object result = invoke(c, method, args);
-      if (method.getName().equals("commit")) {
-        try (Statement st = c.createStatement()) {
-          st.execute("CHECKPOINT SYNC");
+      switch (method.getName()) {
+        case "createStatement", "prepareStatement", "prepareCall" -> {
+          return watched((Statement) result, wrote);
+        }
+        case "commit" -> {
+          if (wrote[0]) {
+            try (Statement st = c.createStatement()) {
+              st.execute("CHECKPOINT SYNC");
+            }
+          }
+          wrote[0] = false;
+        }
+        case "rollback", "close" -> wrote[0] = false;
+        default -> {
+          // nothing to watch
         }
       }
       return result;
@@ -49,9 +62,23 @@ final class SyncOnCommit implements DataSource {
     return (Connection) Proxy.newProxyInstance(SyncOnCommit.class.getClassLoader(), new Class<?>[] {Connection.class}, h);
   }
 
-  private static Object invoke(Connection c, Method method, Object[] args) throws Throwable {
+  /** A statement that marks its transaction as having written when it runs anything but a query. */
+  private static Statement watched(Statement st, boolean[] wrote) {
+    Class<?>[] types = st instanceof java.sql.CallableStatement ? new Class<?>[] {java.sql.CallableStatement.class}
+        : st instanceof java.sql.PreparedStatement ? new Class<?>[] {java.sql.PreparedStatement.class}
+        : new Class<?>[] {Statement.class};
+    InvocationHandler h = (proxy, method, args) -> {
+      if (method.getName().startsWith("execute") && !method.getName().equals("executeQuery")) {
+        wrote[0] = true;
+      }
+      return invoke(st, method, args);
+    };
+    return (Statement) Proxy.newProxyInstance(SyncOnCommit.class.getClassLoader(), types, h);
+  }
+
+  private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
     try {
-      return method.invoke(c, args);
+      return method.invoke(target, args);
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }

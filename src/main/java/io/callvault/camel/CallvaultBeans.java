@@ -50,7 +50,7 @@ public final class CallvaultBeans implements AutoCloseable {
   private final Settings settings;
   private final PolicySet policies;
   private final Catalog catalog;
-  private final S3Client s3Client;
+  private final io.callvault.store.StorageTargets targets;
   private final ObjectStore objectStore;
   private final ConsentSource consentLookup;
   private final PurposePolicy purposePolicy;
@@ -92,8 +92,8 @@ public final class CallvaultBeans implements AutoCloseable {
         "set CALLVAULT_SUBJECT_SECRET (32+ random characters) in the environment").getBytes(StandardCharsets.UTF_8));
     this.consentLookup = ConsentSources.fromProperties(settings.asMap(), settings.configDir());
     this.purposePolicy = new PurposePolicy(policies, settings.flag("consent.unavailable.proceed-without-consent", true));
-    this.s3Client = S3Clients.build(s3Settings(settings));
-    this.objectStore = new ObjectStore(s3Client);
+    this.targets = io.callvault.store.StorageTargets.from(settings, policies);
+    this.objectStore = targets.store();
     CatalogSettings catalogSettings = new CatalogSettings(
         settings.get("catalog.url", CatalogSettings.DEFAULT_URL),
         settings.get("catalog.user", "sa"),
@@ -121,7 +121,7 @@ public final class CallvaultBeans implements AutoCloseable {
         watchDependencies(settings);
       } catch (RuntimeException e) {
         catalog.close(); // a configuration error stops the start: release the catalog (H2 holds a file lock)
-        s3Client.close();
+        targets.close();
         throw e;
       }
     }
@@ -150,12 +150,7 @@ public final class CallvaultBeans implements AutoCloseable {
 
   /** The S3 connection of the {@code s3.*} settings. */
   public static S3Settings s3Settings(Settings settings) {
-    return new S3Settings(
-        settings.get("s3.endpoint").map(URI::create).orElse(null),
-        settings.get("s3.region", "us-east-1"),
-        settings.get("s3.access-key").orElse(null),
-        settings.get("s3.secret-key").orElse(null),
-        settings.flag("s3.path-style", true));
+    return io.callvault.store.StorageTargets.defaultSettings(settings);
   }
 
   private static MaskingPolicy masking(Settings settings) {
@@ -222,7 +217,8 @@ public final class CallvaultBeans implements AutoCloseable {
     beans.put("consentEventsApi", new ConsentEventsApi(subjectRights, erasure, consentLookup));
     beans.put("auditTrail", auditTrail);
     beans.put("auditAnchors", auditAnchors);
-    beans.put("s3Client", s3Client);
+    // the aws2-s3 producer's client per storage target (routes/ingest.camel.yaml): s3Client-<target>
+    targets.clients().forEach((name, client) -> beans.put("s3Client-" + name, client));
     beans.put("objectStore", objectStore);
     beans.put("consentLookup", consentLookup);
     beans.put("purposePolicy", purposePolicy);
@@ -302,7 +298,7 @@ public final class CallvaultBeans implements AutoCloseable {
       auditAnchors.anchorIfMoved(AuditAnchors.HUB_STOP, auditHeadAtStart);
     } finally {
       catalog.close();
-      s3Client.close();
+      targets.close();
     }
   }
 }

@@ -64,6 +64,11 @@ public final class CheckConfig {
     Path policiesFile = settings.path("callvault.policies", configDir.resolve("policies.yaml").toString());
     try {
       PolicySet policies = Policies.load(policiesFile, policiesFile.toAbsolutePath().getParent());
+      try (io.callvault.store.StorageTargets targets = io.callvault.store.StorageTargets.from(settings, policies)) {
+        targets.clients(); // the purposes' storage targets are defined and their buckets their own
+      } catch (ConfigException e) {
+        problems.addAll(e.problems());
+      }
       for (Purpose p : policies.purposes()) {
         for (Path key : p.recipients()) {
           try {

@@ -31,8 +31,8 @@ public record PendingCopy(Ingest ingest, Purpose purpose, String bucket, String 
     return lock != null;
   }
 
-  /** The storage target this copy goes to (the S3 endpoint and credentials). */
+  /** The storage target this copy goes to (its S3 endpoint and credentials: bean s3Client-<target>). */
   public String getTarget() {
-    return "default";
+    return purpose.target();
   }
 }

@@ -54,13 +54,14 @@ public final class Policies {
   static final String OBJECT_LOCK = "object-lock";
   static final String PSEUDONYMISE_AFTER = "pseudonymise-after";
   static final String METADATA = "metadata";
+  static final String TARGET = "target";
   private static final java.util.Set<String> PERSONAL_FIELDS =
       java.util.Set.of("caller", "callee", "subject", "phone", "number", "from", "to", "name", "clid", "src", "dst");
 
   /** Keys of one purpose, in documentation order. */
   static final List<String> PURPOSE_KEYS =
       List.of(NAME, LEGAL_BASIS, CONSENT_FLAG, RETENTION, BUCKET, KEY_TEMPLATE, RECIPIENTS, ON_EXPIRY,
-          OBJECT_LOCK, PSEUDONYMISE_AFTER, METADATA);
+          OBJECT_LOCK, PSEUDONYMISE_AFTER, METADATA, TARGET);
 
   private static final Map<String, String> EXAMPLES =
       Map.ofEntries(
@@ -74,7 +75,8 @@ public final class Policies {
           Map.entry(ON_EXPIRY, "on-expiry: delete"),
           Map.entry(OBJECT_LOCK, "object-lock: governance"),
           Map.entry(PSEUDONYMISE_AFTER, "pseudonymise-after: P30D"),
-          Map.entry(METADATA, "metadata: [direction, duration]"));
+          Map.entry(METADATA, "metadata: [direction, duration]"),
+          Map.entry(TARGET, "target: archive"));
 
   private static final Pattern PURPOSE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final Pattern IP_ADDRESS = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
@@ -275,11 +277,12 @@ public final class Policies {
       ExpiryAction onExpiry = choice(keys, path, ON_EXPIRY, label, ExpiryAction.values(),
           ExpiryAction::yamlName).orElse(null);
       List<String> metadata = metadata(keys, path, label);
+      String target = text(keys, path, TARGET).map(t -> target(path, map, label, t)).orElse(Purpose.DEFAULT_TARGET);
       if (problems.size() > before) {
         return Optional.empty();
       }
       return Optional.of(new Purpose(name, basis, consentFlag, retention, bucket, template,
-          recipients, onExpiry, objectLock, pseudonymiseAfter, metadata));
+          recipients, onExpiry, objectLock, pseudonymiseAfter, metadata, target));
     }
 
     private void requireKeys(String path, MappingNode map, Map<String, NodeTuple> keys, String label) {
@@ -331,6 +334,17 @@ public final class Policies {
                 + " s3:BypassGovernanceRetention), remove object-lock, or keep this purpose under"
                 + " another legal basis");
       }
+    }
+
+    /** The storage target's name: its settings are storage.<name>.* in application.properties. */
+    private String target(String path, MappingNode map, String label, String target) {
+      if (!PURPOSE_NAME.matcher(target).matches()) {
+        problem(path + "." + TARGET, valueNode(map, TARGET), label + ": target '" + target
+            + "' is not a simple lower-case name", "name a target defined as storage.<name>.* in"
+            + " application.properties, e.g. '" + EXAMPLES.get(TARGET) + "', or leave it out for the s3.* settings");
+        return null;
+      }
+      return target;
     }
 
     /** The bucket name, or null (with a problem) when it is not a valid S3 bucket name. */

@@ -33,15 +33,28 @@ public record Purpose(
     ExpiryAction onExpiry,
     ObjectLockMode objectLock,
     Period pseudonymiseAfter,
-    List<String> metadata) {
+    List<String> metadata,
+    String target) {
 
   /** Call metadata a purpose may keep; see {@code README.md}, "Policies". */
   public static final List<String> METADATA_FIELDS =
       List.of("direction", "call-type", "call-day", "call-start", "duration", "disposition", "source", "agent");
 
+  /** The storage target of purposes that name none: the {@code s3.*} settings. */
+  public static final String DEFAULT_TARGET = "default";
+
   public Purpose {
     recipients = List.copyOf(recipients);
     metadata = metadata == null ? List.of() : List.copyOf(metadata);
+    target = target == null ? DEFAULT_TARGET : target;
+  }
+
+  /** A purpose stored on the default target. */
+  public Purpose(String name, LegalBasis legalBasis, String consentFlag, Period retention, String bucket,
+      String keyTemplate, List<Path> recipients, ExpiryAction onExpiry, ObjectLockMode objectLock,
+      Period pseudonymiseAfter, List<String> metadata) {
+    this(name, legalBasis, consentFlag, retention, bucket, keyTemplate, recipients, onExpiry, objectLock,
+        pseudonymiseAfter, metadata, DEFAULT_TARGET);
   }
 
   /** A purpose that keeps no call metadata. */

@@ -44,10 +44,24 @@ public final class ObjectStore {
 
     private static final Pattern PLAIN_MD5_ETAG = Pattern.compile("[0-9a-fA-F]{32}");
 
-    private final S3Client s3;
+    /** The S3 client of each bucket's storage target (one client for all, unless targets differ). */
+    private final java.util.function.Function<String, S3Client> clients;
 
     public ObjectStore(S3Client s3) {
-        this.s3 = Objects.requireNonNull(s3, "s3");
+        Objects.requireNonNull(s3, "s3");
+        this.clients = bucket -> s3;
+    }
+
+    /**
+     * A store over several storage targets: each bucket's requests go to {@code clientForBucket}'s client for it
+     * (see {@link StorageTargets}).
+     */
+    public ObjectStore(java.util.function.Function<String, S3Client> clientForBucket) {
+        this.clients = Objects.requireNonNull(clientForBucket, "clientForBucket");
+    }
+
+    private S3Client s3(String bucket) {
+        return clients.apply(bucket);
     }
 
     /**
@@ -118,7 +132,7 @@ public final class ObjectStore {
         }
         PutObjectRequest request = builder.build();
         try {
-            s3.putObject(request, RequestBody.fromFile(file));
+            s3(bucket).putObject(request, RequestBody.fromFile(file));
         } catch (S3Exception e) {
             String hint = "BadDigest".equals(errorCode(e)) ? " (the bytes received did not match the file's MD5)"
                     : lock != null && notImplemented(e) ? " (this S3 server does not support Object Lock: use one"
@@ -143,7 +157,7 @@ public final class ObjectStore {
     public StoredObject verifyUploaded(String bucket, String key, FileDigest digest) {
         HeadObjectResponse head;
         try {
-            head = s3.headObject(b -> b.bucket(bucket).key(key));
+            head = s3(bucket).headObject(b -> b.bucket(bucket).key(key));
         } catch (SdkException e) {
             throw new StoreException("cannot verify s3://" + bucket + "/" + key + " after upload: " + e.getMessage(), e);
         }
@@ -181,7 +195,7 @@ public final class ObjectStore {
     public void ensureBucket(String bucket, boolean objectLock) {
         requireName(bucket, "bucket");
         try {
-            s3.headBucket(b -> b.bucket(bucket));
+            s3(bucket).headBucket(b -> b.bucket(bucket));
             return;
         } catch (S3Exception e) {
             if (e.statusCode() != 404) {
@@ -194,9 +208,9 @@ public final class ObjectStore {
         try {
             // the SDK adds the client's region as LocationConstraint outside us-east-1
             if (objectLock) {
-                s3.createBucket(b -> b.bucket(bucket).objectLockEnabledForBucket(true));
+                s3(bucket).createBucket(b -> b.bucket(bucket).objectLockEnabledForBucket(true));
             } else {
-                s3.createBucket(b -> b.bucket(bucket));
+                s3(bucket).createBucket(b -> b.bucket(bucket));
             }
         } catch (BucketAlreadyOwnedByYouException e) {
             // created concurrently by us: fine
@@ -215,7 +229,7 @@ public final class ObjectStore {
     public boolean bucketExists(String bucket) {
         requireName(bucket, "bucket");
         try {
-            s3.headBucket(b -> b.bucket(bucket));
+            s3(bucket).headBucket(b -> b.bucket(bucket));
             return true;
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
@@ -232,7 +246,7 @@ public final class ObjectStore {
         requireName(bucket, "bucket");
         requireName(key, "key");
         try {
-            s3.headObject(b -> b.bucket(bucket).key(key));
+            s3(bucket).headObject(b -> b.bucket(bucket).key(key));
             return true;
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
@@ -249,7 +263,7 @@ public final class ObjectStore {
         requireName(bucket, "bucket");
         requireName(key, "key");
         try {
-            return s3.getObject(b -> b.bucket(bucket).key(key));
+            return s3(bucket).getObject(b -> b.bucket(bucket).key(key));
         } catch (S3Exception e) {
             throw new StoreException("cannot read s3://" + bucket + "/" + key + ": " + describe(e), e);
         } catch (SdkException e) {
@@ -265,7 +279,7 @@ public final class ObjectStore {
         requireName(bucket, "bucket");
         requireName(key, "key");
         try {
-            s3.deleteObject(b -> b.bucket(bucket).key(key));
+            s3(bucket).deleteObject(b -> b.bucket(bucket).key(key));
         } catch (S3Exception e) {
             throw new StoreException("cannot delete s3://" + bucket + "/" + key + ": " + describe(e), e);
         } catch (SdkException e) {
@@ -291,8 +305,8 @@ public final class ObjectStore {
                     : ObjectLockMode.GOVERNANCE).objectLockRetainUntilDate(lock.retainUntil());
         }
         try {
-            s3.putObject(builder.build(), RequestBody.fromBytes(body));
-            return verify(bucket, key, digest, s3.headObject(b -> b.bucket(bucket).key(key)));
+            s3(bucket).putObject(builder.build(), RequestBody.fromBytes(body));
+            return verify(bucket, key, digest, s3(bucket).headObject(b -> b.bucket(bucket).key(key)));
         } catch (S3Exception e) {
             throw new StoreException("S3 refused s3://" + bucket + "/" + key + ": " + describe(e)
                     + (e.statusCode() == 412 ? " (it exists already and is never overwritten)" : ""), e);
@@ -308,7 +322,7 @@ public final class ObjectStore {
     public boolean objectLockEnabled(String bucket) {
         requireName(bucket, "bucket");
         try {
-            var config = s3.getObjectLockConfiguration(b -> b.bucket(bucket)).objectLockConfiguration();
+            var config = s3(bucket).getObjectLockConfiguration(b -> b.bucket(bucket)).objectLockConfiguration();
             return config != null && config.objectLockEnabled() == ObjectLockEnabled.ENABLED;
         } catch (S3Exception e) {
             if (notImplemented(e) || "ObjectLockConfigurationNotFoundError".equals(errorCode(e))) {
@@ -337,10 +351,10 @@ public final class ObjectStore {
         List<Version> out = new ArrayList<>();
         try {
             if (versioning(bucket) == DeleteOutcome.Versioning.VERSIONED) {
-                s3.listObjectVersionsPaginator(b -> b.bucket(bucket).prefix(prefix)).versions()
+                s3(bucket).listObjectVersionsPaginator(b -> b.bucket(bucket).prefix(prefix)).versions()
                         .forEach(v -> out.add(new Version(v.key(), v.versionId(), Boolean.TRUE.equals(v.isLatest()))));
             } else {
-                s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()
+                s3(bucket).listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()
                         .forEach(o -> out.add(new Version(o.key(), null, true)));
             }
         } catch (S3Exception e) {
@@ -359,7 +373,7 @@ public final class ObjectStore {
     public byte[] getSmall(String bucket, String key, String versionId, int maxBytes) {
         requireName(bucket, "bucket");
         requireName(key, "key");
-        try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(key).versionId(versionId))) {
+        try (InputStream in = s3(bucket).getObject(b -> b.bucket(bucket).key(key).versionId(versionId))) {
             byte[] body = in.readNBytes(maxBytes + 1);
             if (body.length > maxBytes) {
                 throw new StoreException("s3://" + bucket + "/" + key + " is longer than " + maxBytes + " bytes");
@@ -545,7 +559,7 @@ public final class ObjectStore {
     /** What a HEAD and, on a bucket that keeps versions, a version listing find of {@code key}; null: nothing. */
     private String leftOf(String bucket, String key, DeleteOutcome.Versioning versioning) {
         try {
-            s3.headObject(b -> b.bucket(bucket).key(key));
+            s3(bucket).headObject(b -> b.bucket(bucket).key(key));
             return "still there after S3 acknowledged its deletion (a HEAD found the object)";
         } catch (S3Exception e) {
             if (e.statusCode() != 404) {
@@ -569,7 +583,7 @@ public final class ObjectStore {
 
     private DeleteObjectsResponse deleteChunk(String bucket, DeleteObjectsRequest request, int size) {
         try {
-            return s3.deleteObjects(request);
+            return s3(bucket).deleteObjects(request);
         } catch (S3Exception e) {
             throw new StoreException("cannot delete " + size + " objects from bucket " + bucket + ": " + describe(e), e);
         } catch (SdkException e) {
@@ -612,7 +626,7 @@ public final class ObjectStore {
     private DeleteOutcome.Versioning askVersioning(String bucket) {
         GetBucketVersioningResponse response;
         try {
-            response = s3.getBucketVersioning(b -> b.bucket(bucket));
+            response = s3(bucket).getBucketVersioning(b -> b.bucket(bucket));
         } catch (S3Exception e) {
             if (notImplemented(e)) {
                 return DeleteOutcome.Versioning.NOT_SUPPORTED;
@@ -658,7 +672,7 @@ public final class ObjectStore {
             }
             ListObjectVersionsResponse page;
             try {
-                page = s3.listObjectVersions(request.build());
+                page = s3(bucket).listObjectVersions(request.build());
             } catch (S3Exception e) {
                 throw new StoreException("cannot list the versions of s3://" + bucket + "/" + key + ": " + describe(e), e);
             } catch (SdkException e) {

@@ -66,7 +66,7 @@ class IngestIT extends HubIT {
       assertThat(TestAudio.gpgDecrypt(cipher, hub.secretKey, dir)).isEqualTo(audio);
     }
     software.amazon.awssdk.services.s3.S3Client s3 = hub.hub.camelContext().getRegistry()
-        .lookupByNameAndType("s3Client", software.amazon.awssdk.services.s3.S3Client.class);
+        .lookupByNameAndType("s3Client-default", software.amazon.awssdk.services.s3.S3Client.class);
     java.util.Map<String, java.util.Map<String, String>> meta = new java.util.HashMap<>();
     for (CopyEntry c : copies) {
       meta.put(c.purpose(), s3.headObject(b -> b.bucket(c.bucket()).key(c.objectKey())).metadata());

@@ -163,7 +163,7 @@ class IngestRouteTest extends CamelTestSupport {
       registry.bind(name, steps);
     }
     registry.bind("ingestFailures", failures);
-    registry.bind("s3Client", software.amazon.awssdk.services.s3.S3Client.builder()
+    registry.bind("s3Client-default", software.amazon.awssdk.services.s3.S3Client.builder()
         .region(software.amazon.awssdk.regions.Region.US_EAST_1)
         .credentialsProvider(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create()).build());
   }

@@ -26,6 +26,9 @@ public final class Dependencies {
     void run();
   }
 
+  /** The dependencies without which no recording is claimed (see the PBX sources' drop filter). */
+  public static final java.util.Set<String> BLOCKING = java.util.Set.of("s3", "catalog");
+
   private final Clock clock;
   private final Map<String, DependencyState> states = new ConcurrentHashMap<>();
 
@@ -68,8 +71,9 @@ public final class Dependencies {
     DependencyState before = states.get(name);
     boolean changed = before == null || before.up();
     if (changed) {
-      LOG.warn("{} is down: {}. No recording is claimed from the drops (they stay where they are) until it is"
-          + " back; it is checked again, and logged when it is back", name, detail);
+      LOG.warn("{} is down: {}. {}; it is checked again, and logged when it is back", name, detail,
+          BLOCKING.contains(name) ? "No recording is claimed from the drops (they stay where they are, and no failure"
+              + " is counted against them) until it is back" : "The drops are still read");
     }
     states.put(name, new DependencyState(name, false, changed ? now : before.since(), detail, now));
   }

@@ -104,7 +104,8 @@ public final class Transactions {
   }
 
   private static CatalogException failed(String what, SQLException e, int attempts) {
-    String after = attempts > 1 ? " after " + attempts + " attempts (other transactions kept conflicting)" : "";
+    String after = conflict(e) && attempts > 1
+        ? " after " + attempts + " attempts (other transactions kept conflicting)" : "";
     return CatalogUnavailableException.of("catalog: " + what + " failed" + after + ": " + e.getMessage(), e);
   }
 

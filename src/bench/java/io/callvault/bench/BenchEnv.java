@@ -81,7 +81,7 @@ final class BenchEnv implements AutoCloseable {
     catalog = Catalog.open(new CatalogSettings("jdbc:h2:file:" + home.resolve("catalog/callvault").toAbsolutePath(),
         "sa", ""));
     Clock clock = Clock.systemUTC();
-    audit = new AuditTrail(catalog.dataSource(), clock);
+    audit = new AuditTrail(catalog, clock);
     GeneratedKey key = KeyPairs.generate("bench", "bench <bench@callvault.invalid>", home.resolve("keys"));
     List<PGPPublicKey> recipients = PublicKeys.encryptionKeys(key.publicKeyFile());
     List<Purpose> all = purposes(key.publicKeyFile());

@@ -104,7 +104,7 @@ public final class CallvaultBeans implements AutoCloseable {
         ? new io.callvault.catalog.CatalogStartup(dependencies, clock, d -> Thread.sleep(d.toMillis()))
             .open(catalogSettings, settings.duration("catalog.start-wait", Duration.ofMinutes(2)))
         : Catalog.openExisting(catalogSettings);
-    AuditTrail trail = new AuditTrail(catalog.dataSource(), clock);
+    AuditTrail trail = new AuditTrail(catalog, clock);
     // the head signed outside the database, on audit.anchor.cron, at stop and after erasures (docs/security.md)
     this.auditAnchors = AuditAnchors.open(AnchorSettings.from(settings), trail, objectStore, clock, true);
     this.auditTrail = trail.checkedAgainst(auditAnchors);

@@ -8,7 +8,6 @@ import io.callvault.consent.ConsentSource;
 import io.callvault.rights.Erasure;
 import io.callvault.rights.SubjectRights;
 import java.io.IOException;
-import java.sql.SQLException;
 import org.apache.camel.Exchange;
 
 /**
@@ -27,7 +26,7 @@ public final class ConsentEventsApi {
     this.consent = consent;
   }
 
-  public void receive(Exchange ex) throws IOException, SQLException {
+  public void receive(Exchange ex) throws IOException {
     JsonNode body = ApiReplies.jsonBody(ex);
     String type = ApiInput.required("type", ApiReplies.field(body, "type"));
     if (!type.equals("withdrawal") && !type.equals("objection")) {

@@ -9,8 +9,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,25 +19,27 @@ import java.util.TreeMap;
 import org.flywaydb.core.Flyway;
 
 /**
- * The catalog: recordings, copies, decisions, drop failures and quarantine, in H2 (default) or
- * PostgreSQL. Every public method is one transaction. Upserts are "update, else insert" in that
- * transaction; a concurrent insert of the same key makes the transaction retry once. Thread-safe.
+ * The catalog: opens the database (H2 by default, or PostgreSQL) and migrates its schema, and is the repository
+ * of recordings, copies, decisions, drop failures and quarantine. Every public method is one transaction
+ * ({@link Transactions}). Upserts are "update, else insert" in that transaction; a concurrent insert of the same
+ * key makes the transaction run again. The other tables have their own repositories in this package, built on
+ * this catalog. Thread-safe.
  */
 public final class Catalog implements AutoCloseable {
 
   /** Longest reason text kept; longer reasons are cut. */
   public static final int MAX_REASON = 1000;
 
-  private static final int ATTEMPTS = 3;
-
   private final HikariDataSource pool;
   /** Where connections come from: the pool, or on an H2 file the pool with a sync after every commit. */
   private final javax.sql.DataSource connections;
+  private final Transactions transactions;
   private final Clock clock;
 
   private Catalog(HikariDataSource pool, javax.sql.DataSource connections, Clock clock) {
     this.pool = pool;
     this.connections = connections;
+    this.transactions = new Transactions(connections);
     this.clock = clock;
   }
 
@@ -170,8 +170,17 @@ public final class Catalog implements AutoCloseable {
   }
 
   /**
-   * The catalog's connections, for the sibling steps that keep their own tables in the same database
-   * (retention, audit, rights). Connections come with auto-commit off; on H2 a commit returns once synced.
+   * The catalog's transactions, for steps that must commit the changes of several repositories together (an
+   * outcome and its audit entry), and for the repositories of this package.
+   */
+  public Transactions transactions() {
+    return transactions;
+  }
+
+  /**
+   * The catalog's connections, for tests and tools that inspect the database itself; callvault's own SQL goes
+   * through the repositories of this package. Connections come with auto-commit off; on H2 a commit returns once
+   * synced.
    */
   public javax.sql.DataSource dataSource() {
     return connections;
@@ -199,20 +208,19 @@ public final class Catalog implements AutoCloseable {
    * subject objected to processing on legitimate interest (GDPR Art. 21). Ingest honours both.
    */
   public java.util.Set<String> withdrawals(String subjectKey) {
-    java.util.Set<String> out = new java.util.TreeSet<>();
-    try (Connection c = connections.getConnection();
-        PreparedStatement st = c.prepareStatement("select event_type, flag from consent_events where subject_key = ?")) {
-      st.setString(1, subjectKey);
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1).equals("objection") ? "objection" : rs.getString(2));
+    return transactions.readSql("read consent events", c -> {
+      java.util.Set<String> out = new java.util.TreeSet<>();
+      try (PreparedStatement st = c.prepareStatement(
+          "select event_type, flag from consent_events where subject_key = ?")) {
+        st.setString(1, subjectKey);
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            out.add(rs.getString(1).equals("objection") ? "objection" : rs.getString(2));
+          }
         }
       }
-      c.rollback();
-    } catch (SQLException e) {
-      throw CatalogUnavailableException.of("cannot read consent events", e);
-    }
-    return out;
+      return out;
+    });
   }
 
   /**
@@ -231,38 +239,36 @@ public final class Catalog implements AutoCloseable {
 
   /** Masking over all recordings: recordings masked, tones, milliseconds, recordings not maskable. */
   public Map<String, Long> maskingSummary() {
-    Map<String, Long> out = new java.util.LinkedHashMap<>();
-    try (Connection c = connections.getConnection();
-        PreparedStatement st = c.prepareStatement("select"
-            + " count(case when masking_ran = true then 1 end),"
-            + " count(case when tones_masked > 0 then 1 end),"
-            + " coalesce(sum(tones_masked), 0), coalesce(sum(masked_millis), 0),"
-            + " count(case when masking_ran = false then 1 end) from recordings");
-        ResultSet rs = st.executeQuery()) {
-      rs.next();
-      out.put("checked", rs.getLong(1));
-      out.put("withTones", rs.getLong(2));
-      out.put("tones", rs.getLong(3));
-      out.put("maskedMillis", rs.getLong(4));
-      out.put("notMaskable", rs.getLong(5));
-      c.rollback();
-    } catch (SQLException e) {
-      throw CatalogUnavailableException.of("cannot summarise masking", e);
-    }
-    return out;
+    return transactions.readSql("summarise masking", c -> {
+      Map<String, Long> out = new java.util.LinkedHashMap<>();
+      try (PreparedStatement st = c.prepareStatement("select"
+              + " count(case when masking_ran = true then 1 end),"
+              + " count(case when tones_masked > 0 then 1 end),"
+              + " coalesce(sum(tones_masked), 0), coalesce(sum(masked_millis), 0),"
+              + " count(case when masking_ran = false then 1 end) from recordings");
+          ResultSet rs = st.executeQuery()) {
+        rs.next();
+        out.put("checked", rs.getLong(1));
+        out.put("withTones", rs.getLong(2));
+        out.put("tones", rs.getLong(3));
+        out.put("maskedMillis", rs.getLong(4));
+        out.put("notMaskable", rs.getLong(5));
+      }
+      return out;
+    });
   }
 
   /** Inserts the recording, or updates every column of the one with the same id. Idempotent. */
   public void saveRecording(RecordingEntry r) {
     Objects.requireNonNull(r, "recording");
-    inTransaction("save recording " + r.id(), c -> {
+    transactions.writeSql("save recording " + r.id(), c -> {
       upsertRecording(c, r);
       return null;
     });
   }
 
   public Optional<RecordingEntry> findRecording(String id) {
-    return inTransaction("find recording " + id, c -> {
+    return transactions.readSql("find recording " + id, c -> {
       List<RecordingEntry> found = queryRecordings(c, "where id = ?", id);
       return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     });
@@ -270,14 +276,14 @@ public final class Catalog implements AutoCloseable {
 
   /** All recordings of one subject, oldest call first. */
   public List<RecordingEntry> recordingsOfSubject(String subjectKey) {
-    return inTransaction("find recordings of subject",
+    return transactions.readSql("find recordings of subject",
         c -> queryRecordings(c, "where subject_key = ? order by start_time, id", subjectKey));
   }
 
   // ---------------------------------------------------------------- copies
 
   public Optional<CopyEntry> findCopy(String recordingId, String purpose) {
-    return inTransaction("find copy " + recordingId + "/" + purpose, c -> {
+    return transactions.readSql("find copy " + recordingId + "/" + purpose, c -> {
       List<CopyEntry> found = queryCopies(c, "where recording_id = ? and purpose = ?", recordingId, purpose);
       return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     });
@@ -285,14 +291,14 @@ public final class Catalog implements AutoCloseable {
 
   /** The copies of one recording, by purpose. */
   public List<CopyEntry> copiesOf(String recordingId) {
-    return inTransaction("list copies of " + recordingId,
+    return transactions.readSql("list copies of " + recordingId,
         c -> queryCopies(c, "where recording_id = ? order by purpose", recordingId));
   }
 
   /** Inserts the copy, or updates the one with the same (recordingId, purpose). Never a duplicate row. */
   public void saveCopy(CopyEntry copy) {
     Objects.requireNonNull(copy, "copy");
-    inTransaction("save copy " + copy.recordingId() + "/" + copy.purpose(), c -> {
+    transactions.writeSql("save copy " + copy.recordingId() + "/" + copy.purpose(), c -> {
       upsertCopy(c, copy);
       return null;
     });
@@ -307,7 +313,7 @@ public final class Catalog implements AutoCloseable {
    */
   public void saveDecisions(String recordingId, List<DecisionEntry> decisions) {
     checkBelongs(recordingId, decisions, DecisionEntry::recordingId, "decision");
-    inTransaction("save decisions of " + recordingId, c -> {
+    transactions.writeSql("save decisions of " + recordingId, c -> {
       for (DecisionEntry d : decisions) {
         upsertDecision(c, d);
       }
@@ -317,7 +323,7 @@ public final class Catalog implements AutoCloseable {
 
   /** The decisions of one recording, by purpose then time. */
   public List<DecisionEntry> decisionsFor(String recordingId) {
-    return inTransaction("list decisions of " + recordingId, c -> {
+    return transactions.readSql("list decisions of " + recordingId, c -> {
       List<DecisionEntry> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(
           "select recording_id, purpose, outcome, reason, decided_at from decisions"
@@ -326,7 +332,7 @@ public final class Catalog implements AutoCloseable {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             out.add(new DecisionEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                instant(rs, 5)));
+                Sql.instant(rs, 5)));
           }
         }
       }
@@ -346,10 +352,13 @@ public final class Catalog implements AutoCloseable {
     finishRecording(recordingId, state, reason, copies, decisions, c -> { });
   }
 
-  /** More work that must commit, or not, together with a recording's outcome (its audit entry). */
+  /**
+   * More work that must commit, or not, together with a recording's outcome (its audit entry): it gets the
+   * transaction, to pass to other repositories.
+   */
   @FunctionalInterface
   public interface SameTransaction {
-    void run(Connection c) throws SQLException;
+    void run(Tx tx) throws SQLException;
   }
 
   /** As above, and runs {@code also} in the same transaction, before the commit. */
@@ -361,20 +370,23 @@ public final class Catalog implements AutoCloseable {
     }
     checkBelongs(recordingId, copies, CopyEntry::recordingId, "copy");
     checkBelongs(recordingId, decisions, DecisionEntry::recordingId, "decision");
-    inTransaction("finish recording " + recordingId, c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "update recordings set state = ?, state_reason = ?, updated_at = ? where id = ?")) {
-        ps.setString(1, state);
-        ps.setString(2, cut(reason));
-        setInstant(ps, 3, now());
-        ps.setString(4, recordingId);
-        if (ps.executeUpdate() == 0) {
-          throw new CatalogException("cannot finish recording " + recordingId
-              + ": it is not in the catalog (save it first)");
+    transactions.write("finish recording " + recordingId, tx -> {
+      tx.sql(c -> {
+        try (PreparedStatement ps = c.prepareStatement(
+            "update recordings set state = ?, state_reason = ?, updated_at = ? where id = ?")) {
+          ps.setString(1, state);
+          ps.setString(2, cut(reason));
+          Sql.setInstant(ps, 3, now());
+          ps.setString(4, recordingId);
+          if (ps.executeUpdate() == 0) {
+            throw new CatalogException("cannot finish recording " + recordingId
+                + ": it is not in the catalog (save it first)");
+          }
         }
-      }
-      writeOutcome(c, copies, decisions);
-      also.run(c);
+        writeOutcome(c, copies, decisions);
+        return null;
+      });
+      also.run(tx);
       return null;
     });
   }
@@ -399,17 +411,20 @@ public final class Catalog implements AutoCloseable {
     }
     checkBelongs(r.id(), commit.copies(), CopyEntry::recordingId, "copy");
     checkBelongs(r.id(), commit.decisions(), DecisionEntry::recordingId, "decision");
-    inTransaction("commit ingest of " + r.id(), c -> {
-      upsertRecording(c, r);
-      if (commit.queue() != null || commit.caseId() != null) {
-        updateCallContext(c, r.id(), commit.queue(), commit.caseId());
-      }
-      if (commit.masking() != null) {
-        updateMasking(c, r.id(), commit.masking());
-      }
-      writeOutcome(c, commit.copies(), commit.decisions());
-      deleteFailures(c, commit.fileRef());
-      also.run(c);
+    transactions.write("commit ingest of " + r.id(), tx -> {
+      tx.sql(c -> {
+        upsertRecording(c, r);
+        if (commit.queue() != null || commit.caseId() != null) {
+          updateCallContext(c, r.id(), commit.queue(), commit.caseId());
+        }
+        if (commit.masking() != null) {
+          updateMasking(c, r.id(), commit.masking());
+        }
+        writeOutcome(c, commit.copies(), commit.decisions());
+        deleteFailures(c, commit.fileRef());
+        return null;
+      });
+      also.run(tx);
       return null;
     });
   }
@@ -427,13 +442,13 @@ public final class Catalog implements AutoCloseable {
 
   /** Counts one more failed attempt on a drop file and returns the count so far (1 on the first call). */
   public int recordFailure(String fileRef, String sourceId, String reason) {
-    return inTransaction("record failure of " + fileRef, c -> {
+    return transactions.writeSql("record failure of " + fileRef, c -> {
       Instant now = now();
       try (PreparedStatement ps = c.prepareStatement("update drop_failures set attempts = attempts + 1,"
           + " source_id = ?, last_reason = ?, last_failed_at = ? where file_ref = ?")) {
         ps.setString(1, sourceId);
         ps.setString(2, cut(reason));
-        setInstant(ps, 3, now);
+        Sql.setInstant(ps, 3, now);
         ps.setString(4, fileRef);
         if (ps.executeUpdate() == 0) {
           try (PreparedStatement ins = c.prepareStatement("insert into drop_failures"
@@ -441,7 +456,7 @@ public final class Catalog implements AutoCloseable {
             ins.setString(1, fileRef);
             ins.setString(2, sourceId);
             ins.setString(3, cut(reason));
-            setInstant(ins, 4, now);
+            Sql.setInstant(ins, 4, now);
             ins.executeUpdate();
           }
           return 1;
@@ -459,7 +474,7 @@ public final class Catalog implements AutoCloseable {
 
   /** Forgets the failures of a drop file (after it was processed or quarantined). */
   public void clearFailures(String fileRef) {
-    inTransaction("clear failures of " + fileRef, c -> {
+    transactions.writeSql("clear failures of " + fileRef, c -> {
       deleteFailures(c, fileRef);
       return null;
     });
@@ -475,13 +490,13 @@ public final class Catalog implements AutoCloseable {
   /** Records a quarantined drop file; again for the same fileRef updates its reason and time. */
   public void recordQuarantine(QuarantineEntry q) {
     Objects.requireNonNull(q, "quarantine entry");
-    inTransaction("record quarantine of " + q.fileRef(), c -> {
+    transactions.writeSql("record quarantine of " + q.fileRef(), c -> {
       Instant at = q.at() == null ? now() : q.at();
       try (PreparedStatement ps = c.prepareStatement(
           "update quarantine set source_id = ?, reason = ?, quarantined_at = ? where file_ref = ?")) {
         ps.setString(1, q.sourceId());
         ps.setString(2, cut(q.reason()));
-        setInstant(ps, 3, at);
+        Sql.setInstant(ps, 3, at);
         ps.setString(4, q.fileRef());
         if (ps.executeUpdate() == 0) {
           try (PreparedStatement ins = c.prepareStatement(
@@ -489,7 +504,7 @@ public final class Catalog implements AutoCloseable {
             ins.setString(1, q.fileRef());
             ins.setString(2, q.sourceId());
             ins.setString(3, cut(q.reason()));
-            setInstant(ins, 4, at);
+            Sql.setInstant(ins, 4, at);
             ins.executeUpdate();
           }
         }
@@ -506,35 +521,35 @@ public final class Catalog implements AutoCloseable {
    */
   public Optional<QuarantineEntry> releaseQuarantine(String fileRef, SameTransaction also) {
     Objects.requireNonNull(fileRef, "file ref");
-    return inTransaction("release quarantine of " + fileRef, c -> {
-      QuarantineEntry entry = null;
-      try (PreparedStatement ps = c.prepareStatement(
-          "select file_ref, source_id, reason, quarantined_at from quarantine where file_ref = ?")) {
-        ps.setString(1, fileRef);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            entry = new QuarantineEntry(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4));
+    return transactions.write("release quarantine of " + fileRef, tx -> {
+      Optional<QuarantineEntry> entry = tx.sql(c -> {
+        Optional<QuarantineEntry> found = Optional.empty();
+        try (PreparedStatement ps = c.prepareStatement(
+            "select file_ref, source_id, reason, quarantined_at from quarantine where file_ref = ?")) {
+          ps.setString(1, fileRef);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              found = Optional.of(new QuarantineEntry(rs.getString(1), rs.getString(2), rs.getString(3),
+                  Sql.instant(rs, 4)));
+            }
           }
         }
+        if (found.isPresent()) {
+          Sql.update(c, "delete from quarantine where file_ref = ?", fileRef);
+          deleteFailures(c, fileRef);
+        }
+        return found;
+      });
+      if (entry.isPresent() && also != null) {
+        also.run(tx);
       }
-      if (entry == null) {
-        return Optional.<QuarantineEntry>empty();
-      }
-      try (PreparedStatement ps = c.prepareStatement("delete from quarantine where file_ref = ?")) {
-        ps.setString(1, fileRef);
-        ps.executeUpdate();
-      }
-      deleteFailures(c, fileRef);
-      if (also != null) {
-        also.run(c);
-      }
-      return Optional.of(entry);
+      return entry;
     });
   }
 
   /** The failures counted so far against a drop file (0 when none). */
   public int failuresOf(String fileRef) {
-    return inTransaction("read failures of " + fileRef, c -> {
+    return transactions.readSql("read failures of " + fileRef, c -> {
       try (PreparedStatement ps = c.prepareStatement("select attempts from drop_failures where file_ref = ?")) {
         ps.setString(1, fileRef);
         try (ResultSet rs = ps.executeQuery()) {
@@ -546,13 +561,13 @@ public final class Catalog implements AutoCloseable {
 
   /** Every quarantined file, oldest first. */
   public List<QuarantineEntry> quarantined() {
-    return inTransaction("list quarantine", c -> {
+    return transactions.readSql("list quarantine", c -> {
       List<QuarantineEntry> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("select file_ref, source_id, reason, quarantined_at"
           + " from quarantine order by quarantined_at, file_ref");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new QuarantineEntry(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4)));
+          out.add(new QuarantineEntry(rs.getString(1), rs.getString(2), rs.getString(3), Sql.instant(rs, 4)));
         }
       }
       return out;
@@ -563,21 +578,21 @@ public final class Catalog implements AutoCloseable {
 
   /** Purpose → number of copies currently in state STORED. */
   public Map<String, Long> copyCountsByPurpose() {
-    return inTransaction("count copies", c -> counts(c,
+    return transactions.readSql("count copies", c -> Sql.counts(c,
         "select purpose, count(*) from copies where state = ? group by purpose", CopyEntry.STORED));
   }
 
   /** Recording state → number of recordings. */
   public Map<String, Long> recordingCountsByState() {
-    return inTransaction("count recordings",
-        c -> counts(c, "select state, count(*) from recordings group by state"));
+    return transactions.readSql("count recordings",
+        c -> Sql.counts(c, "select state, count(*) from recordings group by state"));
   }
 
   /**
    * Purpose → outcome → number of recordings, counting only the latest decision per (recording, purpose).
    */
   public Map<String, Map<String, Long>> decisionCounts() {
-    return inTransaction("count decisions", c -> {
+    return transactions.readSql("count decisions", c -> {
       Map<String, Map<String, Long>> out = new TreeMap<>();
       try (PreparedStatement ps = c.prepareStatement(
           "select d.purpose, d.outcome, count(*) from decisions d where " + LATEST
@@ -593,7 +608,7 @@ public final class Catalog implements AutoCloseable {
 
   /** Reason → number of recordings whose latest decision for {@code purpose} is DENIED. */
   public Map<String, Long> deniedReasonsByPurpose(String purpose) {
-    return inTransaction("count denials of " + purpose, c -> counts(c,
+    return transactions.readSql("count denials of " + purpose, c -> Sql.counts(c,
         "select coalesce(d.reason, ''), count(*) from decisions d where d.purpose = ? and d.outcome = ? and "
             + LATEST + " group by coalesce(d.reason, '')", purpose, DecisionEntry.DENIED));
   }
@@ -633,7 +648,7 @@ public final class Catalog implements AutoCloseable {
     ps.setString(i++, r.uniqueId());
     ps.setString(i++, r.callType());
     ps.setString(i++, r.direction());
-    setInstant(ps, i++, r.start());
+    Sql.setInstant(ps, i++, r.start());
     ps.setObject(i++, r.durationSeconds(), Types.INTEGER);
     ps.setObject(i++, r.billsec(), Types.INTEGER);
     ps.setString(i++, r.disposition());
@@ -641,7 +656,7 @@ public final class Catalog implements AutoCloseable {
     ps.setString(i++, r.format());
     ps.setString(i++, r.state());
     ps.setString(i++, cut(r.stateReason()));
-    setInstant(ps, i, updated);
+    Sql.setInstant(ps, i, updated);
   }
 
   private List<RecordingEntry> queryRecordings(Connection c, String where, String arg) throws SQLException {
@@ -651,8 +666,8 @@ public final class Catalog implements AutoCloseable {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new RecordingEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              rs.getString(5), instant(rs, 6), integer(rs, 7), integer(rs, 8), rs.getString(9),
-              rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), instant(rs, 14)));
+              rs.getString(5), Sql.instant(rs, 6), Sql.integer(rs, 7), Sql.integer(rs, 8), rs.getString(9),
+              rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), Sql.instant(rs, 14)));
         }
       }
     }
@@ -680,14 +695,14 @@ public final class Catalog implements AutoCloseable {
     ps.setString(1, e.legalBasis());
     ps.setString(2, e.bucket());
     ps.setString(3, e.objectKey());
-    setInstant(ps, 4, e.retainUntil());
+    Sql.setInstant(ps, 4, e.retainUntil());
     ps.setString(5, e.plaintextSha256());
     ps.setLong(6, e.plaintextSize());
     ps.setString(7, e.ciphertextSha256());
     ps.setLong(8, e.ciphertextSize());
     ps.setString(9, e.format());
     ps.setString(10, e.state());
-    setInstant(ps, 11, e.storedAt());
+    Sql.setInstant(ps, 11, e.storedAt());
     ps.setString(12, e.recordingId());
     ps.setString(13, e.purpose());
   }
@@ -703,8 +718,8 @@ public final class Catalog implements AutoCloseable {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new CopyEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              rs.getString(5), instant(rs, 6), rs.getString(7), rs.getLong(8), rs.getString(9), rs.getLong(10),
-              rs.getString(11), rs.getString(12), instant(rs, 13)));
+              rs.getString(5), Sql.instant(rs, 6), rs.getString(7), rs.getLong(8), rs.getString(9), rs.getLong(10),
+              rs.getString(11), rs.getString(12), Sql.instant(rs, 13)));
         }
       }
     }
@@ -729,25 +744,10 @@ public final class Catalog implements AutoCloseable {
 
   private static void bindDecision(PreparedStatement ps, DecisionEntry d, Instant at) throws SQLException {
     ps.setString(1, cut(d.reason()));
-    setInstant(ps, 2, at);
+    Sql.setInstant(ps, 2, at);
     ps.setString(3, d.recordingId());
     ps.setString(4, d.purpose());
     ps.setString(5, d.outcome());
-  }
-
-  private static Map<String, Long> counts(Connection c, String sql, String... args) throws SQLException {
-    Map<String, Long> out = new TreeMap<>();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setString(i + 1, args[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.put(rs.getString(1), rs.getLong(2));
-        }
-      }
-    }
-    return out;
   }
 
   private static <T> void checkBelongs(String recordingId, List<T> entries,
@@ -762,82 +762,11 @@ public final class Catalog implements AutoCloseable {
     }
   }
 
-  /** Timestamps are kept to the microsecond, the precision both databases store. */
-  private static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
-    if (t == null) {
-      ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
-    } else {
-      ps.setObject(i, OffsetDateTime.ofInstant(t.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
-    }
-  }
-
-  private static Instant instant(ResultSet rs, int i) throws SQLException {
-    OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
-
-  private static Integer integer(ResultSet rs, int i) throws SQLException {
-    int v = rs.getInt(i);
-    return rs.wasNull() ? null : v;
-  }
-
   private static String cut(String reason) {
-    return reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON);
+    return Sql.cut(reason, MAX_REASON);
   }
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
-  }
-
-  // ---------------------------------------------------------------- transactions
-
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  /**
-   * Runs {@code work} in one transaction; rolls back on any failure. A unique-key race (two inserts of
-   * the same new key) or a serialization failure retries the whole unit.
-   */
-  private <T> T inTransaction(String what, Work<T> work) {
-    SQLException last = null;
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      try (Connection c = connections.getConnection()) {
-        c.setAutoCommit(false);
-        try {
-          T result = work.run(c);
-          c.commit();
-          return result;
-        } catch (SQLException e) {
-          rollback(c, e);
-          if (!retryable(e)) {
-            throw CatalogUnavailableException.of("catalog: " + what + " failed: " + e.getMessage(), e);
-          }
-          last = e;
-        } catch (RuntimeException | Error e) {
-          rollback(c, e);
-          throw e;
-        }
-      } catch (SQLException e) {
-        throw new CatalogUnavailableException("catalog: " + what + " failed: no database connection: " + e.getMessage(), e);
-      }
-    }
-    throw new CatalogException("catalog: " + what + " failed after " + ATTEMPTS + " attempts: "
-        + last.getMessage(), last);
-  }
-
-  private static void rollback(Connection c, Throwable cause) {
-    try {
-      c.rollback();
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
-    }
-  }
-
-  /** 23505 unique violation, 40001 serialization failure, 40P01 deadlock: the same on H2 and PostgreSQL. */
-  private static boolean retryable(SQLException e) {
-    String s = e.getSQLState();
-    return "23505".equals(s) || "40001".equals(s) || "40P01".equals(s);
   }
 }

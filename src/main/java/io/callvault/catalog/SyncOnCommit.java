@@ -14,10 +14,11 @@ import javax.sql.DataSource;
 
 /**
  * An H2 file catalog whose commits are on the disk when {@code commit()} returns: every commit of a transaction
- * that wrote is followed by {@code CHECKPOINT SYNC} (write and fsync; read-only transactions skip it). With H2's defaults a returned commit could still be lost on a
- * process kill or a power cut, while the hub had already deleted the recording from the PBX's drop. Every
- * transaction helper and repository gets its connections here, so none can forget it. PostgreSQL needs
- * nothing of the kind ({@code synchronous_commit} is on by default).
+ * that wrote is followed by {@code CHECKPOINT SYNC} (write and fsync; read-only transactions skip it). With H2's
+ * defaults a returned commit could still be lost on a process kill or a power cut, while the hub had already
+ * deleted the recording from the PBX's drop. The catalog's one transaction helper ({@link Transactions}), and so
+ * every repository, gets its connections here, so none can forget it. PostgreSQL needs nothing of the kind
+ * ({@code synchronous_commit} is on by default).
  */
 final class SyncOnCommit implements DataSource {
   private final DataSource pool;

@@ -78,7 +78,7 @@ final class CatalogCommands {
       AnchorSettings anchorSettings = anchorSettings(AnchorSettings.from(settings), dir, publicKey);
       try (Catalog catalog = Catalog.openExisting(catalogSettings);
           S3Client s3 = anchorSettings.bucket() == null ? null : S3Clients.build(CallvaultBeans.s3Settings(settings))) {
-        AuditTrail trail = new AuditTrail(catalog.dataSource(), Clock.systemUTC());
+        AuditTrail trail = new AuditTrail(catalog, Clock.systemUTC());
         return work.run(trail, AuditAnchors.open(anchorSettings, trail, s3 == null ? null : new ObjectStore(s3),
             Clock.systemUTC(), sign));
       }

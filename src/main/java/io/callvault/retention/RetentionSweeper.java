@@ -2,6 +2,11 @@ package io.callvault.retention;
 
 import io.callvault.catalog.Catalog;
 import io.callvault.catalog.CopyEntry;
+import io.callvault.catalog.SweepLedger;
+import io.callvault.catalog.SweepLedger.Target;
+import io.callvault.catalog.SweepReports;
+import io.callvault.catalog.Transactions;
+import io.callvault.catalog.Tx;
 import io.callvault.policy.ExpiryAction;
 import io.callvault.policy.PolicySet;
 import io.callvault.policy.Purpose;
@@ -9,12 +14,6 @@ import io.callvault.store.DeleteOutcome;
 import io.callvault.store.ObjectStore;
 import io.callvault.store.StoreException;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -66,6 +65,8 @@ import org.slf4j.LoggerFactory;
  * are re-keyed to a fresh random id, and object keys (which embed the old id) are replaced. When all
  * copies were simply deleted, the id is kept as the link of the tombstones, which are evidence of
  * erasure; identifiers (subject key, PBX unique id, case id, time of day) are removed either way.
+ *
+ * <p>The catalog rows the sweep reads and writes are {@link SweepLedger}'s; this class keeps the phases.
  */
 public final class RetentionSweeper {
 
@@ -76,9 +77,9 @@ public final class RetentionSweeper {
 
   private static final int MAX_ERRORS = 100;
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String REMOVED_KEY = "(removed with the recording's identifiers)";
 
-  private final Jdbc jdbc;
+  private final Transactions transactions;
+  private final SweepLedger ledger;
   private final ObjectStore store;
   private final Holds holds;
   private final PolicySet policies;
@@ -94,12 +95,13 @@ public final class RetentionSweeper {
   public RetentionSweeper(Catalog catalog, ObjectStore store, Holds holds, PolicySet policies, Clock clock,
       UnfinishedErasures unfinished) {
     this.unfinished = Objects.requireNonNull(unfinished, "unfinished");
-    this.jdbc = new Jdbc(catalog.dataSource());
+    this.transactions = catalog.transactions();
+    this.ledger = new SweepLedger(catalog);
     this.store = Objects.requireNonNull(store, "store");
     this.holds = Objects.requireNonNull(holds, "holds");
     this.policies = Objects.requireNonNull(policies, "policies");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.reports = new SweepReports(catalog.dataSource());
+    this.reports = new SweepReports(catalog);
   }
 
   /** {@link #sweep(boolean, int)} with batches of {@value #DEFAULT_BATCH}. */
@@ -159,72 +161,49 @@ public final class RetentionSweeper {
   private void finishIntents(Run run, int batchSize) {
     String[] after = {"", ""};
     while (true) {
-      List<Target> page = jdbc.inTransaction("read retention intents", c -> {
-        List<Target> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select i.recording_id, i.purpose, i.action,"
-            + " c.legal_basis, c.bucket, c.object_key, c.retain_until, c.state, "
-            + " case when " + Holds.heldCondition("r") + " then 1 else 0 end"
-            + " from retention_intents i"
-            + " left join copies c on c.recording_id = i.recording_id and c.purpose = i.purpose"
-            + " left join recordings r on r.id = i.recording_id"
-            + " where i.recording_id > ? or (i.recording_id = ? and i.purpose > ?)"
-            + " order by i.recording_id, i.purpose limit ?")) {
-          ps.setString(1, after[0]);
-          ps.setString(2, after[0]);
-          ps.setString(3, after[1]);
-          ps.setInt(4, batchSize);
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              out.add(new Target(rs.getString(1), rs.getString(2), SweepAction.valueOf(rs.getString(3)),
-                  rs.getString(4), rs.getString(5), rs.getString(6), Jdbc.instant(rs, 7), rs.getString(8),
-                  rs.getInt(9) == 1));
-            }
-          }
-        }
-        return out;
-      });
+      List<Target> page = ledger.intents(after[0], after[1], batchSize);
       if (page.isEmpty()) {
         return;
       }
       Target last = page.get(page.size() - 1);
-      after[0] = last.recordingId;
-      after[1] = last.purpose;
-
+      after[0] = last.recordingId();
+      after[1] = last.purpose();
       List<Target> todo = new ArrayList<>();
       for (Target t : page) {
-        if (!CopyEntry.STORED.equals(t.copyState)) {
-          if (!run.dryRun) {
-            dropIntent(t); // finished or gone: nothing left to do
-          }
-        } else if (t.held && store.exists(t.bucket, t.objectKey)) {
-          // a hold arrived after the copy was chosen and before its object was touched: the hold wins
-          run.note("copy " + t.recordingId + "/" + t.purpose + " came under a legal hold before its erasure;"
-              + " kept");
-          run.count(t.purpose, SweepAction.HELD);
-          if (!run.dryRun) {
-            dropIntent(t);
-          }
-        } else {
-          if (t.held) {
-            run.note("copy " + t.recordingId + "/" + t.purpose + " came under a legal hold after its object"
-                + " was erased by an interrupted sweep; recorded as erased");
-          }
+        if (resumes(run, t)) {
           todo.add(t);
         }
       }
       if (run.dryRun) {
-        todo.forEach(t -> run.count(t.purpose, t.action));
+        todo.forEach(t -> run.count(t.purpose(), t.action()));
       } else {
         erase(run, todo);
       }
     }
   }
 
-  private void dropIntent(Target t) {
-    jdbc.inTransaction("drop intent", c -> {
-      deleteIntent(c, t.recordingId, t.purpose);
-      return null;
-    });
+  /** Whether the erasure an intent names must go on; else (copy gone, or held in time) the intent is dropped. */
+  private boolean resumes(Run run, Target t) {
+    if (!CopyEntry.STORED.equals(t.copyState())) {
+      if (!run.dryRun) {
+        ledger.dropIntents(List.of(t)); // finished or gone: nothing left to do
+      }
+      return false;
+    }
+    if (t.held() && store.exists(t.bucket(), t.objectKey())) {
+      // a hold arrived after the copy was chosen and before its object was touched: the hold wins
+      run.note("copy " + t.recordingId() + "/" + t.purpose() + " came under a legal hold before its erasure; kept");
+      run.count(t.purpose(), SweepAction.HELD);
+      if (!run.dryRun) {
+        ledger.dropIntents(List.of(t));
+      }
+      return false;
+    }
+    if (t.held()) {
+      run.note("copy " + t.recordingId() + "/" + t.purpose() + " came under a legal hold after its object"
+          + " was erased by an interrupted sweep; recorded as erased");
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------- phase 2: unfinished erasures
@@ -246,56 +225,14 @@ public final class RetentionSweeper {
 
   private void expire(Run run, int batchSize) {
     List<String> names = configuredPurposes();
-    String where = " from copies c join recordings r on r.id = c.recording_id"
-        + " where c.state = 'STORED' and c.retain_until < ? and c.purpose in (" + placeholders(names.size())
-        + ") and not exists (select 1 from retention_intents i where i.recording_id = c.recording_id"
-        + " and i.purpose = c.purpose) and not " + Holds.heldCondition("r");
     if (run.dryRun) {
-      jdbc.inTransaction("count expired copies", c -> {
-        try (PreparedStatement ps = c.prepareStatement("select c.purpose, count(*)" + where
-            + " group by c.purpose")) {
-          bindNowAndPurposes(ps, run.now, names);
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              run.count(rs.getString(1), actionOf(rs.getString(1)), rs.getLong(2));
-            }
-          }
-        }
-        return null;
-      });
+      ledger.countExpired(run.now, names).forEach((purpose, n) -> run.count(purpose, actionOf(purpose), n));
       return;
     }
+    Map<String, SweepAction> actions = new LinkedHashMap<>();
+    names.forEach(name -> actions.put(name, actionOf(name)));
     while (true) {
-      List<Target> batch = jdbc.inTransaction("choose expired copies", c -> {
-        List<Target> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select c.recording_id, c.purpose, c.legal_basis,"
-            + " c.bucket, c.object_key, c.retain_until" + where
-            // no ORDER BY: the database can stop at the limit instead of sorting every expired copy;
-            // the intent rows, not the order, say which copies a batch took
-            + " limit ?")) {
-          int i = bindNowAndPurposes(ps, run.now, names);
-          ps.setInt(i, batchSize);
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              out.add(new Target(rs.getString(1), rs.getString(2), actionOf(rs.getString(2)), rs.getString(3),
-                  rs.getString(4), rs.getString(5), Jdbc.instant(rs, 6), CopyEntry.STORED, false));
-            }
-          }
-        }
-        try (PreparedStatement ps = c.prepareStatement("insert into retention_intents (recording_id, purpose,"
-            + " action, sweep_id, created_at) values (?, ?, ?, ?, ?)")) {
-          for (Target t : out) {
-            ps.setString(1, t.recordingId);
-            ps.setString(2, t.purpose);
-            ps.setString(3, t.action.name());
-            ps.setString(4, run.id);
-            Jdbc.setInstant(ps, 5, run.now);
-            ps.addBatch();
-          }
-          ps.executeBatch();
-        }
-        return out;
-      });
+      List<Target> batch = ledger.claimExpired(run.now, actions, run.id, batchSize);
       if (batch.isEmpty()) {
         return;
       }
@@ -306,23 +243,18 @@ public final class RetentionSweeper {
   /** Erases the objects bucket by bucket, then marks what S3 confirmed. Failures stay as intents. */
   private void erase(Run run, List<Target> chosen) {
     // a hold placed after the batch was chosen still wins: check again just before deleting
-    Set<String> heldNow = holds.heldAmong(chosen.stream().map(t -> t.recordingId).toList());
+    Set<String> heldNow = holds.heldAmong(chosen.stream().map(Target::recordingId).toList());
     List<Target> targets = chosen;
     if (!heldNow.isEmpty()) {
-      targets = chosen.stream().filter(t -> !heldNow.contains(t.recordingId)).toList();
-      List<Target> spared = chosen.stream().filter(t -> heldNow.contains(t.recordingId)).toList(); // counted as HELD at the end
-      jdbc.inTransaction("release intents of held copies", c -> {
-        for (Target t : spared) {
-          deleteIntent(c, t.recordingId, t.purpose);
-        }
-        return null;
-      });
+      targets = chosen.stream().filter(t -> !heldNow.contains(t.recordingId())).toList();
+      List<Target> spared = chosen.stream().filter(t -> heldNow.contains(t.recordingId())).toList(); // counted as HELD at the end
+      ledger.dropIntents(spared);
     }
     Map<String, List<Target>> byBucket = targets.stream()
-        .collect(Collectors.groupingBy(t -> t.bucket, LinkedHashMap::new, Collectors.toList()));
+        .collect(Collectors.groupingBy(Target::bucket, LinkedHashMap::new, Collectors.toList()));
     for (Map.Entry<String, List<Target>> e : byBucket.entrySet()) {
       String bucket = e.getKey();
-      List<String> keys = e.getValue().stream().map(t -> t.objectKey).distinct().toList();
+      List<String> keys = e.getValue().stream().map(Target::objectKey).distinct().toList();
       DeleteOutcome outcome;
       try {
         // after retain-until a governance lock has lapsed: no bypass needed (nor wanted)
@@ -339,113 +271,45 @@ public final class RetentionSweeper {
       outcome.failed().forEach((key, code) -> run.error("s3://" + bucket + "/" + key + ": " + code
           + "; the copy stays marked for erasure and the next sweep retries"));
       Set<String> gone = new java.util.HashSet<>(outcome.deleted());
-      List<Target> done = e.getValue().stream().filter(t -> gone.contains(t.objectKey)).toList();
-      Map<String, Map<SweepAction, Long>> counted = jdbc.inTransaction("mark erased copies",
-          c -> markErased(c, run, done, outcome.versioning()));
+      List<Target> done = e.getValue().stream().filter(t -> gone.contains(t.objectKey())).toList();
+      Map<String, Map<SweepAction, Long>> counted = transactions.write("mark erased copies",
+          tx -> markErased(tx, run, done, outcome.versioning()));
       counted.forEach((purpose, m) -> m.forEach((action, n) -> run.count(purpose, action, n)));
     }
   }
 
-  private Map<String, Map<SweepAction, Long>> markErased(Connection c, Run run, List<Target> done,
-      DeleteOutcome.Versioning versioning) throws SQLException {
+  /**
+   * In the caller's transaction: marks the copies S3 confirmed erased, with their tombstones (and statistics
+   * rows), and removes the identifiers of recordings left without copies. Returns what it counted.
+   */
+  private Map<String, Map<SweepAction, Long>> markErased(Tx tx, Run run, List<Target> done,
+      DeleteOutcome.Versioning versioning) {
     Map<String, Map<SweepAction, Long>> counted = new TreeMap<>();
     Set<String> recordings = new LinkedHashSet<>();
     for (Target t : done) {
-      String state = t.action == SweepAction.ANONYMISE ? CopyEntry.ANONYMISED : CopyEntry.DELETED;
-      int updated;
-      try (PreparedStatement ps = c.prepareStatement("update copies set state = ? where recording_id = ?"
-          + " and purpose = ? and state = 'STORED'")) {
-        ps.setString(1, state);
-        ps.setString(2, t.recordingId);
-        ps.setString(3, t.purpose);
-        updated = ps.executeUpdate();
-      }
-      deleteIntent(c, t.recordingId, t.purpose);
-      if (updated == 0) {
+      String state = t.action() == SweepAction.ANONYMISE ? CopyEntry.ANONYMISED : CopyEntry.DELETED;
+      if (!ledger.markErased(tx, t, state)) {
         continue;
       }
-      if (t.action == SweepAction.ANONYMISE) {
-        insertStatistics(c, t);
+      if (t.action() == SweepAction.ANONYMISE) {
+        ledger.recordStatistics(tx, t.recordingId(), t.purpose());
       }
-      writeTombstone(c, run, t, versioning);
-      counted.computeIfAbsent(t.purpose, k -> new EnumMap<>(SweepAction.class)).merge(t.action, 1L, Long::sum);
-      recordings.add(t.recordingId);
+      ledger.writeTombstone(tx, t, tombstoneReason(t), run.now, run.id, versioning.name());
+      counted.computeIfAbsent(t.purpose(), k -> new EnumMap<>(SweepAction.class)).merge(t.action(), 1L, Long::sum);
+      recordings.add(t.recordingId());
     }
     for (String recordingId : recordings) {
-      if (!anyLeft(c, recordingId)) {
-        stripIdentifiers(c, recordingId, run.now);
+      if (!ledger.anyLeft(tx, recordingId)) {
+        stripIdentifiers(tx, recordingId, run.now);
       }
     }
     return counted;
   }
 
-  private void insertStatistics(Connection c, Target t) throws SQLException {
-    try (PreparedStatement read = c.prepareStatement("select start_time, duration_seconds, direction,"
-        + " call_type, queue, disposition, source_id from recordings where id = ?")) {
-      read.setString(1, t.recordingId);
-      try (ResultSet rs = read.executeQuery()) {
-        if (!rs.next()) {
-          return;
-        }
-        Instant start = Jdbc.instant(rs, 1);
-        try (PreparedStatement ps = c.prepareStatement("insert into call_statistics (call_day,"
-            + " duration_seconds, direction, call_type, queue, purpose, disposition, source_id)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?)")) {
-          if (start == null) {
-            ps.setNull(1, Types.DATE);
-          } else {
-            ps.setDate(1, Date.valueOf(LocalDate.ofInstant(start, ZoneOffset.UTC)));
-          }
-          ps.setObject(2, Jdbc.integer(rs, 2), Types.INTEGER);
-          ps.setString(3, rs.getString(3));
-          ps.setString(4, rs.getString(4));
-          ps.setString(5, rs.getString(5));
-          ps.setString(6, t.purpose);
-          ps.setString(7, rs.getString(6));
-          ps.setString(8, rs.getString(7));
-          ps.executeUpdate();
-        }
-      }
-    }
-  }
-
-  private void writeTombstone(Connection c, Run run, Target t, DeleteOutcome.Versioning versioning)
-      throws SQLException {
-    Purpose p = policies.byName(t.purpose).orElse(null);
-    String reason = (p == null ? "retention" : "retention " + p.retention()) + " of purpose " + t.purpose
-        + " ended " + LocalDate.ofInstant(t.retainUntil, ZoneOffset.UTC) + "; on-expiry: " + t.action.word();
-    try (PreparedStatement ps = c.prepareStatement("delete from tombstones where recording_id = ? and purpose = ?")) {
-      ps.setString(1, t.recordingId);
-      ps.setString(2, t.purpose);
-      ps.executeUpdate();
-    }
-    try (PreparedStatement ps = c.prepareStatement("insert into tombstones (recording_id, purpose, legal_basis,"
-        + " bucket, object_key, action, reason, deleted_at, sweep_id, versioning)"
-        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setString(1, t.recordingId);
-      ps.setString(2, t.purpose);
-      ps.setString(3, t.legalBasis);
-      ps.setString(4, t.bucket);
-      ps.setString(5, t.objectKey);
-      ps.setString(6, t.action.name());
-      ps.setString(7, reason);
-      Jdbc.setInstant(ps, 8, run.now);
-      ps.setString(9, run.id);
-      ps.setString(10, versioning.name());
-      ps.executeUpdate();
-    }
-  }
-
-  /** Whether the recording still has a stored copy, or one in the middle of its erasure. */
-  private static boolean anyLeft(Connection c, String recordingId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("select count(*) from copies where recording_id = ?"
-        + " and state in ('STORED', 'ERASE_PENDING')")) {
-      ps.setString(1, recordingId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1) > 0;
-      }
-    }
+  private String tombstoneReason(Target t) {
+    Purpose p = policies.byName(t.purpose()).orElse(null);
+    return (p == null ? "retention" : "retention " + p.retention()) + " of purpose " + t.purpose()
+        + " ended " + LocalDate.ofInstant(t.retainUntil(), ZoneOffset.UTC) + "; on-expiry: " + t.action().word();
   }
 
   /**
@@ -453,133 +317,12 @@ public final class RetentionSweeper {
    * case id; cuts every timestamp tied to the call to its day; blanks digests of the erased audio; and
    * re-keys the recording when a copy was anonymised (see the class comment).
    */
-  private void stripIdentifiers(Connection c, String recordingId, Instant now) throws SQLException {
-    pseudonymiseRecording(c, recordingId, now, "identifiers removed by the retention sweep after its last copy");
-    try (PreparedStatement ps = c.prepareStatement("update copies set plaintext_sha256 = '',"
-        + " ciphertext_sha256 = '' where recording_id = ? and state <> 'STORED'")) {
-      ps.setString(1, recordingId);
-      ps.executeUpdate();
+  private void stripIdentifiers(Tx tx, String recordingId, Instant now) {
+    ledger.pseudonymise(tx, recordingId, now, "identifiers removed by the retention sweep after its last copy");
+    ledger.forgetErasedDetails(tx, recordingId);
+    if (ledger.anyAnonymised(tx, recordingId)) {
+      ledger.rekey(tx, recordingId, "anon_" + hex(12));
     }
-    List<Object[]> tombs = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "select purpose, deleted_at from tombstones where recording_id = ?")) {
-      ps.setString(1, recordingId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          tombs.add(new Object[] {rs.getString(1), Jdbc.instant(rs, 2)});
-        }
-      }
-    }
-    try (PreparedStatement ps = c.prepareStatement(
-        "update tombstones set deleted_at = ? where recording_id = ? and purpose = ?")) {
-      for (Object[] t : tombs) {
-        Jdbc.setInstant(ps, 1, Jdbc.day((Instant) t[1]));
-        ps.setString(2, recordingId);
-        ps.setString(3, (String) t[0]);
-        ps.executeUpdate();
-      }
-    }
-    boolean anonymised;
-    try (PreparedStatement ps = c.prepareStatement("select count(*) from copies where recording_id = ?"
-        + " and state = 'ANONYMISED'")) {
-      ps.setString(1, recordingId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        anonymised = rs.getLong(1) > 0;
-      }
-    }
-    if (anonymised) {
-      rekey(c, recordingId, "anon_" + hex(12));
-    }
-  }
-
-  private static void rekey(Connection c, String oldId, String newId) throws SQLException {
-    String columns = "source_id, unique_id, call_type, direction, start_time, duration_seconds, billsec,"
-        + " disposition, subject_key, format, state, state_reason, updated_at, case_id, queue, pseudonymised_at";
-    try (PreparedStatement ps = c.prepareStatement("insert into recordings (id, " + columns + ") select ?, "
-        + columns + " from recordings where id = ?")) {
-      ps.setString(1, newId);
-      ps.setString(2, oldId);
-      ps.executeUpdate();
-    }
-    update(c, "update copies set recording_id = ?, object_key = ? where recording_id = ?", newId, REMOVED_KEY,
-        oldId);
-    update(c, "update decisions set recording_id = ? where recording_id = ?", newId, oldId);
-    update(c, "update tombstones set recording_id = ?, object_key = ? where recording_id = ?", newId,
-        REMOVED_KEY, oldId);
-    update(c, "update legal_holds set target = ? where scope = 'RECORDING' and target = ?", newId, oldId);
-    update(c, "update unfinished_erasures set recording_id = ? where recording_id = ?", newId, oldId);
-    update(c, "delete from recordings where id = ?", oldId);
-  }
-
-  /**
-   * Clears the recording's identifying metadata (subject key, PBX unique id, case id) and cuts the
-   * timestamps tied to the call (start, decisions, copies' stored-at and retain-until) to the day;
-   * retain-until is rounded up, so no copy expires earlier. Returns whether the recording changed.
-   */
-  private static boolean pseudonymiseRecording(Connection c, String recordingId, Instant now, String reason)
-      throws SQLException {
-    Instant start;
-    try (PreparedStatement ps = c.prepareStatement("select start_time from recordings where id = ?")) {
-      ps.setString(1, recordingId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return false;
-        }
-        start = Jdbc.instant(rs, 1);
-      }
-    }
-    try (PreparedStatement ps = c.prepareStatement("update recordings set subject_key = null, unique_id = null,"
-        + " case_id = null, start_time = ?, updated_at = ?, state_reason = ?,"
-        + " pseudonymised_at = coalesce(pseudonymised_at, ?) where id = ?")) {
-      Jdbc.setInstant(ps, 1, Jdbc.day(start));
-      Jdbc.setInstant(ps, 2, Jdbc.day(now));
-      ps.setString(3, reason);
-      Jdbc.setInstant(ps, 4, Jdbc.day(now));
-      ps.setString(5, recordingId);
-      ps.executeUpdate();
-    }
-    List<Object[]> decisions = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "select purpose, outcome, decided_at from decisions where recording_id = ?")) {
-      ps.setString(1, recordingId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          decisions.add(new Object[] {rs.getString(1), rs.getString(2), Jdbc.instant(rs, 3)});
-        }
-      }
-    }
-    try (PreparedStatement ps = c.prepareStatement("update decisions set decided_at = ?"
-        + " where recording_id = ? and purpose = ? and outcome = ?")) {
-      for (Object[] d : decisions) {
-        Jdbc.setInstant(ps, 1, Jdbc.day((Instant) d[2]));
-        ps.setString(2, recordingId);
-        ps.setString(3, (String) d[0]);
-        ps.setString(4, (String) d[1]);
-        ps.executeUpdate();
-      }
-    }
-    List<Object[]> copies = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "select purpose, stored_at, retain_until from copies where recording_id = ?")) {
-      ps.setString(1, recordingId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          copies.add(new Object[] {rs.getString(1), Jdbc.instant(rs, 2), Jdbc.instant(rs, 3)});
-        }
-      }
-    }
-    try (PreparedStatement ps = c.prepareStatement("update copies set stored_at = ?, retain_until = ?"
-        + " where recording_id = ? and purpose = ?")) {
-      for (Object[] cp : copies) {
-        Jdbc.setInstant(ps, 1, Jdbc.day((Instant) cp[1]));
-        Jdbc.setInstant(ps, 2, Jdbc.dayCeiling((Instant) cp[2]));
-        ps.setString(3, recordingId);
-        ps.setString(4, (String) cp[0]);
-        ps.executeUpdate();
-      }
-    }
-    return true;
   }
 
   // ---------------------------------------------------------------- phase 4: pseudonymise-after
@@ -600,39 +343,22 @@ public final class RetentionSweeper {
       return;
     }
     List<String> names = new ArrayList<>(after.keySet());
-    String[] cursor = {""};
+    String cursor = "";
     while (true) {
-      List<String[]> page = jdbc.inTransaction("choose recordings to pseudonymise", c -> {
-        List<String[]> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select distinct r.id from recordings r join copies c"
-            + " on c.recording_id = r.id where c.state = 'STORED' and c.retain_until >= ? and c.purpose in ("
-            + placeholders(names.size()) + ") and r.pseudonymised_at is null and r.start_time is not null"
-            + " and r.id > ? and not " + Holds.heldCondition("r") + " order by r.id limit ?")) {
-          int i = bindNowAndPurposes(ps, run.now, names);
-          ps.setString(i++, cursor[0]);
-          ps.setInt(i, batchSize);
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              out.add(new String[] {rs.getString(1)});
-            }
-          }
-        }
-        return out;
-      });
-      if (page.isEmpty()) {
+      List<String> ids = ledger.toPseudonymise(run.now, names, cursor, batchSize);
+      if (ids.isEmpty()) {
         return;
       }
-      cursor[0] = page.get(page.size() - 1)[0];
-      List<String> ids = page.stream().map(r -> r[0]).toList();
-      Map<String, Map<SweepAction, Long>> counted = jdbc.inTransaction("pseudonymise recordings", c -> {
+      cursor = ids.get(ids.size() - 1);
+      Map<String, Map<SweepAction, Long>> counted = transactions.write("pseudonymise recordings", tx -> {
         Map<String, Map<SweepAction, Long>> n = new TreeMap<>();
         for (String id : ids) {
-          List<String> purposes = duePurposes(c, id, after, run.now);
+          List<String> purposes = duePurposes(ledger.stored(tx, id, run.now), after, run.now);
           if (purposes.isEmpty()) {
             continue;
           }
           if (!run.dryRun) {
-            pseudonymiseRecording(c, id, run.now, "pseudonymised after "
+            ledger.pseudonymise(tx, id, run.now, "pseudonymised after "
                 + purposes.stream().map(p -> p + " " + after.get(p)).collect(Collectors.joining(", ")));
           }
           for (String p : purposes) {
@@ -646,34 +372,21 @@ public final class RetentionSweeper {
     }
   }
 
-  /** The purposes of the recording's stored copies when all are past pseudonymise-after; else empty. */
-  private static List<String> duePurposes(Connection c, String recordingId, Map<String, Period> after,
-      Instant now) throws SQLException {
-    Instant start;
-    List<String> purposes = new ArrayList<>();
-    // expired copies are the erasure's business (they are gone by now in a real sweep)
-    try (PreparedStatement ps = c.prepareStatement("select r.start_time, c.purpose from recordings r"
-        + " join copies c on c.recording_id = r.id where r.id = ? and c.state = 'STORED'"
-        + " and c.retain_until >= ?")) {
-      ps.setString(1, recordingId);
-      Jdbc.setInstant(ps, 2, now);
-      try (ResultSet rs = ps.executeQuery()) {
-        start = null;
-        while (rs.next()) {
-          start = Jdbc.instant(rs, 1);
-          purposes.add(rs.getString(2));
-        }
-      }
-    }
-    if (start == null || purposes.isEmpty()) {
+  /**
+   * The purposes of the recording's stored copies when all are past pseudonymise-after; else empty. Expired
+   * copies are the erasure's business (they are gone by now in a real sweep), and are not among them.
+   */
+  private static List<String> duePurposes(SweepLedger.Stored stored, Map<String, Period> after, Instant now) {
+    if (stored.start() == null || stored.purposes().isEmpty()) {
       return List.of();
     }
-    for (String p : purposes) {
+    for (String p : stored.purposes()) {
       Period period = after.get(p);
-      if (period == null || start.atZone(ZoneOffset.UTC).plus(period).toInstant().isAfter(now)) {
+      if (period == null || stored.start().atZone(ZoneOffset.UTC).plus(period).toInstant().isAfter(now)) {
         return List.of();
       }
     }
+    List<String> purposes = new ArrayList<>(stored.purposes());
     Collections.sort(purposes);
     return purposes;
   }
@@ -681,33 +394,13 @@ public final class RetentionSweeper {
   // ---------------------------------------------------------------- phase 5: what stays and why
 
   private void countKept(Run run) {
-    List<String> names = configuredPurposes();
-    jdbc.inTransaction("count held copies", c -> {
-      try (PreparedStatement ps = c.prepareStatement("select c.purpose, count(*) from copies c"
-          + " join recordings r on r.id = c.recording_id where c.state = 'STORED' and c.retain_until < ?"
-          + " and " + Holds.heldCondition("r") + " group by c.purpose")) {
-        Jdbc.setInstant(ps, 1, run.now);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            run.count(rs.getString(1), SweepAction.HELD, rs.getLong(2));
-          }
-        }
-      }
-      try (PreparedStatement ps = c.prepareStatement("select c.purpose, count(*) from copies c"
-          + " join recordings r on r.id = c.recording_id where c.state = 'STORED' and c.retain_until < ?"
-          + " and c.purpose not in (" + placeholders(names.size()) + ") and not " + Holds.heldCondition("r")
-          + " group by c.purpose")) {
-        bindNowAndPurposes(ps, run.now, names);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            run.count(rs.getString(1), SweepAction.KEPT, rs.getLong(2));
-            run.error(rs.getLong(2) + " expired copies of purpose '" + rs.getString(1) + "' were kept: policies.yaml"
-                + " no longer defines that purpose, so its on-expiry is unknown; add it back (with on-expiry)"
-                + " to let the sweep erase them");
-          }
-        }
-      }
-      return null;
+    SweepLedger.Kept kept = ledger.kept(run.now, configuredPurposes());
+    kept.held().forEach((purpose, n) -> run.count(purpose, SweepAction.HELD, n));
+    kept.unconfigured().forEach((purpose, n) -> {
+      run.count(purpose, SweepAction.KEPT, n);
+      run.error(n + " expired copies of purpose '" + purpose + "' were kept: policies.yaml"
+          + " no longer defines that purpose, so its on-expiry is unknown; add it back (with on-expiry)"
+          + " to let the sweep erase them");
     });
   }
 
@@ -723,42 +416,11 @@ public final class RetentionSweeper {
     return p.onExpiry() == ExpiryAction.ANONYMISE ? SweepAction.ANONYMISE : SweepAction.DELETE;
   }
 
-  private static int bindNowAndPurposes(PreparedStatement ps, Instant now, List<String> names)
-      throws SQLException {
-    Jdbc.setInstant(ps, 1, now);
-    int i = 2;
-    for (String n : names) {
-      ps.setString(i++, n);
-    }
-    return i;
-  }
-
-  private static void deleteIntent(Connection c, String recordingId, String purpose) throws SQLException {
-    update(c, "delete from retention_intents where recording_id = ? and purpose = ?", recordingId, purpose);
-  }
-
-  private static void update(Connection c, String sql, String... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setString(i + 1, args[i]);
-      }
-      ps.executeUpdate();
-    }
-  }
-
-  private static String placeholders(int n) {
-    return String.join(", ", Collections.nCopies(Math.max(1, n), "?"));
-  }
-
   private static String hex(int bytes) {
     byte[] b = new byte[bytes];
     RANDOM.nextBytes(b);
     return HexFormat.of().formatHex(b);
   }
-
-  /** One copy the sweep works on. */
-  private record Target(String recordingId, String purpose, SweepAction action, String legalBasis, String bucket,
-      String objectKey, Instant retainUntil, String copyState, boolean held) {}
 
   /** The state of one sweep while it runs. */
   private static final class Run {

@@ -10,7 +10,10 @@ import io.callvault.audit.AuditAction;
 import io.callvault.audit.AuditTrail;
 import io.callvault.catalog.Catalog;
 import io.callvault.catalog.CopyEntry;
+import io.callvault.catalog.ErasureLedger;
 import io.callvault.catalog.RecordingEntry;
+import io.callvault.catalog.Transactions;
+import io.callvault.catalog.Tx;
 import io.callvault.policy.LegalBasis;
 import io.callvault.policy.PolicySet;
 import io.callvault.retention.Hold;
@@ -22,8 +25,6 @@ import io.callvault.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,6 +79,7 @@ public final class Erasure implements UnfinishedErasures {
   private final PolicySet policies;
   private final AuditTrail audit;
   private final Clock clock;
+  private final Transactions transactions;
   private final ErasureLedger ledger;
 
   /** Also registers with {@code holds}, so that releasing a hold applies the erasures it deferred. */
@@ -88,7 +90,8 @@ public final class Erasure implements UnfinishedErasures {
     this.policies = policies;
     this.audit = audit;
     this.clock = clock;
-    this.ledger = new ErasureLedger(catalog.dataSource());
+    this.transactions = catalog.transactions();
+    this.ledger = new ErasureLedger(catalog);
     holds.afterRelease(this::holdReleased);
   }
 
@@ -200,13 +203,13 @@ public final class Erasure implements UnfinishedErasures {
     }
     results.putAll(eraseNow(toErase));
     List<CopyResult> all = new ArrayList<>(results.values());
-    return certified(ledger.inTransaction("issue erasure certificate", c -> {
+    return certified(transactions.write("issue erasure certificate", tx -> {
       for (CopyResult r : all) {
         if (r.outcome().equals(ERASED) || r.outcome().equals(ALREADY_GONE)) {
-          ledger.settle(c, request.id(), r.recordingId(), r.purpose());
+          ledger.settle(tx, request.id(), r.recordingId(), r.purpose());
         }
       }
-      return certify(c, request, request.id(), all, null);
+      return certify(tx, request, request.id(), all, null);
     }));
   }
 
@@ -367,19 +370,19 @@ public final class Erasure implements UnfinishedErasures {
       }
     }
     boolean reissue = changed;
-    ledger.inTransaction("settle erasure request " + requestId, c -> {
+    transactions.write("settle erasure request " + requestId, tx -> {
       for (ErasureLedger.Unfinished u : rows) {
         CopyResult r = own.get(u.copyRef());
         if (r != null && r.outcome().equals(ERASE_PENDING)) {
-          ledger.pending(c, requestId, u.recordingId(), u.purpose(), r.reason());
+          ledger.pending(tx, requestId, u.recordingId(), u.purpose(), r.reason());
         } else if (r != null) {
-          ledger.settle(c, requestId, u.recordingId(), u.purpose());
+          ledger.settle(tx, requestId, u.recordingId(), u.purpose());
         }
       }
       if (reissue) {
         Request request = new Request(requestId, latest.get().eventId(), previous.subjectKey(), previous.requestedBy(),
             previous.grounds());
-        certify(c, request, newCertificateId(), merged, previous.certificateId());
+        certify(tx, request, newCertificateId(), merged, previous.certificateId());
       }
       return null;
     });
@@ -389,8 +392,7 @@ public final class Erasure implements UnfinishedErasures {
   }
 
   /** Signs and stores a certificate in the caller's transaction; audits it; updates the event's result. */
-  private Report certify(Connection c, Request request, String id, List<CopyResult> results, String supersedes)
-      throws SQLException {
+  private Report certify(Tx tx, Request request, String id, List<CopyResult> results, String supersedes) {
     Instant at = clock.instant();
     Report unsigned = new Report(id, request.id(), supersedes, request.subjectKey(), request.actor(), at.toString(),
         request.grounds(), results, null);
@@ -403,14 +405,15 @@ public final class Erasure implements UnfinishedErasures {
     }
     Report report = new Report(id, request.id(), supersedes, request.subjectKey(), request.actor(), at.toString(),
         request.grounds(), results, hash);
-    ledger.insertCertificate(c, report, request.eventId(), body);
+    ledger.insertCertificate(tx, new ErasureLedger.Certificate(id, request.id(), request.eventId(),
+        request.subjectKey(), at, hash, body, supersedes));
     if (request.eventId() != null) {
-      ledger.setEventResult(c, request.eventId(), json(report));
+      ledger.setEventResult(tx, request.eventId(), json(report));
     }
     Map<String, Long> by = results.stream().collect(Collectors.groupingBy(CopyResult::outcome, Collectors.counting()));
     long erased = by.getOrDefault(ERASED, 0L);
     long pending = by.getOrDefault(ERASE_PENDING, 0L);
-    audit.append(c, supersedes == null ? request.actor() : SYSTEM_ACTOR, AuditAction.ERASURE, request.subjectKey(),
+    audit.append(tx, supersedes == null ? request.actor() : SYSTEM_ACTOR, AuditAction.ERASURE, request.subjectKey(),
         "certificate " + id + " sha256 " + hash + ": " + erased + " erased, " + pending + " pending, "
             + (results.size() - erased - pending) + " kept or gone"
             + (supersedes == null ? "" : "; supersedes " + supersedes + " of request " + request.id()));

@@ -50,7 +50,7 @@ abstract class AuditAnchorsContract {
   void open() {
     settings = freshSettings();
     catalog = Catalog.open(settings);
-    trail = new AuditTrail(catalog.dataSource(), clock);
+    trail = new AuditTrail(catalog, clock);
     anchors = AuditAnchors.open(anchorSettings(dir.resolve("anchors"), null), trail, null, clock, true);
     trail = trail.checkedAgainst(anchors);
     writer = new TrailWriter(settings, trail);
@@ -207,7 +207,7 @@ abstract class AuditAnchorsContract {
     Files.delete(dir.resolve("keys/audit-anchor.key"));
 
     AuditAnchors auditor = AuditAnchors.open(anchorSettings(dir.resolve("anchors"), pub.toString()),
-        new AuditTrail(catalog.dataSource(), clock), null, clock, false);
+        new AuditTrail(catalog, clock), null, clock, false);
 
     VerifyResult result = auditor.verify();
     assertThat(result.contradictedAnchor().location()).isEqualTo(at10.source());

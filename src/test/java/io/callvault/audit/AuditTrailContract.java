@@ -44,7 +44,7 @@ abstract class AuditTrailContract {
   void open() {
     settings = freshSettings();
     catalog = Catalog.open(settings);
-    trail = new AuditTrail(catalog.dataSource(), Clock.systemUTC());
+    trail = new AuditTrail(catalog, Clock.systemUTC());
   }
 
   @AfterEach
@@ -84,7 +84,7 @@ abstract class AuditTrailContract {
   @Test
   void entryReadBackEqualsTheAppendedOneWithMicrosecondTime() {
     Instant withNanos = Instant.parse("2024-03-15T14:22:33.123456789Z");
-    AuditTrail fixed = new AuditTrail(catalog.dataSource(), Clock.fixed(withNanos, ZoneOffset.UTC));
+    AuditTrail fixed = new AuditTrail(catalog, Clock.fixed(withNanos, ZoneOffset.UTC));
     AuditEntry written = fixed.append("dpo@example.test", AuditAction.ERASURE, "subj_" + "ab".repeat(32),
         "Art. 17 request, ticket DSR-42 — ünïcode kept");
     AuditEntry noReason = fixed.append("system", AuditAction.HOLD_RELEASED, null, null);
@@ -268,21 +268,16 @@ abstract class AuditTrailContract {
   }
 
   @Test
-  void entryAppendedInACallersTransactionIsRolledBackWithIt() throws SQLException {
+  void entryAppendedInACallersTransactionIsRolledBackWithIt() {
     trail.append("system", AuditAction.INGEST_DECISION, "rec_a", "stored for quality");
-    try (Connection c = catalog.dataSource().getConnection()) {
-      c.setAutoCommit(false);
-      trail.append(c, "dpo", AuditAction.HOLD_PLACED, "hold_1", "dispute");
-      c.rollback();
-    }
+    assertThatThrownBy(() -> catalog.transactions().write("hold and its audit entry", tx -> {
+      trail.append(tx, "dpo", AuditAction.HOLD_PLACED, "hold_1", "dispute");
+      throw new IllegalStateException("the caller's own change failed");
+    })).hasMessage("the caller's own change failed");
     assertThat(trail.lastSeq()).isEqualTo(1);
 
-    AuditEntry committed;
-    try (Connection c = catalog.dataSource().getConnection()) {
-      c.setAutoCommit(false);
-      committed = trail.append(c, "dpo", AuditAction.HOLD_PLACED, "hold_1", "dispute");
-      c.commit();
-    }
+    AuditEntry committed = catalog.transactions().write("hold and its audit entry",
+        tx -> trail.append(tx, "dpo", AuditAction.HOLD_PLACED, "hold_1", "dispute"));
     assertThat(committed.seq()).isEqualTo(2);
     assertThat(trail.read(2, 1)).containsExactly(committed);
     assertThat(trail.verify().intact()).isTrue();

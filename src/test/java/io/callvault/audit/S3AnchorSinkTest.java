@@ -60,7 +60,7 @@ class S3AnchorSinkTest {
     s3.createBucket(b -> b.bucket(BUCKET));
     db = new CatalogSettings("jdbc:h2:file:" + dir.resolve("callvault") + ";AUTO_SERVER=FALSE", null, null);
     catalog = Catalog.open(db);
-    trail = new AuditTrail(catalog.dataSource(), clock);
+    trail = new AuditTrail(catalog, clock);
   }
 
   @AfterEach

@@ -241,7 +241,7 @@ class ApiHardeningIT extends HubIT {
   private List<AuditEntry> readTrailAfterStop(long fromSeq) {
     String url = hub.overrides.get("catalog.url");
     try (var catalog = io.callvault.catalog.Catalog.open(new io.callvault.catalog.CatalogSettings(url, "sa", ""))) {
-      return new io.callvault.audit.AuditTrail(catalog.dataSource(), java.time.Clock.systemUTC()).read(fromSeq, 1000);
+      return new io.callvault.audit.AuditTrail(catalog, java.time.Clock.systemUTC()).read(fromSeq, 1000);
     }
   }
 }

@@ -139,7 +139,7 @@ abstract class CrashRecoveryContract extends HubIT {
       assertThat(states).as("one recording row per file").hasSize(files.size());
       assertThat(problems).as("after %d kills\n%s", KILLS, child.logs()).isEmpty();
       assertThat(quarantined()).as("nothing quarantined").isEmpty();
-      var verify = new AuditTrail(catalog.dataSource(), Clock.systemUTC()).verify();
+      var verify = new AuditTrail(catalog, Clock.systemUTC()).verify();
       assertThat(verify.intact()).as(verify.describe()).isTrue();
     }
   }

@@ -38,7 +38,7 @@ class HoldsApiTest {
     catalog = Catalog.open(new CatalogSettings("jdbc:h2:mem:holdsapi-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null));
     MutableClock clock = new MutableClock(Instant.parse("2024-05-01T10:00:00Z"));
     holds = new Holds(catalog, clock);
-    audit = new AuditTrail(catalog.dataSource(), clock);
+    audit = new AuditTrail(catalog, clock);
     rights = new SubjectRights(catalog, null, new SubjectKeys("holds-api-test-secret-0123".getBytes(StandardCharsets.UTF_8)),
         new PhoneNumbers("GB"), null, holds, null, audit, clock);
     api = new HoldsApi(holds, rights, audit);

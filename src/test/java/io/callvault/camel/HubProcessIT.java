@@ -62,7 +62,7 @@ class HubProcessIT extends HubIT {
 
     List<AuditEntry> denied;
     try (Catalog catalog = Catalog.open(new CatalogSettings(hub.overrides.get("catalog.url"), "sa", ""))) {
-      denied = new AuditTrail(catalog.dataSource(), Clock.systemUTC()).read(1, 10_000).stream()
+      denied = new AuditTrail(catalog, Clock.systemUTC()).read(1, 10_000).stream()
           .filter(e -> e.action().equals(AuditAction.DENIED_REQUEST)).toList();
     }
     assertThat(denied).as(readable(log)).extracting(AuditEntry::reason)

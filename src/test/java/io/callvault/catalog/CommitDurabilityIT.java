@@ -31,7 +31,7 @@ class CommitDurabilityIT {
     for (int round = 1; round <= 5; round++) {
       long acknowledged = runAndKill(url, 600 + ThreadLocalRandom.current().nextInt(900));
       try (Catalog catalog = Catalog.open(new CatalogSettings(url, "sa", ""))) {
-        AuditTrail trail = new AuditTrail(catalog.dataSource(), Clock.systemUTC());
+        AuditTrail trail = new AuditTrail(catalog, Clock.systemUTC());
         assertThat(acknowledged).as("round %d wrote something", round).isPositive();
         assertThat(trail.lastSeq()).as("round %d: entries in the catalog vs the last one acknowledged", round)
             .isGreaterThanOrEqualTo(acknowledged);

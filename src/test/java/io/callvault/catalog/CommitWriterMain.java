@@ -13,7 +13,7 @@ public final class CommitWriterMain {
 
   public static void main(String[] args) {
     try (Catalog catalog = Catalog.open(new CatalogSettings(args[0], "sa", ""))) {
-      AuditTrail trail = new AuditTrail(catalog.dataSource(), Clock.systemUTC());
+      AuditTrail trail = new AuditTrail(catalog, Clock.systemUTC());
       System.out.println("ready");
       while (true) {
         long seq = trail.append("crash-test", "ACCESS", "rec_crash", "committed").seq();

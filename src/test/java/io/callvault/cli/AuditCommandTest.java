@@ -25,7 +25,7 @@ class AuditCommandTest {
     Files.writeString(config.resolve("application.properties"), "catalog.url=" + url + "\ncatalog.user=sa\ncatalog.password=\n"
         + "callvault.temp-dir=" + dir.resolve("data/tmp") + "\n");
     try (Catalog catalog = Catalog.open(new CatalogSettings(url, "sa", ""))) {
-      AuditTrail trail = new AuditTrail(catalog.dataSource(), Clock.systemUTC());
+      AuditTrail trail = new AuditTrail(catalog, Clock.systemUTC());
       for (int i = 1; i <= 5; i++) {
         trail.append("dpo", "ACCESS", "rec_" + i, "reviewed");
       }
@@ -66,7 +66,7 @@ class AuditCommandTest {
         .startsWith("0:audit trail intact: 5 entries, consistent with 1 signed anchor; the latest covers entry 5");
 
     try (Catalog catalog = Catalog.open(db)) {
-      new TrailWriter(db, new AuditTrail(catalog.dataSource(), Clock.systemUTC())).truncateAndMoveHead(3);
+      new TrailWriter(db, new AuditTrail(catalog, Clock.systemUTC())).truncateAndMoveHead(3);
     }
     String broken = run("audit", "verify", "--config", config.toString());
     assertThat(broken).startsWith("1:audit trail broken: the trail ends at entry 3, but anchor "
@@ -111,7 +111,7 @@ class AuditCommandTest {
 
   private static void appendFive(CatalogSettings db) {
     try (Catalog catalog = Catalog.open(db)) {
-      AuditTrail trail = new AuditTrail(catalog.dataSource(), Clock.systemUTC());
+      AuditTrail trail = new AuditTrail(catalog, Clock.systemUTC());
       for (int i = 1; i <= 5; i++) {
         trail.append("dpo", "ACCESS", "rec_" + i, "reviewed");
       }

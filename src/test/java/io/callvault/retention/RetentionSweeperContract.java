@@ -10,6 +10,7 @@ import io.callvault.catalog.Catalog;
 import io.callvault.catalog.CatalogSettings;
 import io.callvault.catalog.CopyEntry;
 import io.callvault.catalog.RecordingEntry;
+import io.callvault.catalog.SweepReports;
 import io.callvault.demo.EmbeddedS3Server;
 import io.callvault.policy.ExpiryAction;
 import io.callvault.policy.LegalBasis;

@@ -110,7 +110,7 @@ abstract class ErasureContract {
     s3 = new DelegatingS3Client(realS3);
     clock = new MutableClock(INGESTED);
     holds = new Holds(catalog, clock);
-    audit = new AuditTrail(catalog.dataSource(), clock);
+    audit = new AuditTrail(catalog, clock);
     int n = RUN.incrementAndGet();
     training = CatalogSeed.purpose("training", LegalBasis.CONSENT, Period.ofMonths(6), "e" + n + "-training",
         ExpiryAction.DELETE, null);

@@ -67,7 +67,7 @@ class SubjectRightsTest {
     s3Server = new EmbeddedS3Server(null).start();
     s3 = S3Clients.build(S3Settings.compatible(s3Server.endpoint(), "us-east-1", s3Server.accessKey(), s3Server.secretKey()));
     catalog = Catalog.open(new CatalogSettings("jdbc:h2:file:" + dir.resolve("catalog/callvault"), "sa", ""));
-    audit = new AuditTrail(catalog.dataSource(), Clock.systemUTC());
+    audit = new AuditTrail(catalog, Clock.systemUTC());
     keys = new SubjectKeys("subject-rights-test-secret".getBytes(StandardCharsets.UTF_8));
     pgp = KeyPairs.generate("dpo", "dpo <dpo@callvault.invalid>", dir.resolve("keys"));
     quality = new Purpose("quality", LegalBasis.LEGITIMATE_INTEREST, null, Period.ofMonths(6), "b-quality", "{id}.gpg",

@@ -1,8 +1,6 @@
-package io.callvault.rights;
+package io.callvault.catalog;
 
-import io.callvault.catalog.CopyEntry;
 import io.callvault.retention.Hold;
-import io.callvault.retention.Jdbc;
 import io.callvault.store.DeleteOutcome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,66 +9,77 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 /**
  * The catalog rows of erasures: copy states, tombstones, unfinished erasures (V7), certificates and consent
- * events (V4). Each method is one transaction unless it takes a connection.
+ * events (V4). Each method is one transaction unless it takes one. What an erasure erases, keeps or defers,
+ * and what its certificate says, are {@link io.callvault.rights.Erasure}'s rules.
  */
-final class ErasureLedger {
-  static final String PENDING = "PENDING";
-  static final String DEFERRED = "DEFERRED";
+public final class ErasureLedger {
+  /** Statuses of an unfinished erasure: sent to S3 and not confirmed yet, or kept back by a hold. */
+  private static final String PENDING = "PENDING";
+  private static final String DEFERRED = "DEFERRED";
+  private static final int MAX_TEXT = 1000;
 
   /** One copy an erasure request has not finished. */
-  record Unfinished(String requestId, String recordingId, String purpose, String status, String grounds,
+  public record Unfinished(String requestId, String recordingId, String purpose, String status, String grounds,
       String reason) {
-    String copyRef() {
-      return Erasure.copyRef(recordingId, purpose);
+    /** {@code <recording id>/<purpose>}. */
+    public String copyRef() {
+      return recordingId + "/" + purpose;
     }
   }
 
   /** A consent event as first received; {@code result} is null while it is being applied. */
-  record StoredEvent(String subjectKey, String type, String flag, String result) {}
+  public record StoredEvent(String subjectKey, String type, String flag, String result) {}
 
   /** The newest certificate of a request. */
-  record Latest(String id, String eventId, String body) {}
+  public record Latest(String id, String eventId, String body) {}
 
-  private final Jdbc jdbc;
+  /**
+   * An erasure certificate to store: {@code body} is its JSON, {@code eventId} the consent event it answers (or
+   * null), {@code supersedes} the request's certificate it replaces (or null).
+   */
+  public record Certificate(String id, String requestId, String eventId, String subjectKey, Instant issuedAt,
+      String contentHash, String body, String supersedes) {}
 
-  ErasureLedger(DataSource dataSource) {
-    this.jdbc = new Jdbc(dataSource);
+  private final Transactions transactions;
+
+  public ErasureLedger(Catalog catalog) {
+    this.transactions = Objects.requireNonNull(catalog, "catalog").transactions();
   }
 
-  <T> T inTransaction(String what, Jdbc.Work<T> work) {
-    return jdbc.inTransaction(what, work);
-  }
-
-  /** Records the event id; false when it was recorded before (a replay, or a reuse of the id). */
-  boolean claimEvent(String eventId, String subjectKey, String type, String flag, Instant now) {
-    try {
-      return jdbc.inTransaction("record consent event", c -> {
-        try (PreparedStatement st = c.prepareStatement("insert into consent_events (event_id, subject_key,"
-            + " event_type, flag, received_at) values (?,?,?,?,?)")) {
-          st.setString(1, eventId);
-          st.setString(2, subjectKey);
-          st.setString(3, type);
-          st.setString(4, flag);
-          Jdbc.setInstant(st, 5, now);
-          st.executeUpdate();
+  /**
+   * Records the event id; false when it was recorded before (a replay, or a reuse of the id). Of two concurrent
+   * deliveries, the one whose insert loses the race sees the other's row when its transaction runs again.
+   */
+  public boolean claimEvent(String eventId, String subjectKey, String type, String flag, Instant now) {
+    return transactions.writeSql("record consent event", c -> {
+      try (PreparedStatement st = c.prepareStatement("select 1 from consent_events where event_id = ?")) {
+        st.setString(1, eventId);
+        try (ResultSet rs = st.executeQuery()) {
+          if (rs.next()) {
+            return false;
+          }
         }
-        return true;
-      });
-    } catch (io.callvault.catalog.CatalogException e) {
-      if (e.getCause() instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
-        return false;
       }
-      throw e;
-    }
+      try (PreparedStatement st = c.prepareStatement("insert into consent_events (event_id, subject_key,"
+          + " event_type, flag, received_at) values (?,?,?,?,?)")) {
+        st.setString(1, eventId);
+        st.setString(2, subjectKey);
+        st.setString(3, type);
+        st.setString(4, flag);
+        Sql.setInstant(st, 5, now);
+        st.executeUpdate();
+      }
+      return true;
+    });
   }
 
-  Optional<StoredEvent> storedEvent(String eventId) {
-    return jdbc.inTransaction("read consent event", c -> {
+  public Optional<StoredEvent> storedEvent(String eventId) {
+    return transactions.readSql("read consent event", c -> {
       try (PreparedStatement st = c.prepareStatement(
           "select subject_key, event_type, flag, result from consent_events where event_id = ?")) {
         st.setString(1, eventId);
@@ -86,8 +95,8 @@ final class ErasureLedger {
    * Durable before destructive: marks a STORED (or already pending) copy ERASE_PENDING for this request
    * before its object is touched. False when the copy is in neither state any more.
    */
-  boolean beginPending(String requestId, CopyEntry copy, String grounds, Instant now) {
-    return jdbc.inTransaction("mark copy erase-pending", c -> {
+  public boolean beginPending(String requestId, CopyEntry copy, String grounds, Instant now) {
+    return transactions.writeSql("mark copy erase-pending", c -> {
       try (PreparedStatement st = c.prepareStatement("update copies set state = 'ERASE_PENDING' where recording_id = ?"
           + " and purpose = ? and state in ('STORED', 'ERASE_PENDING')")) {
         st.setString(1, copy.recordingId());
@@ -99,7 +108,7 @@ final class ErasureLedger {
       int updated;
       try (PreparedStatement st = c.prepareStatement("update unfinished_erasures set status = 'PENDING',"
           + " attempts = attempts + 1, last_attempt_at = ? where request_id = ? and recording_id = ? and purpose = ?")) {
-        Jdbc.setInstant(st, 1, now);
+        Sql.setInstant(st, 1, now);
         bindRow(st, 2, requestId, copy.recordingId(), copy.purpose());
         updated = st.executeUpdate();
       }
@@ -111,8 +120,8 @@ final class ErasureLedger {
   }
 
   /** Records that a hold kept the copy from this request's erasure; an existing row stays as it is. */
-  void defer(String requestId, CopyEntry copy, String grounds, String reason, Instant now) {
-    jdbc.inTransaction("defer erasure", c -> {
+  public void defer(String requestId, CopyEntry copy, String grounds, String reason, Instant now) {
+    transactions.writeSql("defer erasure", c -> {
       try (PreparedStatement st = c.prepareStatement("select 1 from unfinished_erasures where request_id = ?"
           + " and recording_id = ? and purpose = ?")) {
         bindRow(st, 1, requestId, copy.recordingId(), copy.purpose());
@@ -133,11 +142,11 @@ final class ErasureLedger {
         + " purpose, status, grounds, reason, since, attempts, last_attempt_at) values (?,?,?,?,?,?,?,?,?)")) {
       bindRow(st, 1, requestId, copy.recordingId(), copy.purpose());
       st.setString(4, status);
-      st.setString(5, Jdbc.cut(grounds, 1000));
-      st.setString(6, Jdbc.cut(reason, 1000));
-      Jdbc.setInstant(st, 7, now);
+      st.setString(5, Sql.cut(grounds, MAX_TEXT));
+      st.setString(6, Sql.cut(reason, MAX_TEXT));
+      Sql.setInstant(st, 7, now);
       st.setInt(8, attempts);
-      Jdbc.setInstant(st, 9, attempts == 0 ? null : now);
+      Sql.setInstant(st, 9, attempts == 0 ? null : now);
       st.executeUpdate();
     }
   }
@@ -146,8 +155,8 @@ final class ErasureLedger {
    * S3 confirmed that nothing is left: the copy becomes ERASED and is tombstoned with the versioning found.
    * False when the copy was no longer ERASE_PENDING (finished by someone else meanwhile).
    */
-  boolean confirmErased(CopyEntry copy, String grounds, DeleteOutcome.Versioning versioning, Instant now) {
-    return jdbc.inTransaction("record erasure", c -> {
+  public boolean confirmErased(CopyEntry copy, String grounds, DeleteOutcome.Versioning versioning, Instant now) {
+    return transactions.writeSql("record erasure", c -> {
       try (PreparedStatement st = c.prepareStatement("update copies set state = 'ERASED' where recording_id = ?"
           + " and purpose = ? and state = 'ERASE_PENDING'")) {
         st.setString(1, copy.recordingId());
@@ -169,8 +178,8 @@ final class ErasureLedger {
         st.setString(4, copy.bucket());
         st.setString(5, copy.objectKey());
         st.setString(6, "ERASE");
-        st.setString(7, Jdbc.cut(grounds, 1000));
-        Jdbc.setInstant(st, 8, now);
+        st.setString(7, Sql.cut(grounds, MAX_TEXT));
+        Sql.setInstant(st, 8, now);
         st.setString(9, "erasure");
         st.setString(10, versioning.name());
         st.executeUpdate();
@@ -180,12 +189,12 @@ final class ErasureLedger {
   }
 
   /** Why the copy's erasure is still pending, on every pending row of the copy. */
-  void stillPending(CopyEntry copy, String reason, Instant now) {
-    jdbc.inTransaction("record pending erasure", c -> {
+  public void stillPending(CopyEntry copy, String reason, Instant now) {
+    transactions.writeSql("record pending erasure", c -> {
       try (PreparedStatement st = c.prepareStatement("update unfinished_erasures set reason = ?, last_attempt_at = ?"
           + " where recording_id = ? and purpose = ? and status = 'PENDING'")) {
-        st.setString(1, Jdbc.cut(reason, 1000));
-        Jdbc.setInstant(st, 2, now);
+        st.setString(1, Sql.cut(reason, MAX_TEXT));
+        Sql.setInstant(st, 2, now);
         st.setString(3, copy.recordingId());
         st.setString(4, copy.purpose());
         st.executeUpdate();
@@ -195,32 +204,25 @@ final class ErasureLedger {
   }
 
   /** The request is done with this copy. */
-  void settle(Connection c, String requestId, String recordingId, String purpose) throws SQLException {
-    try (PreparedStatement st = c.prepareStatement("delete from unfinished_erasures where request_id = ?"
-        + " and recording_id = ? and purpose = ?")) {
-      bindRow(st, 1, requestId, recordingId, purpose);
-      st.executeUpdate();
-    }
+  public void settle(Tx tx, String requestId, String recordingId, String purpose) {
+    tx.sql(c -> Sql.update(c, "delete from unfinished_erasures where request_id = ? and recording_id = ?"
+        + " and purpose = ?", requestId, recordingId, purpose));
   }
 
   /** The request waits for S3 to confirm this copy's erasure (a deferred row becomes pending). */
-  void pending(Connection c, String requestId, String recordingId, String purpose, String reason) throws SQLException {
-    try (PreparedStatement st = c.prepareStatement("update unfinished_erasures set status = 'PENDING', reason = ?"
-        + " where request_id = ? and recording_id = ? and purpose = ?")) {
-      st.setString(1, Jdbc.cut(reason, 1000));
-      bindRow(st, 2, requestId, recordingId, purpose);
-      st.executeUpdate();
-    }
+  public void pending(Tx tx, String requestId, String recordingId, String purpose, String reason) {
+    tx.sql(c -> Sql.update(c, "update unfinished_erasures set status = 'PENDING', reason = ? where request_id = ?"
+        + " and recording_id = ? and purpose = ?", Sql.cut(reason, MAX_TEXT), requestId, recordingId, purpose));
   }
 
   /** Every unfinished erasure, or only those of the recordings {@code released} covered. */
-  List<Unfinished> unfinished(Hold released) {
+  public List<Unfinished> unfinished(Hold released) {
     String scope = released == null ? "" : switch (released.scope()) {
       case RECORDING -> " where u.recording_id = ?";
       case SUBJECT -> " where r.subject_key = ?";
       case CASE -> " where r.case_id = ?";
     };
-    return jdbc.inTransaction("read unfinished erasures", c -> {
+    return transactions.readSql("read unfinished erasures", c -> {
       List<Unfinished> out = new ArrayList<>();
       try (PreparedStatement st = c.prepareStatement("select u.request_id, u.recording_id, u.purpose, u.status,"
           + " u.grounds, u.reason from unfinished_erasures u left join recordings r on r.id = u.recording_id"
@@ -239,41 +241,40 @@ final class ErasureLedger {
     });
   }
 
-  void insertCertificate(Connection c, Erasure.Report report, String eventId, String body) throws SQLException {
-    try (PreparedStatement st = c.prepareStatement("insert into erasure_certificates (id, subject_key, issued_at,"
-        + " content_hash, certificate, request_id, event_id) values (?,?,?,?,?,?,?)")) {
-      st.setString(1, report.certificateId());
-      st.setString(2, report.subjectKey());
-      Jdbc.setInstant(st, 3, Instant.parse(report.issuedAt()));
-      st.setString(4, report.contentHash());
-      st.setString(5, body);
-      st.setString(6, report.requestId());
-      st.setString(7, eventId);
-      st.executeUpdate();
-    }
-    if (report.supersedes() != null) {
-      try (PreparedStatement st = c.prepareStatement(
-          "update erasure_certificates set superseded_by = ? where id = ? and superseded_by is null")) {
-        st.setString(1, report.certificateId());
-        st.setString(2, report.supersedes());
-        if (st.executeUpdate() == 0) {
-          throw new IllegalStateException("erasure certificate " + report.supersedes() + " was superseded"
-              + " meanwhile; its request is settled by the next retry");
-        }
+  /**
+   * Stores the certificate, and marks the one it supersedes.
+   *
+   * @throws IllegalStateException when that one was superseded meanwhile
+   */
+  public void insertCertificate(Tx tx, Certificate cert) {
+    tx.sql(c -> {
+      try (PreparedStatement st = c.prepareStatement("insert into erasure_certificates (id, subject_key, issued_at,"
+          + " content_hash, certificate, request_id, event_id) values (?,?,?,?,?,?,?)")) {
+        st.setString(1, cert.id());
+        st.setString(2, cert.subjectKey());
+        Sql.setInstant(st, 3, cert.issuedAt());
+        st.setString(4, cert.contentHash());
+        st.setString(5, cert.body());
+        st.setString(6, cert.requestId());
+        st.setString(7, cert.eventId());
+        st.executeUpdate();
       }
-    }
+      if (cert.supersedes() != null && Sql.update(c, "update erasure_certificates set superseded_by = ?"
+          + " where id = ? and superseded_by is null", cert.id(), cert.supersedes()) == 0) {
+        throw new IllegalStateException("erasure certificate " + cert.supersedes() + " was superseded"
+            + " meanwhile; its request is settled by the next retry");
+      }
+      return null;
+    });
   }
 
-  void setEventResult(Connection c, String eventId, String result) throws SQLException {
-    try (PreparedStatement st = c.prepareStatement("update consent_events set result = ? where event_id = ?")) {
-      st.setString(1, result);
-      st.setString(2, eventId);
-      st.executeUpdate();
-    }
+  /** What a replay of the consent event answers: its newest certificate. */
+  public void setEventResult(Tx tx, String eventId, String result) {
+    tx.sql(c -> Sql.update(c, "update consent_events set result = ? where event_id = ?", result, eventId));
   }
 
-  Optional<Latest> latestCertificate(String requestId) {
-    return jdbc.inTransaction("read erasure certificate", c -> {
+  public Optional<Latest> latestCertificate(String requestId) {
+    return transactions.readSql("read erasure certificate", c -> {
       try (PreparedStatement st = c.prepareStatement("select id, event_id, certificate from erasure_certificates"
           + " where request_id = ? and superseded_by is null")) {
         st.setString(1, requestId);

@@ -1,6 +1,7 @@
-package io.callvault.retention;
+package io.callvault.catalog;
 
-import io.callvault.catalog.Catalog;
+import io.callvault.retention.SweepAction;
+import io.callvault.retention.SweepReport;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,26 +13,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import javax.sql.DataSource;
 
-/** Sweep reports kept in the catalog (tables {@code sweep_reports}, {@code sweep_report_counts}). */
+/**
+ * Retention sweep reports kept in the catalog (tables {@code sweep_reports}, {@code sweep_report_counts}); the
+ * errors, overdue holds and notes each as one text of lines, cut to {@value #MAX_TEXT} characters.
+ */
 public final class SweepReports {
 
   private static final int MAX_TEXT = 20000;
 
-  private final Jdbc jdbc;
-
-  public SweepReports(DataSource dataSource) {
-    this.jdbc = new Jdbc(dataSource);
-  }
+  private final Transactions transactions;
 
   public SweepReports(Catalog catalog) {
-    this(catalog.dataSource());
+    this.transactions = catalog.transactions();
   }
 
   /** Stores a report (again for the same id replaces it). */
   public void save(SweepReport r) {
-    jdbc.inTransaction("save sweep report " + r.id(), c -> {
+    transactions.writeSql("save sweep report " + r.id(), c -> {
       try (PreparedStatement ps = c.prepareStatement("delete from sweep_report_counts where report_id = ?")) {
         ps.setString(1, r.id());
         ps.executeUpdate();
@@ -43,8 +42,8 @@ public final class SweepReports {
       try (PreparedStatement ps = c.prepareStatement("insert into sweep_reports (id, started_at, finished_at,"
           + " dry_run, errors, overdue_holds, notes) values (?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, r.id());
-        Jdbc.setInstant(ps, 2, r.startedAt());
-        Jdbc.setInstant(ps, 3, r.finishedAt());
+        Sql.setInstant(ps, 2, r.startedAt());
+        Sql.setInstant(ps, 3, r.finishedAt());
         ps.setBoolean(4, r.dryRun());
         ps.setString(5, lines(r.errors()));
         ps.setString(6, lines(r.overdueHolds()));
@@ -69,7 +68,7 @@ public final class SweepReports {
   }
 
   public Optional<SweepReport> find(String id) {
-    return jdbc.inTransaction("find sweep report " + id, c -> {
+    return transactions.readSql("find sweep report " + id, c -> {
       List<SweepReport> found = query(c, "where id = ?", id, 1);
       return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     });
@@ -77,7 +76,7 @@ public final class SweepReports {
 
   /** The most recent reports, newest first. */
   public List<SweepReport> recent(int limit) {
-    return jdbc.inTransaction("list sweep reports", c -> query(c, "", null, limit));
+    return transactions.readSql("list sweep reports", c -> query(c, "", null, limit));
   }
 
   public Optional<SweepReport> latest() {
@@ -97,7 +96,7 @@ public final class SweepReports {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String id = rs.getString(1);
-          out.add(new SweepReport(id, Jdbc.instant(rs, 2), Jdbc.instant(rs, 3), rs.getBoolean(4),
+          out.add(new SweepReport(id, Sql.instant(rs, 2), Sql.instant(rs, 3), rs.getBoolean(4),
               counts(c, id), split(rs.getString(5)), split(rs.getString(6)), split(rs.getString(7))));
         }
       }
@@ -121,7 +120,7 @@ public final class SweepReports {
   }
 
   private static String lines(List<String> lines) {
-    return lines.isEmpty() ? null : Jdbc.cut(String.join("\n", lines), MAX_TEXT);
+    return lines.isEmpty() ? null : Sql.cut(String.join("\n", lines), MAX_TEXT);
   }
 
   private static List<String> split(String text) {

@@ -70,8 +70,13 @@ public final class IngestFailures {
         exchange.getProperty(DropProcessStrategy.REASON, "no reason recorded", String.class));
   }
 
+  /** What failed, not Camel's wrapper of it (the split of the store step wraps a failed upload). */
   private static Throwable caught(Exchange exchange) {
-    return exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    while (t instanceof org.apache.camel.CamelExchangeException && t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   private static void reason(Exchange exchange, String reason) {

@@ -29,6 +29,10 @@ public final class IngestFailures {
     Throwable cause = caught(exchange);
     String dependency = cause instanceof DependencyUnavailableException d ? d.dependency()
         : cause instanceof io.callvault.catalog.CatalogException ? "catalog" : "s3";
+    Ingest ingest = exchange.getProperty(ClaimedFiles.INGEST, Ingest.class);
+    if (dependency.equals("sftp") && ingest != null) {
+      dependency = io.callvault.ingest.CatalogStep.sftpDependency(ingest.file().sourceId()); // each PBX's server
+    }
     dependencies.down(dependency, Redaction.reason(cause));
     reason(exchange, dependency + " unavailable");
   }

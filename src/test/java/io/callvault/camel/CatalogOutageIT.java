@@ -21,13 +21,13 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Issue 11: the catalog database (PostgreSQL, reached through a TCP relay) is cut off for 60 seconds in the
- * middle of a batch of 60 recordings: the relay closes every connection and refuses new ones, then lets them
+ * middle of a batch of 50 recordings: the relay closes every connection and refuses new ones, then lets them
  * through again. While the catalog cannot commit, no file leaves the drop unless its commit happened before the
  * cut; nothing is quarantined or counted as failed, and the outage is logged once, not once per file. Afterwards every recording is stored once, with no
  * duplicate or orphan rows or objects, and the audit trail verifies.
  */
 class CatalogOutageIT extends HubIT {
-  static final int FILES = 60;
+  static final int FILES = 50;
   static final Duration CUT = Duration.ofSeconds(60);
 
   private CapturedLogs logs;

@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue 11: S3 goes away for 60 seconds in the middle of a batch of 60 recordings (the embedded S3Proxy stopped,
+ * Issue 11: S3 goes away for 60 seconds in the middle of a batch of 50 recordings (the embedded S3Proxy stopped,
  * then started again on the same port and data). While it is away the drop waits: nothing is quarantined, no
  * failure is counted against any file, and the outage is logged once, not once per file. Once S3 is back the
  * backlog drains, and every recording is stored exactly once with all its granted copies.
  */
 class S3OutageIT extends HubIT {
-  static final int FILES = 60;
+  static final int FILES = 50;
   static final Duration OUTAGE = Duration.ofSeconds(60);
 
   private CapturedLogs logs;
@@ -47,11 +47,15 @@ class S3OutageIT extends HubIT {
     int outageStart = logs.mark();
     hub.stopS3();
     HubFixture.await("the hub sees S3 down", WAIT, () -> !dependencies.isUp("s3"));
-    long waiting = batch.audioInDrop();
-    assertThat(waiting).as("S3 went away in the middle of the batch").isPositive();
+    java.util.Set<String> waiting = batch.stillInDrop();
+    assertThat(waiting).as("S3 went away in the middle of the batch").isNotEmpty();
     Thread.sleep(OUTAGE.toMillis()); // the outage itself: the hub polls every 200 ms and checks S3 every second
 
-    assertThat(batch.audioInDrop()).as("no file leaves the drop while S3 is away").isEqualTo(waiting);
+    java.util.Set<String> left = new java.util.HashSet<>(waiting);
+    left.removeAll(batch.stillInDrop());
+    assertThat(left).as("files that left the drop while S3 was away: at most one whose copies were all stored")
+        .hasSizeLessThan(2).allSatisfy(path -> assertThat(hub.hub.beans().catalog().findRecording(batch.files.get(path)))
+            .get().extracting(r -> r.state()).isEqualTo("STORED"));
     assertThat(batch.quarantined()).as("nothing quarantined").isEmpty();
     assertThat(failuresCounted()).as("no failure counted against any file").isZero();
     List<String> duringOutage = logs.callvaultWarnings(outageStart);

@@ -24,22 +24,31 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
 
   private final NonRegularFiles nonRegular;
   private final ReturnedFiles returned;
+  private final java.util.function.BooleanSupplier storesUp;
 
-  DropProcessStrategy(NonRegularFiles nonRegular, ReturnedFiles returned) {
+  DropProcessStrategy(NonRegularFiles nonRegular, ReturnedFiles returned, java.util.function.BooleanSupplier storesUp) {
     this.nonRegular = nonRegular;
     this.returned = returned;
+    this.storesUp = storesUp;
   }
 
   /**
    * The last gate before Camel opens a drop file: an entry that is not a regular file (a symbolic
    * link, a FIFO...) is quarantined here, unopened, and Camel neither downloads it nor runs the route.
    * A regular file that was quarantined before and is back (moved back by the operator) is released first,
-   * so that it gets its full number of attempts again.
+   * so that it gets its full number of attempts again. When S3 or the catalog went down during this poll (the
+   * files were listed while they were up), or the connection to the drop broke, the poll's remaining files are not
+   * begun: they wait in the drop, unopened and uncounted, instead of each waiting for the dependency to time out
+   * or failing (and being logged) on the dead connection; the next poll reconnects.
    */
   @Override
   public boolean begin(GenericFileOperations<Object> ops, GenericFileEndpoint<Object> endpoint, Exchange exchange,
       GenericFile<Object> file) throws Exception {
     exchange.setProperty(OPERATIONS, ops);
+    if (!DropFiles.isCdr(file) && !storesUp.getAsBoolean()
+        || ops instanceof org.apache.camel.component.file.remote.RemoteFileOperations<?> remote && !remote.isConnected()) {
+      return false;
+    }
     String notRegular = DropFiles.notRegular(file);
     if (notRegular == null) {
       return (returned == null || returned.admit(exchange, file)) && super.begin(ops, endpoint, exchange, file);

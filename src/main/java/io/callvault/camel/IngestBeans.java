@@ -61,11 +61,13 @@ final class IngestBeans {
     named.put("dropOutcomes", outcomes);
     named.put("ingestFailures", new IngestFailures(outcomes, p.dependencies()));
     // files are claimed only while the stores they need are up (the CDR still is): S3 and the catalog
+    java.util.function.BooleanSupplier storesUp = () -> Dependencies.BLOCKING.stream().allMatch(p.dependencies()::isUp);
     named.put("dropFilter", new DropFilter(s.duration("callvault.drop.min-age", Duration.ofSeconds(10)), cdrs, p.clock(),
-        () -> Dependencies.BLOCKING.stream().allMatch(p.dependencies()::isUp)));
+        storesUp));
     named.put("dropSorter", new DropSorter());
     named.put("dropProcessStrategy", new DropProcessStrategy(new NonRegularFiles(outcomes, sidecars, p.keys()),
-        new ReturnedFiles(new QuarantineReturns(p.catalog(), p.audit(), outcomes.maxAttempts()), p.keys())));
+        new ReturnedFiles(new QuarantineReturns(p.catalog(), p.audit(), outcomes.maxAttempts()), p.keys(),
+        p.dependencies()), storesUp));
   }
 
   Map<String, Object> named() {

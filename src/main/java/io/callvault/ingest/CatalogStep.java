@@ -71,8 +71,28 @@ public final class CatalogStep {
     if (!stored.isEmpty()) {
       dependencies.up("s3");
     }
+    if (in.written() != null) {
+      servedThisFile(in.file().sourceId());
+    }
     LOG.info("recording {} ({}): {}; new copies {}{}", r.id(), in.getRef(), state, purposes(stored),
         in.written() == null ? "" : ", plaintext sha256 " + in.written().plaintextSha256().substring(0, 12));
+  }
+
+  /**
+   * The file was downloaded and its copies written: the drop's server, the temp folder and the CRM's payment
+   * windows served it, so whichever of them was down is back.
+   */
+  private void servedThisFile(String sourceId) {
+    for (String used : List.of(sftpDependency(sourceId), "temp-dir", "crm")) {
+      if (!dependencies.isUp(used)) {
+        dependencies.up(used);
+      }
+    }
+  }
+
+  /** The name under which a PBX source's SFTP server is up or down in {@link Dependencies}. */
+  public static String sftpDependency(String sourceId) {
+    return "sftp:" + sourceId;
   }
 
   /** A file whose copies were all deleted or erased before is not stored again; that is audited. */

@@ -36,6 +36,8 @@ final class HubFixture implements AutoCloseable {
   final java.util.Queue<String> opened = new java.util.concurrent.ConcurrentLinkedQueue<>();
   /** File names (without directories) whose content the SFTP server refuses to read while listed here. */
   final java.util.Set<String> unreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Told, on the SFTP server's own threads, of each file a client opens or reads; tests break downloads here. */
+  volatile SftpHook sftpHook;
   static final String WEBHOOK_SECRET = "webhook-secret-for-tests-0123456789";
   final int httpPort;
   Hub hub;
@@ -59,7 +61,7 @@ final class HubFixture implements AutoCloseable {
         .replaceAll("recipients:\\s*\\[[^\\]]*]", "recipients: [" + publicKey + "]");
     Files.writeString(dir.resolve("policies.yaml"), policies);
     this.sftp = new EmbeddedSftpServer(sftpRoot, dir.resolve("hostkey.pem"), "pbx", "secret-pw")
-        .sftpEventListener(new OpenedFiles(opened, unreadable));
+        .sftpEventListener(new OpenedFiles(opened, unreadable, () -> sftpHook));
     sftp.start();
     // a fixed port, so that a test can stop S3 and start it again where the hub expects it
     this.s3 = new EmbeddedS3Server(dir.resolve("s3"), freePort(), null, null);
@@ -147,6 +149,19 @@ final class HubFixture implements AutoCloseable {
     s3 = new EmbeddedS3Server(dir.resolve("s3"), s3Port, s3.accessKey(), s3.secretKey()).start();
   }
 
+  /** Stops the embedded SFTP server (every session dropped at once); {@link #restartSftp} starts it again. */
+  void stopSftp() throws IOException {
+    sftpPort = sftp.port();
+    sftp.close();
+  }
+
+  /** Starts the SFTP server again on the same port, with the same host key and files. */
+  void restartSftp() throws IOException {
+    sftp.port(sftpPort).start();
+  }
+
+  private int sftpPort;
+
   private int s3Port;
 
   /** Lets the hub decrypt every purpose (playback, access packages) with the test key. */
@@ -168,15 +183,30 @@ final class HubFixture implements AutoCloseable {
     throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting until " + what);
   }
 
-  /** Records the files (not directories) the SFTP server opens, and fails reads of the unreadable ones. */
-  private record OpenedFiles(java.util.Queue<String> opened, java.util.Set<String> unreadable)
-      implements org.apache.sshd.sftp.server.SftpEventListener {
+  /** What a test does when the SFTP server opens or reads a file (on the server's thread for that session). */
+  interface SftpHook {
+    void reading(org.apache.sshd.server.session.ServerSession session, Path file, long offset) throws IOException;
+
+    default void opening(Path file) {
+    }
+  }
+
+  /**
+   * Records the files (not directories) the SFTP server opens, fails reads of the unreadable ones, and tells the
+   * test's hook.
+   */
+  private record OpenedFiles(java.util.Queue<String> opened, java.util.Set<String> unreadable,
+      java.util.function.Supplier<SftpHook> hook) implements org.apache.sshd.sftp.server.SftpEventListener {
     @Override
     public void reading(org.apache.sshd.server.session.ServerSession session, String remoteHandle,
         org.apache.sshd.sftp.server.FileHandle localHandle, long offset, byte[] data, int dataOffset, int dataLen)
         throws IOException {
       if (unreadable.contains(localHandle.getFile().getFileName().toString())) {
         throw new IOException("test: this file cannot be read");
+      }
+      SftpHook h = hook.get();
+      if (h != null) {
+        h.reading(session, localHandle.getFile(), offset);
       }
     }
 
@@ -185,6 +215,10 @@ final class HubFixture implements AutoCloseable {
         org.apache.sshd.sftp.server.Handle localHandle) {
       if (localHandle instanceof org.apache.sshd.sftp.server.FileHandle) {
         opened.add(localHandle.getFile().toString());
+        SftpHook h = hook.get();
+        if (h != null) {
+          h.opening(localHandle.getFile());
+        }
       }
     }
 

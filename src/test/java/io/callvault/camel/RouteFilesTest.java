@@ -24,7 +24,7 @@ class RouteFilesTest extends CamelTestSupport {
     registry.bind("dropFilter", new DropFilter(Duration.ofSeconds(10), cdr, Clock.systemUTC(), () -> true));
     registry.bind("dropSorter", new DropSorter());
     registry.bind("dropProcessStrategy", new DropProcessStrategy(
-        new NonRegularFiles(null, new io.callvault.ingest.SidecarCache("/p"), null), null));
+        new NonRegularFiles(null, new io.callvault.ingest.SidecarCache("/p"), null), null, () -> true));
   }
 
   @Test

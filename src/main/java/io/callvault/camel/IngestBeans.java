@@ -56,6 +56,8 @@ final class IngestBeans {
     named.put("decide", new Decide(p.policy(), p.catalog(), p.keys()));
     named.put("minimiseAndEncrypt", new MinimiseAndEncrypt(new RecordingEncryptor(), s.path("callvault.temp-dir", "data/tmp"),
         p.recipients(), p.masking()));
+    named.put("tempFiles", new io.callvault.ingest.TempFiles(s.path("callvault.temp-dir", "data/tmp"),
+        s.duration("callvault.temp-cleanup.max-age", Duration.ofHours(1)), p.clock()));
     named.put("store", new Store(p.objects(), new CallMetadata(p.numbers()), p.clock()));
     named.put("catalogStep", new CatalogStep(p.catalog(), p.audit(), p.keys(), p.dependencies(), p.clock()));
     named.put("dropOutcomes", outcomes);
@@ -70,6 +72,11 @@ final class IngestBeans {
 
   Map<String, Object> named() {
     return named;
+  }
+
+  /** The ciphertext temp files: the hub removes a crash's leftovers before its routes start. */
+  io.callvault.ingest.TempFiles tempFiles() {
+    return (io.callvault.ingest.TempFiles) named.get("tempFiles");
   }
 
 }

@@ -33,7 +33,8 @@ public final class MinimiseAndEncrypt {
   }
 
   /**
-   * Writes the ciphertexts of the purposes to write.
+   * Writes the ciphertexts of the purposes to write (none for a re-dropped name whose copies are all stored: its
+   * content is then only read, through the masker, to compare it with theirs).
    *
    * @throws BadFileException for unusable audio or sidecar, or audio that must be masked but cannot be
    * @throws DependencyUnavailableException when the download, the CRM's payment windows or the temp folder fail
@@ -69,6 +70,23 @@ public final class MinimiseAndEncrypt {
     if (masked != null && !masked.masked() && masking.quarantineUnmaskable()) {
       throw new BadFileException("audio cannot be masked (" + masked.notMaskedReason()
           + ") and callvault.masking.unmaskable=quarantine");
+    }
+    sameContentAsStored(in);
+  }
+
+  /**
+   * The same name dropped again must hold the same audio: its digest (of the audio as masked for a copy) must be
+   * the stored copies'. A file with other bytes under a stored recording's name is a new version, or another call
+   * misnamed: it is quarantined with the reason, never deleted as "already stored", and nothing stored is replaced.
+   */
+  static void sameContentAsStored(Ingest in) throws BadFileException {
+    java.util.Optional<io.callvault.catalog.CopyEntry> stored = in.existingCopies().stream()
+        .filter(c -> c.state().equals(io.callvault.catalog.CopyEntry.STORED)).findFirst();
+    if (stored.isPresent() && !stored.get().plaintextSha256().equals(in.written().plaintextSha256())) {
+      throw new BadFileException("same name as recording " + in.recording().id() + " but different content (a new"
+          + " version?): its audio's SHA-256 differs from the copies stored at " + stored.get().storedAt()
+          + " (or its payment windows differ); not stored, nothing stored was replaced. To keep it as a recording"
+          + " of its own, give it its own uniqueid in the name and drop it again");
     }
   }
 

@@ -23,20 +23,23 @@ class CdrAndSidecarProblemsIT extends BadInputIT {
   }
 
   @Test
-  void malformedCdrRowsAreReportedOnceByLineAndTheRecordingsThatLostTheirRowAreNamed() throws Exception {
+  void malformedCdrRowsAreReportedOnceByLineTheRecordingsThatLostTheirRowAreNamedAndLongValuesBounded() throws Exception {
     String fourteenColumns = String.join(",", java.util.Collections.nCopies(13, "\"x\"")) + ",\"1710498700.2\"";
     String badQuoting = row("1710498700.3").replace("\"ANSWERED\"", "\"ANSW\"ERED\"");
-    hub.dropFile("Master.csv", String.join("\n", row("1710498700.1"), fourteenColumns, badQuoting, "") .getBytes());
+    String longDisposition = row("1710498700.6").replace("\"ANSWERED\"", "\"" + "A".repeat(40) + "\"");
+    hub.dropFile("Master.csv", String.join("\n", row("1710498700.1"), fourteenColumns, badQuoting, longDisposition,
+        "").getBytes());
     String fine = inbound("1710498700.1");
+    String longRow = inbound("1710498700.6");
     String lostRow = inbound("1710498700.2");
     String lostQuoted = inbound("1710498700.3");
-    for (String rel : new String[] {fine, lostRow, lostQuoted}) {
+    for (String rel : new String[] {fine, lostRow, lostQuoted, longRow}) {
       hub.dropFile(rel, TestAudio.wav(1, rel.hashCode()));
     }
     String good = good(11);
     hub.start();
 
-    assertStored(fine, lostRow, lostQuoted, good);
+    assertStored(fine, lostRow, lostQuoted, longRow, good);
 
     assertThat(logLines("CDR file", "2 row(s) cannot be read", "line(s) 2, 3")).as("reported once").hasSize(1);
     assertThat(logLines("14 columns (expected 16 to 21)", "bad quoting")).hasSize(1);
@@ -49,6 +52,8 @@ class CdrAndSidecarProblemsIT extends BadInputIT {
     assertThat(catalog().findRecording(recordingId(lostQuoted)).orElseThrow().stateReason())
         .contains("without CDR data").contains("line 3");
     assertThat(logLines(recordingId(lostRow), "without CDR data")).hasSize(1);
+    assertThat(catalog().findRecording(recordingId(longRow)).orElseThrow().disposition())
+        .as("a CDR value longer than its column is cut to it").isEqualTo("A".repeat(32));
   }
 
   @Test

@@ -48,8 +48,10 @@ public final class MinimiseAndEncrypt {
    * @throws DependencyUnavailableException when the download, the CRM's payment windows or the temp folder fail
    */
   public void write(Ingest in) throws BadFileException {
-    if (in.getToWrite().isEmpty() && sameFileAsVerified(in)) {
-      return; // a file kept in the drop (its recording waits for consent), compared already: not read at every poll
+    if (in.getToWrite().isEmpty() && in.isPending() && sameFileAsVerified(in)) {
+      // a file kept in the drop while its recording waits for consent, compared already: not read at every poll;
+      // a file about to leave the drop is always read (a same-sized new version within the same second)
+      return;
     }
     if (in.sidecarProblem() != null) {
       throw new BadFileException("payment-window sidecar unusable: " + in.sidecarProblem());

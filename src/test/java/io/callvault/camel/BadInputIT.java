@@ -44,10 +44,15 @@ abstract class BadInputIT extends HubIT {
 
   /** Puts a finished file into the drop by one rename, leaving no hidden temp file (names up to 255 bytes). */
   Path put(String rel, byte[] content) throws Exception {
+    return put(rel, content, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(60)));
+  }
+
+  /** {@link #put(String, byte[])} with this modification time. */
+  Path put(String rel, byte[] content, java.nio.file.attribute.FileTime modified) throws Exception {
     Path target = hub.drop.resolve(rel);
     Files.createDirectories(target.getParent());
     Path staged = Files.write(Files.createDirectories(dir.resolve("staging")).resolve("next"), content);
-    Files.setLastModifiedTime(staged, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(60)));
+    Files.setLastModifiedTime(staged, modified);
     return Files.move(staged, target);
   }
 

@@ -127,6 +127,8 @@ class IngestIT extends HubIT {
       hub.overrides.put("consent.http.flag.training", "/training");
       hub.overrides.put("consent.http.value.true", "GRANTED");
       hub.overrides.put("consent.http.value.false", "DENIED");
+      // the circuit opens on the first failures and stays open this long: shorter than the wait below (30 s)
+      hub.overrides.put("consent.circuit.open-seconds", "5");
       hub.start();
       String path = inbound(GRANTED_CALLER, "1710498602.3");
       Path source = hub.dropFile(path, TestAudio.wav(1, 3));

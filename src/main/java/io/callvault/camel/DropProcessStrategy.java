@@ -24,12 +24,27 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
 
   private final NonRegularFiles nonRegular;
   private final ReturnedFiles returned;
+  private final QuarantineMoves moves;
+  private final HiddenFiles hidden;
   private final java.util.function.BooleanSupplier storesUp;
 
-  DropProcessStrategy(NonRegularFiles nonRegular, ReturnedFiles returned, java.util.function.BooleanSupplier storesUp) {
+  DropProcessStrategy(NonRegularFiles nonRegular, ReturnedFiles returned, QuarantineMoves moves, HiddenFiles hidden,
+      java.util.function.BooleanSupplier storesUp) {
     this.nonRegular = nonRegular;
     this.returned = returned;
+    this.moves = moves;
+    this.hidden = hidden;
     this.storesUp = storesUp;
+  }
+
+  /** Each PBX source's drop, for the census of its hidden files (run by {@link DropPollStrategy}). */
+  @Override
+  public void prepareOnStartup(GenericFileOperations<Object> ops, GenericFileEndpoint<Object> endpoint)
+      throws Exception {
+    super.prepareOnStartup(ops, endpoint);
+    if (hidden != null) {
+      hidden.drop(endpoint, ops);
+    }
   }
 
   /**
@@ -51,6 +66,9 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
     }
     String notRegular = DropFiles.notRegular(file);
     if (notRegular == null) {
+      if (moves.retryStuck(ops, exchange, file)) {
+        return false; // quarantined already; only its move had failed
+      }
       return (returned == null || returned.admit(exchange, file)) && super.begin(ops, endpoint, exchange, file);
     }
     nonRegular.refuse(ops, exchange, file, notRegular);
@@ -90,30 +108,9 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
         }
       }
       case KEEP -> LOG.debug("file {} stays in the drop", ref);
-      case QUARANTINE -> quarantine(ops, exchange, file, ref);
+      case QUARANTINE -> moves.move(ops, file, ref, exchange.getProperty(REASON, "no reason recorded", String.class));
       default -> throw new IllegalStateException("unknown disposition " + disposition);
     }
   }
 
-  static void quarantine(GenericFileOperations<Object> ops, Exchange exchange, GenericFile<Object> file, String ref) {
-    String target = DropFiles.quarantinePath(file);
-    int slash = target.lastIndexOf('/');
-    if (slash > 0) {
-      ops.buildDirectory(target.substring(0, slash), target.startsWith("/"));
-    }
-    if (ops.existsFile(target)) {
-      target = target + "." + System.currentTimeMillis();
-    }
-    ops.renameFile(file.getAbsoluteFilePath(), target);
-    String sidecar = file.getAbsoluteFilePath() + DropFiles.SIDECAR_SUFFIX;
-    if (!DropFiles.isSidecar(file) && ops.existsFile(sidecar)) {
-      ops.renameFile(sidecar, target + DropFiles.SIDECAR_SUFFIX);
-    }
-    String reason = exchange.getProperty(REASON, "no reason recorded", String.class);
-    ops.storeFileDirectly(target + DropFiles.REASON_SUFFIX,
-        "callvault quarantined this file (ref " + ref + ").\nreason: " + reason + "\n"
-            + "To retry, fix the cause and move the file back into the drop, to the same path: it then gets its"
-            + " full number of attempts again.\n");
-    LOG.warn("file {} moved to {}", ref, DropFiles.QUARANTINE_DIR);
-  }
 }

@@ -44,34 +44,49 @@ final class IngestBeans {
   IngestBeans(Parts p) {
     Settings s = p.settings();
     PbxFormats formats = PbxFormats.standard(p.numbers());
-    CdrCache cdrs = new CdrCache();
+    // bad input reported without a quarantine row of its own (hidden files, refused reads, malformed CDR rows)
+    io.callvault.ingest.BadInputs badInputs = new io.callvault.ingest.BadInputs();
+    named.put("badInputs", badInputs);
+    CdrCache cdrs = new CdrCache(badInputs);
     SidecarCache sidecars = new SidecarCache(s.get("callvault.masking.sidecar-pointer", "/payment_windows"));
     DropOutcomes outcomes = new DropOutcomes(p.catalog(), p.audit(), s.integer("callvault.drop.max-attempts", 5), p.clock());
     named.put("pbxFormats", formats);
     named.put("claimedFiles", new ClaimedFiles(formats, p.keys()));
     named.put("cdrCache", cdrs);
     named.put("sidecarCache", sidecars);
-    named.put("identify", new Identify(p.catalog(), p.keys(), cdrs, sidecars));
+    named.put("identify", new Identify(p.catalog(), p.keys(), cdrs, sidecars, badInputs));
     named.put("consentStep", new ConsentStep(p.consent(), p.dependencies()));
     named.put("decide", new Decide(p.policy(), p.catalog(), p.keys()));
     named.put("minimiseAndEncrypt", new MinimiseAndEncrypt(new RecordingEncryptor(), s.path("callvault.temp-dir", "data/tmp"),
         p.recipients(), p.masking()));
+    named.put("tempFiles", new io.callvault.ingest.TempFiles(s.path("callvault.temp-dir", "data/tmp"),
+        s.duration("callvault.temp-cleanup.max-age", Duration.ofHours(1)), p.clock()));
     named.put("store", new Store(p.objects(), new CallMetadata(p.numbers()), p.clock()));
     named.put("catalogStep", new CatalogStep(p.catalog(), p.audit(), p.keys(), p.dependencies(), p.clock()));
     named.put("dropOutcomes", outcomes);
     named.put("ingestFailures", new IngestFailures(outcomes, p.dependencies()));
     // files are claimed only while the stores they need are up (the CDR still is): S3 and the catalog
     java.util.function.BooleanSupplier storesUp = () -> Dependencies.BLOCKING.stream().allMatch(p.dependencies()::isUp);
-    named.put("dropFilter", new DropFilter(s.duration("callvault.drop.min-age", Duration.ofSeconds(10)), cdrs, p.clock(),
-        storesUp));
+    Duration minAge = s.duration("callvault.drop.min-age", Duration.ofSeconds(10));
+    named.put("dropFilter", new DropFilter(minAge, cdrs, p.clock(), storesUp));
     named.put("dropSorter", new DropSorter());
-    named.put("dropProcessStrategy", new DropProcessStrategy(new NonRegularFiles(outcomes, sidecars, p.keys()),
+    QuarantineMoves moves = new QuarantineMoves(p.keys());
+    HiddenFiles hidden = new HiddenFiles(p.keys(), badInputs, minAge,
+        s.duration("callvault.drop.hidden-check-interval", Duration.ofMinutes(1)), p.clock());
+    named.put("dropPollStrategy", new DropPollStrategy(hidden));
+    named.put("dropReadFailures", new DropReadFailures(outcomes, sidecars, p.keys(), moves, badInputs));
+    named.put("dropProcessStrategy", new DropProcessStrategy(new NonRegularFiles(outcomes, sidecars, p.keys(), moves),
         new ReturnedFiles(new QuarantineReturns(p.catalog(), p.audit(), outcomes.maxAttempts()), p.keys(),
-        p.dependencies()), storesUp));
+        p.dependencies()), moves, hidden, storesUp));
   }
 
   Map<String, Object> named() {
     return named;
+  }
+
+  /** The ciphertext temp files: the hub removes a crash's leftovers before its routes start. */
+  io.callvault.ingest.TempFiles tempFiles() {
+    return (io.callvault.ingest.TempFiles) named.get("tempFiles");
   }
 
 }

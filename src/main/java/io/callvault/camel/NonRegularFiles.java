@@ -31,12 +31,13 @@ final class NonRegularFiles {
   private final SubjectKeys refKeys;
   /** Refs reported and cataloged whose entry is still in the drop (its move failed, or is under way). */
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
-  private final Set<String> stuck = ConcurrentHashMap.newKeySet();
+  private final QuarantineMoves moves;
 
-  NonRegularFiles(DropOutcomes outcomes, SidecarCache sidecars, SubjectKeys refKeys) {
+  NonRegularFiles(DropOutcomes outcomes, SidecarCache sidecars, SubjectKeys refKeys, QuarantineMoves moves) {
     this.outcomes = outcomes;
     this.sidecars = sidecars;
     this.refKeys = refKeys;
+    this.moves = moves;
   }
 
   /** Reports and quarantines {@code file} without opening it; never throws (Camel would log the file name). */
@@ -56,16 +57,8 @@ final class NonRegularFiles {
         return;
       }
     }
-    try {
-      exchange.setProperty(DropProcessStrategy.REASON, reason);
-      DropProcessStrategy.quarantine(ops, exchange, file, ref);
+    if (moves.move(ops, file, ref, reason)) {
       reported.remove(ref);
-      stuck.remove(ref);
-    } catch (RuntimeException e) {
-      if (stuck.add(ref)) {
-        LOG.warn("file {} is not a regular file and was not opened, but it could not be moved to {} ({});"
-            + " it stays in the drop, unread", ref, DropFiles.QUARANTINE_DIR, Redaction.reason(e));
-      }
     }
   }
 }

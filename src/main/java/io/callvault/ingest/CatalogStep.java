@@ -5,6 +5,7 @@ import io.callvault.audio.MaskResult;
 import io.callvault.audit.AuditAction;
 import io.callvault.audit.AuditTrail;
 import io.callvault.catalog.Catalog;
+import io.callvault.catalog.ColumnSizes;
 import io.callvault.catalog.CopyEntry;
 import io.callvault.catalog.DecisionEntry;
 import io.callvault.catalog.RecordingEntry;
@@ -54,12 +55,14 @@ public final class CatalogStep {
     List<DecisionEntry> decisions = in.decision().purposes().stream()
         .map(d -> new DecisionEntry(r.id(), d.purpose().name(), d.outcome().name(), d.reason(), now)).toList();
     RecordingEntry entry = new RecordingEntry(r.id(), r.sourceId(), r.uniqueId(), r.callType(), r.direction().name(),
-        r.start(), r.durationSeconds(), r.billsec(), r.disposition(), r.subject() == null ? null : keys.keyOf(r.subject()),
-        r.format().name(), state, in.getReason(), now);
+        r.start(), r.durationSeconds(), r.billsec(), ColumnSizes.bounded(r.disposition(), ColumnSizes.DISPOSITION),
+        r.subject() == null ? null : keys.keyOf(r.subject()),
+        r.format().name(), state, withCdrProblem(in.getReason(), in), now);
     boolean stillWaiting = state.equals("PENDING") && catalog.findRecording(r.id())
         .map(e -> e.state().equals("PENDING")).orElse(false);
     String auditReason = in.decision().purposes().stream().map(d -> d.purpose().name() + "=" + d.outcome())
-        .collect(Collectors.joining(", ")) + (stored.isEmpty() ? "" : "; stored " + purposes(stored));
+        .collect(Collectors.joining(", ")) + (stored.isEmpty() ? "" : "; stored " + purposes(stored))
+        + (in.cdrProblem() == null ? "" : "; " + in.cdrProblem());
     catalog.commitIngest(new Catalog.IngestCommit(entry, queue(r), caseId(in.cdrRecord()), masking(in), stored,
         decisions, in.getRef()), c -> {
           if (!stillWaiting) {
@@ -95,6 +98,10 @@ public final class CatalogStep {
     return "sftp:" + sourceId;
   }
 
+  private static String withCdrProblem(String reason, Ingest in) {
+    return in.cdrProblem() == null ? reason : reason + "; " + in.cdrProblem();
+  }
+
   /** A file whose copies were all deleted or erased before is not stored again; that is audited. */
   public void goneBefore(Ingest in) {
     String reason = "re-dropped after its copies were deleted or erased; not stored again";
@@ -106,7 +113,7 @@ public final class CatalogStep {
     return copies.stream().map(CopyEntry::purpose).toList();
   }
 
-  private static String queue(Recording r) {
+  static String queue(Recording r) {
     return List.of("q", "rg").contains(r.callType()) ? r.callee() : null;
   }
 

@@ -35,6 +35,7 @@ public final class Ingest implements AutoCloseable {
   private CdrRecord cdrRecord;
   private List<MarkedInterval> sidecarWindows = List.of();
   private String sidecarProblem;
+  private String cdrProblem;
   private List<CopyEntry> existingCopies = List.of();
   private ConsentAnswer consent;
   private boolean consentAsked;
@@ -124,6 +125,15 @@ public final class Ingest implements AutoCloseable {
     return cdrRecord;
   }
 
+  /** Why the recording has no CDR data although its drop has a CDR (its row cannot be read), or null. */
+  String cdrProblem() {
+    return cdrProblem;
+  }
+
+  void cdrProblem(String problem) {
+    this.cdrProblem = problem;
+  }
+
   void sidecar(List<MarkedInterval> windows, String problem) {
     this.sidecarWindows = windows == null ? List.of() : List.copyOf(windows);
     this.sidecarProblem = problem;
@@ -139,6 +149,14 @@ public final class Ingest implements AutoCloseable {
 
   List<CopyEntry> existingCopies() {
     return existingCopies;
+  }
+
+  /**
+   * True when the recording has stored copies already (the same name dropped again): the file's content is compared
+   * with theirs before anything else happens to it.
+   */
+  public boolean isRedrop() {
+    return existingCopies.stream().anyMatch(c -> c.state().equals(CopyEntry.STORED));
   }
 
   /** True when the recording's copies were all deleted or erased before: it is not stored again. */

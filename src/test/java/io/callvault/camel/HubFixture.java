@@ -38,6 +38,10 @@ final class HubFixture implements AutoCloseable {
   final java.util.Set<String> unreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** Told, on the SFTP server's own threads, of each file a client opens or reads; tests break downloads here. */
   volatile SftpHook sftpHook;
+  /** Endings of file names the SFTP server refuses to create or write while listed here. */
+  final java.util.Set<String> unwritable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** File names (without directories) the SFTP server refuses to rename while listed here. */
+  final java.util.Set<String> unmovable = java.util.concurrent.ConcurrentHashMap.newKeySet();
   static final String WEBHOOK_SECRET = "webhook-secret-for-tests-0123456789";
   final int httpPort;
   Hub hub;
@@ -61,7 +65,7 @@ final class HubFixture implements AutoCloseable {
         .replaceAll("recipients:\\s*\\[[^\\]]*]", "recipients: [" + publicKey + "]");
     Files.writeString(dir.resolve("policies.yaml"), policies);
     this.sftp = new EmbeddedSftpServer(sftpRoot, dir.resolve("hostkey.pem"), "pbx", "secret-pw")
-        .sftpEventListener(new OpenedFiles(opened, unreadable, () -> sftpHook));
+        .sftpEventListener(new OpenedFiles(opened, unreadable, unwritable, unmovable, () -> sftpHook));
     sftp.start();
     // a fixed port, so that a test can stop S3 and start it again where the hub expects it
     this.s3 = new EmbeddedS3Server(dir.resolve("s3"), freePort(), null, null);
@@ -192,11 +196,15 @@ final class HubFixture implements AutoCloseable {
   }
 
   /**
-   * Records the files (not directories) the SFTP server opens, fails reads of the unreadable ones, and tells the
-   * test's hook.
+   * Records the files (not directories) the SFTP server opens, and fails reads of the unreadable ones. Like an SFTP
+   * server running as an unprivileged user, it refuses to open a file whose mode grants no read permission (chmod
+   * 000): this test JVM runs as root (so does CI), whom the kernel lets read any file, so the server checks the mode
+   * itself and answers "permission denied", as OpenSSH's sftp-server would for its user.
    */
   private record OpenedFiles(java.util.Queue<String> opened, java.util.Set<String> unreadable,
-      java.util.function.Supplier<SftpHook> hook) implements org.apache.sshd.sftp.server.SftpEventListener {
+      java.util.Set<String> unwritable, java.util.Set<String> unmovable,
+      java.util.function.Supplier<SftpHook> hook)
+      implements org.apache.sshd.sftp.server.SftpEventListener {
     @Override
     public void reading(org.apache.sshd.server.session.ServerSession session, String remoteHandle,
         org.apache.sshd.sftp.server.FileHandle localHandle, long offset, byte[] data, int dataOffset, int dataLen)
@@ -212,13 +220,32 @@ final class HubFixture implements AutoCloseable {
 
     @Override
     public void opening(org.apache.sshd.server.session.ServerSession session, String remoteHandle,
-        org.apache.sshd.sftp.server.Handle localHandle) {
-      if (localHandle instanceof org.apache.sshd.sftp.server.FileHandle) {
+        org.apache.sshd.sftp.server.Handle localHandle) throws IOException {
+      if (localHandle instanceof org.apache.sshd.sftp.server.FileHandle file) {
         opened.add(localHandle.getFile().toString());
         SftpHook h = hook.get();
         if (h != null) {
-          h.opening(localHandle.getFile());
+          h.opening(file.getFile());
         }
+        Path p = file.getFile();
+        if (unwritable.stream().anyMatch(p.getFileName().toString()::endsWith)
+            && file.getOpenOptions().contains(java.nio.file.StandardOpenOption.WRITE)) {
+          throw new java.nio.file.AccessDeniedException(p.toString(), null, "test: not writable");
+        }
+        if (Files.isRegularFile(p) && !file.getOpenOptions().contains(java.nio.file.StandardOpenOption.WRITE)
+            && java.util.Collections.disjoint(Files.getPosixFilePermissions(p), java.util.Set.of(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.GROUP_READ,
+                java.nio.file.attribute.PosixFilePermission.OTHERS_READ))) {
+          throw new java.nio.file.AccessDeniedException(p.toString(), null, "test: mode grants no read permission");
+        }
+      }
+    }
+
+    @Override
+    public void moving(org.apache.sshd.server.session.ServerSession session, Path srcPath, Path dstPath,
+        java.util.Collection<java.nio.file.CopyOption> opts) throws IOException {
+      if (unmovable.contains(srcPath.getFileName().toString())) {
+        throw new java.nio.file.AccessDeniedException(srcPath.toString(), null, "test: cannot be moved");
       }
     }
 

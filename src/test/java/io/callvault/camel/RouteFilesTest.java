@@ -24,7 +24,11 @@ class RouteFilesTest extends CamelTestSupport {
     registry.bind("dropFilter", new DropFilter(Duration.ofSeconds(10), cdr, Clock.systemUTC(), () -> true));
     registry.bind("dropSorter", new DropSorter());
     registry.bind("dropProcessStrategy", new DropProcessStrategy(
-        new NonRegularFiles(null, new io.callvault.ingest.SidecarCache("/p"), null), null, () -> true));
+        new NonRegularFiles(null, new io.callvault.ingest.SidecarCache("/p"), null, null), null,
+        new QuarantineMoves(null), null, () -> true));
+    registry.bind("dropPollStrategy", new DropPollStrategy(new HiddenFiles(null, new io.callvault.ingest.BadInputs(),
+        Duration.ofSeconds(10), Duration.ofMinutes(1), Clock.systemUTC())));
+    registry.bind("dropReadFailures", new DropReadFailures(null, null, null, null, new io.callvault.ingest.BadInputs()));
   }
 
   @Test

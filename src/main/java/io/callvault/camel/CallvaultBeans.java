@@ -93,7 +93,7 @@ public final class CallvaultBeans implements AutoCloseable {
     this.consentLookup = ConsentSources.fromProperties(settings.asMap(), settings.configDir());
     this.purposePolicy = new PurposePolicy(policies, settings.flag("consent.unavailable.proceed-without-consent", true));
     this.s3Client = S3Clients.build(s3Settings(settings));
-    this.objectStore = new ObjectStore(s3Client);
+    this.objectStore = new ObjectStore(s3Client, settings.flag("s3.delete-check-by-listing", true));
     CatalogSettings catalogSettings = new CatalogSettings(
         settings.get("catalog.url", CatalogSettings.DEFAULT_URL),
         settings.get("catalog.user", "sa"),

@@ -45,9 +45,20 @@ public final class ObjectStore {
     private static final Pattern PLAIN_MD5_ETAG = Pattern.compile("[0-9a-fA-F]{32}");
 
     private final S3Client s3;
+    private final int minKeysPerListing;
 
+    /** A store whose delete checks list runs of keys (see {@link #deleteAll(String, List)}). */
     public ObjectStore(S3Client s3) {
+        this(s3, true);
+    }
+
+    /**
+     * @param checkDeletesByListing whether a run of keys under one prefix is confirmed deleted by a listing
+     *     (needs listings that are strongly consistent with deletes); otherwise every key gets a HEAD
+     */
+    public ObjectStore(S3Client s3, boolean checkDeletesByListing) {
         this.s3 = Objects.requireNonNull(s3, "s3");
+        this.minKeysPerListing = checkDeletesByListing ? MIN_KEYS_PER_LISTING : Integer.MAX_VALUE;
     }
 
     /**
@@ -381,10 +392,12 @@ public final class ObjectStore {
      * delete, at most {@value #MAX_KEYS_PER_DELETE} entries per request. Locked versions fail (reported per
      * key in the outcome) unless the lock has lapsed.
      *
-     * <p>An acknowledged delete is not taken on trust: afterwards each key is checked with a HEAD and, on a
-     * bucket that keeps versions, a listing of its versions and delete markers. Only a key of which nothing
-     * is left counts as deleted (a key that never existed included); a key the server acknowledged but still
-     * serves, or of which versions remain, is in {@link DeleteOutcome#failed()} with what was found.
+     * <p>An acknowledged delete is not taken on trust: afterwards the keys are checked, a run of keys under a
+     * shared prefix by one listing of that prefix (of its versions and delete markers on a bucket that keeps
+     * versions), any other key, and any key a listing still shows or did not reach, with a HEAD and, on a bucket
+     * that keeps versions, a listing of its versions and delete markers. Only a key of which nothing is left
+     * counts as deleted (a key that never existed included); a key the server acknowledged but still serves, or
+     * of which versions remain, is in {@link DeleteOutcome#failed()} with what was found.
      *
      * @throws StoreException when the bucket cannot be read or a whole request fails
      */
@@ -522,8 +535,27 @@ public final class ObjectStore {
     /**
      * What is left of each key after its delete was acknowledged: key to a description of what was found,
      * for the keys not confirmed gone. A check that cannot be made confirms nothing.
+     *
+     * <p>Runs of at least {@value #MIN_KEYS_PER_LISTING} keys under a shared prefix are first listed
+     * ({@link ListingCheck}, up to {@value #CHECK_PARALLELISM} listings in flight): a key that the listing reached
+     * and did not show is gone. Only the keys the listing still shows or did not reach, and keys outside runs, get
+     * a check of their own ({@link #leftOf}), which also says what is left.
      */
     private Map<String, String> leftAfterDelete(String bucket, List<String> keys, DeleteOutcome.Versioning versioning) {
+        KeyRuns.Plan plan = KeyRuns.plan(keys, minKeysPerListing);
+        ListingCheck listing = new ListingCheck(s3, bucket, versioning.keepsVersions());
+        List<String> unconfirmed = new ArrayList<>(plan.singles());
+        List<java.util.concurrent.Future<List<String>>> listed = inParallel(
+                slices(plan.runs(), Integer.MAX_VALUE, CHECK_PARALLELISM, 1),
+                runs -> runs.stream().flatMap(run -> listing.unconfirmed(run).stream()).toList());
+        for (java.util.concurrent.Future<List<String>> f : listed) {
+            unconfirmed.addAll(await(bucket, f));
+        }
+        return checkEach(bucket, unconfirmed, versioning);
+    }
+
+    /** {@link #leftOf} for each key, up to {@value #CHECK_PARALLELISM} at once. */
+    private Map<String, String> checkEach(String bucket, List<String> keys, DeleteOutcome.Versioning versioning) {
         List<List<String>> slices = slices(keys, Integer.MAX_VALUE, CHECK_PARALLELISM, MIN_KEYS_PER_PARALLEL_CHECK);
         List<java.util.concurrent.Future<Map<String, String>>> checks = inParallel(slices, slice -> {
             Map<String, String> left = new LinkedHashMap<>();
@@ -581,7 +613,9 @@ public final class ObjectStore {
     static final int DELETE_PARALLELISM = 4;
     /** Below this many keys per request, one request is sent rather than several. */
     static final int MIN_KEYS_PER_PARALLEL_DELETE = 100;
-    /** Checks (HEAD, version listing) in flight at once after the deletes of one {@link #deleteAll} call. */
+    /** Fewest keys under one prefix that are checked by listing the prefix rather than key by key. */
+    static final int MIN_KEYS_PER_LISTING = 32;
+    /** Checks (listings, HEADs) in flight at once after the deletes of one {@link #deleteAll} call. */
     static final int CHECK_PARALLELISM = 16;
     /** Keys checked one after the other by one thread, at least. */
     static final int MIN_KEYS_PER_PARALLEL_CHECK = 25;

@@ -21,7 +21,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 /**
  * Retention sweep throughput: N expired copies (purpose training, on-expiry delete, one copy per
  * recording) in the H2 catalog and in the embedded S3 server, then one real {@link RetentionSweeper#sweep}
- * with the default batch of 1000. Prints deletions per second.
+ * with the default batch of 1000. Prints deletions per second, and the CPU time the sweep took in this JVM (the
+ * sweep, the catalog and the embedded S3 server), which other work on a shared machine disturbs less.
  *
  * <p>Seeding: the catalog rows by JDBC batch inserts (same columns the ingest writes); the first
  * {@code viaS3} objects by S3 PUTs through the embedded S3 server (to measure that rate), the rest as
@@ -112,13 +113,19 @@ public final class RetentionSweepBench {
       }
       RetentionSweeper sweeper = new RetentionSweeper(env.catalog, env.store, new Holds(env.catalog, Clock.systemUTC()),
           new PolicySet(List.of(training)), Clock.systemUTC());
+      String loadBefore = loadAverage();
+      long cpu0 = processCpuNanos();
       t0 = System.nanoTime();
       SweepReport report = sweeper.sweep(false);
       double sweepSeconds = (System.nanoTime() - t0) / 1e9;
+      double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
       long deleted = report.total(SweepAction.DELETE);
       long left = countFiles(bucketDir);
       System.out.printf("sweep: %d copies deleted in %.1f s = %.0f deletions/s; %d objects left; %d errors%n",
           deleted, sweepSeconds, deleted / sweepSeconds, left, report.errors().size());
+      System.out.printf("sweep CPU (this JVM: sweep, catalog and the embedded S3 server): %.1f s = %.2f ms per deletion;"
+          + " load average before %s, after %s%n", cpuSeconds, 1000 * cpuSeconds / Math.max(1, deleted), loadBefore,
+          loadAverage());
       report.errors().stream().limit(5).forEach(e -> System.out.println("  error: " + e));
       boolean ok = deleted == copies && left == 0 && report.errors().isEmpty();
       System.out.println(ok ? "RESULT: OK" : "RESULT: FAILED");
@@ -132,6 +139,20 @@ public final class RetentionSweepBench {
 
   static String key(String id) {
     return "2024/03/15/" + id + ".wav.gpg";
+  }
+
+  /** CPU time of this process, all threads: on a shared machine a steadier figure than the wall time. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim().replaceAll("^(\\S+ \\S+ \\S+).*", "$1");
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   private static long countFiles(Path dir) throws IOException {

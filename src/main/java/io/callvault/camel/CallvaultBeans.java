@@ -91,7 +91,8 @@ public final class CallvaultBeans implements AutoCloseable {
     this.subjectKeys = new SubjectKeys(settings.require("callvault.subject-key-secret",
         "set CALLVAULT_SUBJECT_SECRET (32+ random characters) in the environment").getBytes(StandardCharsets.UTF_8));
     this.consentLookup = ConsentSources.fromProperties(settings.asMap(), settings.configDir());
-    this.purposePolicy = new PurposePolicy(policies, settings.flag("consent.unavailable.proceed-without-consent", true));
+    this.purposePolicy = new PurposePolicy(policies, settings.flag("consent.unavailable.proceed-without-consent", true),
+        clock);
     this.targets = io.callvault.store.StorageTargets.from(settings, policies);
     this.objectStore = targets.store();
     CatalogSettings catalogSettings = new CatalogSettings(

@@ -203,6 +203,18 @@ public final class Catalog implements AutoCloseable {
     }
   }
 
+  /** What was wrong with the recording's WAV sizes when it arrived (its copies repaired), if anything. */
+  public Optional<String> integrityNote(String recordingId) {
+    return transactions.readSql("read integrity note of " + recordingId, c -> {
+      try (PreparedStatement ps = c.prepareStatement("select integrity_note from recordings where id = ?")) {
+        ps.setString(1, recordingId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+        }
+      }
+    });
+  }
+
   /**
    * What the subject told the CRM since: the consent flags withdrawn, and {@code "objection"} when the
    * subject objected to processing on legitimate interest (GDPR Art. 21). Ingest honours both.
@@ -397,7 +409,14 @@ public final class Catalog implements AutoCloseable {
    * cleared.
    */
   public record IngestCommit(RecordingEntry recording, String queue, String caseId, MaskingCounts masking,
-      List<CopyEntry> copies, List<DecisionEntry> decisions, String fileRef) {}
+      List<CopyEntry> copies, List<DecisionEntry> decisions, String fileRef, String integrityNote) {
+
+    /** A commit of a recording whose WAV sizes were right (or not judged). */
+    public IngestCommit(RecordingEntry recording, String queue, String caseId, MaskingCounts masking,
+        List<CopyEntry> copies, List<DecisionEntry> decisions, String fileRef) {
+      this(recording, queue, caseId, masking, copies, decisions, fileRef, null);
+    }
+  }
 
   /**
    * The ingest commit point: writes all of {@code commit} and runs {@code also} (the audit entry) in one
@@ -419,6 +438,9 @@ public final class Catalog implements AutoCloseable {
         }
         if (commit.masking() != null) {
           updateMasking(c, r.id(), commit.masking());
+        }
+        if (commit.integrityNote() != null) {
+          Sql.update(c, "update recordings set integrity_note = ? where id = ?", cut(commit.integrityNote()), r.id());
         }
         writeOutcome(c, commit.copies(), commit.decisions());
         deleteFailures(c, commit.fileRef());

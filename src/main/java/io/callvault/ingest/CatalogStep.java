@@ -62,9 +62,10 @@ public final class CatalogStep {
         .map(e -> e.state().equals("PENDING")).orElse(false);
     String auditReason = in.decision().purposes().stream().map(CatalogStep::audited)
         .collect(Collectors.joining(", ")) + (stored.isEmpty() ? "" : "; stored " + purposes(stored))
-        + (in.cdrProblem() == null ? "" : "; " + in.cdrProblem());
+        + (in.cdrProblem() == null ? "" : "; " + in.cdrProblem())
+        + (in.getIntegrityNote() == null || stored.isEmpty() ? "" : "; WAV header repaired (" + in.getIntegrityNote() + ")");
     catalog.commitIngest(new Catalog.IngestCommit(entry, queue(r), caseId(in.cdrRecord()), masking(in), stored,
-        decisions, in.getRef()), c -> {
+        decisions, in.getRef(), in.written() == null ? null : in.getIntegrityNote()), c -> {
           if (!stillWaiting) {
             audit.append(c, ACTOR, state.equals("DISCARDED") ? AuditAction.DISCARD : AuditAction.INGEST_DECISION,
                 r.id(), auditReason);

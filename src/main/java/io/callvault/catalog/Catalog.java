@@ -302,6 +302,25 @@ public final class Catalog implements AutoCloseable {
   }
 
   /** The copies of one recording, by purpose. */
+  /** The copy as this transaction sees it (for a change that depends on it, such as a shorter retention). */
+  public Optional<CopyEntry> findCopy(Tx tx, String recordingId, String purpose) {
+    return tx.sql(c -> queryCopies(c, "where recording_id = ? and purpose = ?", recordingId, purpose).stream().findFirst());
+  }
+
+  /** Sets a STORED copy's retain-until (the sweep deletes or anonymises it from then on); false if none changed. */
+  public boolean retainUntil(Tx tx, String recordingId, String purpose, Instant until) {
+    return tx.sql(c -> {
+      try (PreparedStatement ps = c.prepareStatement("update copies set retain_until = ? where recording_id = ?"
+          + " and purpose = ? and state = ?")) {
+        Sql.setInstant(ps, 1, until);
+        ps.setString(2, recordingId);
+        ps.setString(3, purpose);
+        ps.setString(4, CopyEntry.STORED);
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
   public List<CopyEntry> copiesOf(String recordingId) {
     return transactions.readSql("list copies of " + recordingId,
         c -> queryCopies(c, "where recording_id = ? order by purpose", recordingId));

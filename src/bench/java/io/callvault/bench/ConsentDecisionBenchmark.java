@@ -51,7 +51,8 @@ public class ConsentDecisionBenchmark {
         new Purpose("legal", LegalBasis.LEGAL_OBLIGATION, null, Period.ofYears(5), "callvault-legal",
             "{yyyy}/{MM}/{dd}/{id}.{ext}.gpg", keys, ExpiryAction.DELETE, null, null,
             List.of("direction", "call-start", "duration", "disposition", "source"))));
-    policy = new PurposePolicy(set, false);
+    // decided the day after the call, as a live PBX drop is (nothing expired on arrival)
+    policy = new PurposePolicy(set, false, java.time.Clock.fixed(Instant.parse("2024-03-16T00:00:00Z"), java.time.ZoneOffset.UTC));
     recording = new Recording("rec_3f9a1c0d2b7e4a58", "pbx1", "1710512553.42", "in",
         Recording.Direction.INBOUND, Instant.parse("2024-03-15T14:22:33Z"), "+441632960123", "201",
         "+441632960123", 125, 118, "ANSWERED", Recording.AudioFormat.WAV_PCM, "wav");

@@ -17,6 +17,8 @@ public final class AuditAction {
   public static final String SWEEP_ANONYMISE = "SWEEP_ANONYMISE";
   public static final String DENIED_REQUEST = "DENIED_REQUEST";
   public static final String CONSENT_EVENT = "CONSENT_EVENT";
+  /** A copy's purpose was met (on-fulfilment): its retain-until moved closer. */
+  public static final String PURPOSE_FULFILLED = "PURPOSE_FULFILLED";
 
   private AuditAction() {
   }

@@ -91,7 +91,8 @@ public final class CallvaultBeans implements AutoCloseable {
     this.subjectKeys = new SubjectKeys(settings.require("callvault.subject-key-secret",
         "set CALLVAULT_SUBJECT_SECRET (32+ random characters) in the environment").getBytes(StandardCharsets.UTF_8));
     this.consentLookup = ConsentSources.fromProperties(settings.asMap(), settings.configDir());
-    this.purposePolicy = new PurposePolicy(policies, settings.flag("consent.unavailable.proceed-without-consent", true));
+    this.purposePolicy = new PurposePolicy(policies, settings.flag("consent.unavailable.proceed-without-consent", true),
+        clock);
     this.targets = io.callvault.store.StorageTargets.from(settings, policies);
     this.objectStore = targets.store();
     CatalogSettings catalogSettings = new CatalogSettings(
@@ -216,6 +217,7 @@ public final class CallvaultBeans implements AutoCloseable {
     beans.put("apiGate", apiGate);
     beans.put("rightsApi", new RightsApi(subjectRights, erasure, auditTrail, policies, apiGate));
     beans.put("holdsApi", new HoldsApi(holds, subjectRights, auditTrail));
+    beans.put("fulfilmentApi", new FulfilmentApi(fulfilment(), policies, apiGate));
     beans.put("auditApi", new AuditApi(auditTrail));
     beans.put("consentEventsApi", new ConsentEventsApi(subjectRights, erasure, consentLookup));
     beans.put("auditTrail", auditTrail);
@@ -244,6 +246,11 @@ public final class CallvaultBeans implements AutoCloseable {
 
   public Holds holds() {
     return holds;
+  }
+
+  /** Marks copies' purposes met (on-fulfilment), on this hub's clock. */
+  public io.callvault.retention.Fulfilment fulfilment() {
+    return new io.callvault.retention.Fulfilment(catalog, policies, auditTrail, clock);
   }
 
   public AuditTrail auditTrail() {

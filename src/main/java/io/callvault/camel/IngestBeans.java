@@ -58,7 +58,8 @@ final class IngestBeans {
     named.put("consentStep", new ConsentStep(p.consent(), p.dependencies()));
     named.put("decide", new Decide(p.policy(), p.catalog(), p.keys()));
     named.put("minimiseAndEncrypt", new MinimiseAndEncrypt(new RecordingEncryptor(), s.path("callvault.temp-dir", "data/tmp"),
-        p.recipients(), p.masking()));
+        p.recipients(), p.masking(), io.callvault.ingest.IntegrityRule.parse(
+            s.get(io.callvault.ingest.IntegrityRule.KEY, "store-flagged"), s.fileName())));
     named.put("tempFiles", new io.callvault.ingest.TempFiles(s.path("callvault.temp-dir", "data/tmp"),
         s.duration("callvault.temp-cleanup.max-age", Duration.ofHours(1)), p.clock()));
     named.put("store", new Store(p.objects(), new CallMetadata(p.numbers()), p.clock()));

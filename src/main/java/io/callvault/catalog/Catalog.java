@@ -203,6 +203,18 @@ public final class Catalog implements AutoCloseable {
     }
   }
 
+  /** What was wrong with the recording's WAV sizes when it arrived (its copies repaired), if anything. */
+  public Optional<String> integrityNote(String recordingId) {
+    return transactions.readSql("read integrity note of " + recordingId, c -> {
+      try (PreparedStatement ps = c.prepareStatement("select integrity_note from recordings where id = ?")) {
+        ps.setString(1, recordingId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+        }
+      }
+    });
+  }
+
   /**
    * What the subject told the CRM since: the consent flags withdrawn, and {@code "objection"} when the
    * subject objected to processing on legitimate interest (GDPR Art. 21). Ingest honours both.
@@ -290,6 +302,25 @@ public final class Catalog implements AutoCloseable {
   }
 
   /** The copies of one recording, by purpose. */
+  /** The copy as this transaction sees it (for a change that depends on it, such as a shorter retention). */
+  public Optional<CopyEntry> findCopy(Tx tx, String recordingId, String purpose) {
+    return tx.sql(c -> queryCopies(c, "where recording_id = ? and purpose = ?", recordingId, purpose).stream().findFirst());
+  }
+
+  /** Sets a STORED copy's retain-until (the sweep deletes or anonymises it from then on); false if none changed. */
+  public boolean retainUntil(Tx tx, String recordingId, String purpose, Instant until) {
+    return tx.sql(c -> {
+      try (PreparedStatement ps = c.prepareStatement("update copies set retain_until = ? where recording_id = ?"
+          + " and purpose = ? and state = ?")) {
+        Sql.setInstant(ps, 1, until);
+        ps.setString(2, recordingId);
+        ps.setString(3, purpose);
+        ps.setString(4, CopyEntry.STORED);
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
   public List<CopyEntry> copiesOf(String recordingId) {
     return transactions.readSql("list copies of " + recordingId,
         c -> queryCopies(c, "where recording_id = ? order by purpose", recordingId));
@@ -397,7 +428,14 @@ public final class Catalog implements AutoCloseable {
    * cleared.
    */
   public record IngestCommit(RecordingEntry recording, String queue, String caseId, MaskingCounts masking,
-      List<CopyEntry> copies, List<DecisionEntry> decisions, String fileRef) {}
+      List<CopyEntry> copies, List<DecisionEntry> decisions, String fileRef, String integrityNote) {
+
+    /** A commit of a recording whose WAV sizes were right (or not judged). */
+    public IngestCommit(RecordingEntry recording, String queue, String caseId, MaskingCounts masking,
+        List<CopyEntry> copies, List<DecisionEntry> decisions, String fileRef) {
+      this(recording, queue, caseId, masking, copies, decisions, fileRef, null);
+    }
+  }
 
   /**
    * The ingest commit point: writes all of {@code commit} and runs {@code also} (the audit entry) in one
@@ -419,6 +457,9 @@ public final class Catalog implements AutoCloseable {
         }
         if (commit.masking() != null) {
           updateMasking(c, r.id(), commit.masking());
+        }
+        if (commit.integrityNote() != null) {
+          Sql.update(c, "update recordings set integrity_note = ? where id = ?", cut(commit.integrityNote()), r.id());
         }
         writeOutcome(c, commit.copies(), commit.decisions());
         deleteFailures(c, commit.fileRef());

@@ -13,8 +13,10 @@ public record DecisionEntry(String recordingId, String purpose, String outcome, 
   public static final String DENIED = "DENIED";
   /** Consent could not be determined; not a yes and not a no. */
   public static final String UNDECIDED = "UNDECIDED";
+  /** The purpose's retention had ended when the recording arrived: not stored for it. */
+  public static final String EXPIRED = "EXPIRED";
 
-  public static final Set<String> OUTCOMES = Set.of(GRANTED, DENIED, UNDECIDED);
+  public static final Set<String> OUTCOMES = Set.of(GRANTED, DENIED, UNDECIDED, EXPIRED);
 
   public DecisionEntry {
     if (!OUTCOMES.contains(outcome)) {

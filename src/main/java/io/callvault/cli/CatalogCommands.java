@@ -30,7 +30,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * {@code audit}, {@code sweep} and {@code hold}: the commands that work on the catalog. They run in the
+ * {@code audit}, {@code sweep}, {@code hold} and {@code fulfil}: the commands that work on the catalog. They run in the
  * {@code ./callvault} process on a catalog that exists already, or inside a running hub that holds an H2
  * catalog (see {@link ControlSocket}), on that hub's beans.
  */
@@ -176,10 +176,37 @@ final class CatalogCommands {
     return 0;
   }
 
-  /** {@code sweep} or {@code hold}. */
+  /** {@code sweep}, {@code hold} or {@code fulfil}. */
   int run(List<String> args, Beans beans) throws Exception {
     args.remove("--demo");
-    return args.get(0).equals("sweep") ? sweep(args, beans) : hold(args, beans);
+    return switch (args.get(0)) {
+      case "sweep" -> sweep(args, beans);
+      case "fulfil" -> fulfil(args, beans);
+      default -> hold(args, beans);
+    };
+  }
+
+  /** {@code fulfil <recording-id> <purpose> [--by WHO]}: exit 1 with the reason when it cannot be marked. */
+  private int fulfil(List<String> args, Beans beans) throws Exception {
+    String by = Cli.option(args, "--by", "callvault-cli");
+    int at = args.indexOf("--by");
+    if (at >= 0) {
+      args.subList(at, Math.min(at + 2, args.size())).clear();
+    }
+    if (args.size() != 3) {
+      err.println("usage: ./callvault fulfil <recording-id> <purpose> [--by WHO]");
+      return 2;
+    }
+    return beans.with(Clock.systemUTC(), b -> {
+      try {
+        out.println(b.fulfilment().fulfil(args.get(1), args.get(2), by).describe());
+        return 0;
+      } catch (io.callvault.retention.Fulfilment.NoSuchCopyException
+          | io.callvault.retention.Fulfilment.NotFulfillableException e) {
+        err.println("cannot mark it fulfilled: " + e.getMessage());
+        return 1;
+      }
+    });
   }
 
   private int sweep(List<String> args, Beans beans) throws Exception {

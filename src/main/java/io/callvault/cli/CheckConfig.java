@@ -138,6 +138,11 @@ public final class CheckConfig {
     } catch (ConfigException e) {
       problems.addAll(e.problems());
     }
+    try {
+      io.callvault.ingest.IntegrityRule.parse(s.get(io.callvault.ingest.IntegrityRule.KEY, "store-flagged"), file);
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
     boolean alreadyReported = s.problems().stream().anyMatch(p -> "callvault.subject-key-secret".equals(p.where()));
     if (!alreadyReported && s.get("callvault.subject-key-secret").map(String::length).orElse(0) < 16) {
       problems.add(new ConfigProblem(file, "callvault.subject-key-secret", "missing or shorter than 16 characters",

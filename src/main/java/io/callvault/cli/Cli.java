@@ -31,6 +31,8 @@ public final class Cli {
         hold place (--recording ID | --subject NUMBER | --case ID) --reason TEXT --by WHO --review YYYY-MM-DD [--demo]
         hold release <hold-id> --by WHO [--demo]
         hold list [--all] [--demo]
+        fulfil <recording-id> <purpose> [--by WHO] [--demo]
+                                mark a copy's purpose met: it is kept at most the purpose's on-fulfilment longer
         audit verify [--anchors DIR] [--public-key FILE]
                                 check the audit trail's hash chain and its signed anchors; names the
                                 first broken link or the anchor a rewrite or cut contradicts
@@ -66,7 +68,7 @@ public final class Cli {
             .run(args.contains("--keep-running"));
         case "check-config" -> new CheckConfig(out).run(configDir, routesDir);
         case "keys" -> keys(args, configDir);
-        case "audit", "sweep", "hold" -> catalogCommand(argv, args, configDir);
+        case "audit", "sweep", "hold", "fulfil" -> catalogCommand(argv, args, configDir);
         case "help", "--help", "-h" -> {
           out.print(USAGE);
           yield 0;
@@ -141,10 +143,10 @@ public final class Cli {
     if (rest.get(0).equals("audit")) {
       return commands.audit(rest, CatalogCommands.hubAudit(beans));
     }
-    if (List.of("sweep", "hold").contains(rest.get(0))) {
+    if (List.of("sweep", "hold", "fulfil").contains(rest.get(0))) {
       return commands.run(rest, CatalogCommands.hubBeans(beans));
     }
-    err.println("'" + rest.get(0) + "' does not run through a hub; only audit, sweep and hold do");
+    err.println("'" + rest.get(0) + "' does not run through a hub; only audit, sweep, hold and fulfil do");
     return 2;
   }
 

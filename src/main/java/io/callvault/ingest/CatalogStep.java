@@ -60,11 +60,12 @@ public final class CatalogStep {
         r.format().name(), state, withCdrProblem(in.getReason(), in), now);
     boolean stillWaiting = state.equals("PENDING") && catalog.findRecording(r.id())
         .map(e -> e.state().equals("PENDING")).orElse(false);
-    String auditReason = in.decision().purposes().stream().map(d -> d.purpose().name() + "=" + d.outcome())
+    String auditReason = in.decision().purposes().stream().map(CatalogStep::audited)
         .collect(Collectors.joining(", ")) + (stored.isEmpty() ? "" : "; stored " + purposes(stored))
-        + (in.cdrProblem() == null ? "" : "; " + in.cdrProblem());
+        + (in.cdrProblem() == null ? "" : "; " + in.cdrProblem())
+        + (in.getIntegrityNote() == null || stored.isEmpty() ? "" : "; WAV header repaired (" + in.getIntegrityNote() + ")");
     catalog.commitIngest(new Catalog.IngestCommit(entry, queue(r), caseId(in.cdrRecord()), masking(in), stored,
-        decisions, in.getRef()), c -> {
+        decisions, in.getRef(), in.written() == null ? null : in.getIntegrityNote()), c -> {
           if (!stillWaiting) {
             audit.append(c, ACTOR, state.equals("DISCARDED") ? AuditAction.DISCARD : AuditAction.INGEST_DECISION,
                 r.id(), auditReason);
@@ -100,6 +101,12 @@ public final class CatalogStep {
 
   private static String withCdrProblem(String reason, Ingest in) {
     return in.cdrProblem() == null ? reason : reason + "; " + in.cdrProblem();
+  }
+
+  /** "training=GRANTED"; an expiry on arrival carries its reason (dates and periods only, no personal data). */
+  private static String audited(io.callvault.policy.PurposeDecision d) {
+    String outcome = d.purpose().name() + "=" + d.outcome();
+    return d.outcome() == io.callvault.policy.PurposeDecision.Outcome.EXPIRED ? outcome + " (" + d.reason() + ")" : outcome;
   }
 
   /** A file whose copies were all deleted or erased before is not stored again; that is audited. */

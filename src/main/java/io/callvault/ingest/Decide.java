@@ -14,7 +14,9 @@ import java.util.stream.Collectors;
 /**
  * The decide step: the purposes a recording may be kept for (config/policies.yaml), honouring withdrawals
  * and objections the CRM reported since, and which of them still need a copy: a purpose that has a copy row
- * in any state (stored, deleted, erased) is never written again.
+ * in any state (stored, deleted, erased) is never written again. A purpose whose retention had ended when the
+ * recording arrived is expired on arrival ({@link PurposePolicy#decide}): not written; with no purpose left the
+ * recording is discarded.
  */
 public final class Decide {
   private final PurposePolicy policy;
@@ -38,10 +40,17 @@ public final class Decide {
     if (decision.pending()) {
       in.outcome("PENDING", "waiting for the consent source; stays in the drop");
     } else if (decision.granted().isEmpty()) {
-      in.outcome("DISCARDED", "no purpose granted; audio discarded");
+      in.outcome("DISCARDED", "no purpose granted" + expiredOnArrival(decision) + "; audio discarded");
     } else {
       in.outcome("STORED", "stored for " + decision.granted().stream().map(d -> d.purpose().name())
-          .collect(Collectors.joining(", ")));
+          .collect(Collectors.joining(", ")) + expiredOnArrival(decision));
     }
+  }
+
+  /** "; expired on arrival: training, quality", or nothing when no purpose's retention had ended on arrival. */
+  private static String expiredOnArrival(Decision decision) {
+    String expired = decision.purposes().stream().filter(d -> d.outcome() == PurposeDecision.Outcome.EXPIRED)
+        .map(d -> d.purpose().name()).collect(Collectors.joining(", "));
+    return expired.isEmpty() ? "" : "; expired on arrival: " + expired;
   }
 }

@@ -46,6 +46,7 @@ public final class Ingest implements AutoCloseable {
   private final List<CopyEntry> stored = new ArrayList<>();
   private String state;
   private String reason;
+  private String integrityNote;
 
   /** Opens a drop file's content (the SFTP download stream). */
   @FunctionalInterface
@@ -229,6 +230,15 @@ public final class Ingest implements AutoCloseable {
 
   public String getReason() {
     return reason;
+  }
+
+  /** What was wrong with the WAV's declared sizes (repaired in the copies), or null when nothing was. */
+  public String getIntegrityNote() {
+    return integrityNote;
+  }
+
+  void integrityNote(String note) {
+    this.integrityNote = note;
   }
 
   void outcome(String state, String reason) {

@@ -4,6 +4,8 @@ import io.callvault.audio.AudioSniffer;
 import io.callvault.audio.AudioSniffer.BadAudioException;
 import io.callvault.audio.MaskResult;
 import io.callvault.audio.MaskSettings;
+import io.callvault.audio.WavHeaderReader;
+import io.callvault.audio.WavSizes;
 import io.callvault.crypto.RecordingEncryptor;
 import io.callvault.policy.Purpose;
 import java.io.FilterInputStream;
@@ -18,12 +20,14 @@ import org.bouncycastle.openpgp.PGPPublicKey;
 /**
  * The minimise and encrypt steps, as one pass on purpose: the download is read once, through the DTMF masker
  * (tones and marked payment windows), into one OpenPGP encryptor per purpose, each writing a ciphertext temp
- * file. Plaintext never touches the disk (stream caching is off), and no byte reaches a copy unscanned.
+ * file. Plaintext never touches the disk (stream caching is off), and no byte reaches a copy unscanned. A WAV
+ * whose header sizes disagree with the file is repaired on the way, or quarantined ({@link IntegrityRule}).
  */
 public final class MinimiseAndEncrypt {
   private final CopyWriter writer;
   private final Map<String, List<PGPPublicKey>> recipientsByPurpose;
   private final MaskingPolicy masking;
+  private final IntegrityRule integrity;
   /** Refs of files kept in the drop whose content matched their recording's copies: their size and time then. */
   private final Map<String, String> verified = java.util.Collections.synchronizedMap(
       new java.util.LinkedHashMap<String, String>(16, 0.75f, true) {
@@ -34,10 +38,11 @@ public final class MinimiseAndEncrypt {
       });
 
   public MinimiseAndEncrypt(RecordingEncryptor encryptor, Path tempDir, Map<String, List<PGPPublicKey>> recipientsByPurpose,
-      MaskingPolicy masking) {
+      MaskingPolicy masking, IntegrityRule integrity) {
     this.writer = new CopyWriter(encryptor, tempDir);
     this.recipientsByPurpose = Map.copyOf(recipientsByPurpose);
     this.masking = masking;
+    this.integrity = integrity;
   }
 
   /**
@@ -68,7 +73,10 @@ public final class MinimiseAndEncrypt {
       throw new DependencyUnavailableException("sftp", "cannot open the download: " + e.getMessage(), e);
     }
     try (InputStream raw = new Download(opened)) {
-      in.written(writer.write(in.recording().id(), AudioSniffer.check(raw, in.recording().format()), recipients, mask));
+      InputStream audio = checkedSizes(in, AudioSniffer.check(raw, in.recording().format()));
+      in.written(writer.write(in.recording().id(), audio, recipients, mask));
+    } catch (WavSizes.ChangedWhileReadException e) {
+      throw new java.io.UncheckedIOException(e); // this file's failure: counted as an attempt
     } catch (BadAudioException e) {
       throw new BadFileException("unusable audio: " + e.getMessage(), e);
     } catch (Download.Failed e) {
@@ -85,6 +93,24 @@ public final class MinimiseAndEncrypt {
           + ") and callvault.masking.unmaskable=quarantine");
     }
     sameContentAsStored(in);
+  }
+
+  /**
+   * A WAV whose header disagrees with its data ({@link WavSizes}): under {@link IntegrityRule#QUARANTINE} refused
+   * before a copy is written; else read with its sizes repaired, and the mismatch noted for the catalog and the
+   * copies' metadata. Only the header is read here; the rest streams on.
+   */
+  private InputStream checkedSizes(Ingest in, InputStream audio) throws IOException, BadFileException {
+    if (in.recording().format() == io.callvault.source.Recording.AudioFormat.MP3) {
+      return audio;
+    }
+    WavSizes.Checked checked = WavSizes.check(audio, in.size(), WavHeaderReader.DEFAULT_MAX_HEADER_BYTES);
+    if (checked.mismatch() != null && integrity == IntegrityRule.QUARANTINE) {
+      throw new BadFileException("WAV header disagrees with its data (" + checked.mismatch() + ") and "
+          + IntegrityRule.KEY + "=" + integrity.word());
+    }
+    in.integrityNote(checked.mismatch());
+    return checked.stream();
   }
 
   /**

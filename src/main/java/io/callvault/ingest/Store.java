@@ -55,6 +55,9 @@ public final class Store {
     m.put("retain-until", retainUntil.toString());
     m.put("format", r.format().name().toLowerCase(Locale.ROOT));
     m.put("plaintext-sha256", in.written().plaintextSha256());
+    if (in.getIntegrityNote() != null) {
+      m.put("integrity", in.getIntegrityNote()); // sizes only, e.g. "truncated: header says 96,044 bytes, data has ..."
+    }
     metadata.of(r, p).forEach((k, v) -> m.put("call-" + k.replaceFirst("^call-", ""), v));
     return m;
   }

@@ -55,13 +55,14 @@ public final class Policies {
   static final String PSEUDONYMISE_AFTER = "pseudonymise-after";
   static final String METADATA = "metadata";
   static final String TARGET = "target";
+  static final String ON_FULFILMENT = "on-fulfilment";
   private static final java.util.Set<String> PERSONAL_FIELDS =
       java.util.Set.of("caller", "callee", "subject", "phone", "number", "from", "to", "name", "clid", "src", "dst");
 
   /** Keys of one purpose, in documentation order. */
   static final List<String> PURPOSE_KEYS =
       List.of(NAME, LEGAL_BASIS, CONSENT_FLAG, RETENTION, BUCKET, KEY_TEMPLATE, RECIPIENTS, ON_EXPIRY,
-          OBJECT_LOCK, PSEUDONYMISE_AFTER, METADATA, TARGET);
+          OBJECT_LOCK, PSEUDONYMISE_AFTER, METADATA, TARGET, ON_FULFILMENT);
 
   private static final Map<String, String> EXAMPLES =
       Map.ofEntries(
@@ -76,7 +77,8 @@ public final class Policies {
           Map.entry(OBJECT_LOCK, "object-lock: governance"),
           Map.entry(PSEUDONYMISE_AFTER, "pseudonymise-after: P30D"),
           Map.entry(METADATA, "metadata: [direction, duration]"),
-          Map.entry(TARGET, "target: archive"));
+          Map.entry(TARGET, "target: archive"),
+          Map.entry(ON_FULFILMENT, "on-fulfilment: P2W"));
 
   private static final Pattern PURPOSE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final Pattern IP_ADDRESS = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
@@ -278,11 +280,13 @@ public final class Policies {
           ExpiryAction::yamlName).orElse(null);
       List<String> metadata = metadata(keys, path, label);
       String target = text(keys, path, TARGET).map(t -> target(path, map, label, t)).orElse(Purpose.DEFAULT_TARGET);
+      Period onFulfilment = text(keys, path, ON_FULFILMENT).map(v -> onFulfilment(path, map, label, v, objectLock))
+          .orElse(null);
       if (problems.size() > before) {
         return Optional.empty();
       }
       return Optional.of(new Purpose(name, basis, consentFlag, retention, bucket, template,
-          recipients, onExpiry, objectLock, pseudonymiseAfter, metadata, target));
+          recipients, onExpiry, objectLock, pseudonymiseAfter, metadata, target, onFulfilment));
     }
 
     private void requireKeys(String path, MappingNode map, Map<String, NodeTuple> keys, String label) {
@@ -361,6 +365,31 @@ public final class Policies {
               + " hyphens, beginning and ending with a letter or digit"
               + (bucketRuleBroken(suggestion).isEmpty() ? ", e.g. '" + suggestion + "'" : ""));
       return null;
+    }
+
+    /** How long a copy is kept once its purpose is met: a period, zero included, and no Object Lock to outlast. */
+    private Period onFulfilment(String path, MappingNode map, String label, String value, ObjectLockMode objectLock) {
+      String at = path + "." + ON_FULFILMENT;
+      Period period;
+      try {
+        period = Period.parse(value);
+      } catch (DateTimeParseException e) {
+        problem(at, valueNode(map, ON_FULFILMENT), label + ": on-fulfilment '" + value + "' is not " + PERIOD_HINT,
+            "write it as an ISO-8601 period, e.g. 'on-fulfilment: P2W' (two weeks) or 'on-fulfilment: P0D' (at once)");
+        return null;
+      }
+      if (period.isNegative()) {
+        problem(at, valueNode(map, ON_FULFILMENT), label + ": on-fulfilment '" + value + "' is negative",
+            "set zero or a positive period, e.g. 'on-fulfilment: P2W'");
+        return null;
+      }
+      if (objectLock != null) {
+        problem(at, valueNode(map, ON_FULFILMENT), label + ": on-fulfilment with object-lock " + objectLock.yamlName()
+                + ": the lock keeps every object until the retention's end, so a fulfilled copy could not be deleted sooner",
+            "remove 'object-lock' or 'on-fulfilment' from this purpose");
+        return null;
+      }
+      return period;
     }
 
     private Period pseudonymiseAfter(String path, MappingNode map, String label, String value,

@@ -21,6 +21,9 @@ import java.util.List;
  * @param metadata the call metadata this purpose keeps with its copies (object metadata), from
  *     {@link #METADATA_FIELDS}; everything else is dropped before the copy is written. Phone numbers
  *     and names are never among them.
+ * @param target the storage target's name ({@code storage.<name>.*}), or {@link #DEFAULT_TARGET}
+ * @param onFulfilment once a copy is marked fulfilled (its purpose met, e.g. the evaluation done), it is kept at
+ *     most this much longer ({@code P0D}: until the next sweep); null when the purpose is never "fulfilled"
  */
 public record Purpose(
     String name,
@@ -34,7 +37,8 @@ public record Purpose(
     ObjectLockMode objectLock,
     Period pseudonymiseAfter,
     List<String> metadata,
-    String target) {
+    String target,
+    Period onFulfilment) {
 
   /** Call metadata a purpose may keep; see {@code README.md}, "Policies". */
   public static final List<String> METADATA_FIELDS =
@@ -47,6 +51,14 @@ public record Purpose(
     recipients = List.copyOf(recipients);
     metadata = metadata == null ? List.of() : List.copyOf(metadata);
     target = target == null ? DEFAULT_TARGET : target;
+  }
+
+  /** A purpose that is not marked fulfilled (no {@code on-fulfilment}). */
+  public Purpose(String name, LegalBasis legalBasis, String consentFlag, Period retention, String bucket,
+      String keyTemplate, List<Path> recipients, ExpiryAction onExpiry, ObjectLockMode objectLock,
+      Period pseudonymiseAfter, List<String> metadata, String target) {
+    this(name, legalBasis, consentFlag, retention, bucket, keyTemplate, recipients, onExpiry, objectLock,
+        pseudonymiseAfter, metadata, target, null);
   }
 
   /** A purpose stored on the default target. */

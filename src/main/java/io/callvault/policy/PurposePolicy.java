@@ -2,7 +2,9 @@ package io.callvault.policy;
 
 import io.callvault.consent.ConsentAnswer;
 import io.callvault.source.Recording;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +17,21 @@ import java.util.Objects;
  * purposes undecided; the other purposes are held as well unless {@code proceedWithoutConsent}
  * (config key {@code consent.unavailable.proceed-without-consent}) is true. Reasons name flags,
  * bases and sources only, never the subject.
+ *
+ * <p>Nothing is stored that is already past its retention: a purpose whose retention, counted from the call,
+ * has ended when the recording arrives (an old export, a PBX backlog) is {@code EXPIRED} on arrival, whatever
+ * the consent; the other purposes are decided as usual, and such a purpose never waits for the consent source.
  */
 public final class PurposePolicy {
   private final PolicySet set;
   private final boolean proceedWithoutConsent;
+  private final Clock clock;
 
-  public PurposePolicy(PolicySet set, boolean proceedWithoutConsent) {
+  /** @param clock when a recording arrives: a purpose whose retention ended before is expired on arrival */
+  public PurposePolicy(PolicySet set, boolean proceedWithoutConsent, Clock clock) {
     this.set = Objects.requireNonNull(set, "set");
     this.proceedWithoutConsent = proceedWithoutConsent;
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   public PolicySet policySet() {
@@ -37,16 +46,30 @@ public final class PurposePolicy {
    */
   public Decision decide(Recording r, ConsentAnswer answerOrNull) {
     Objects.requireNonNull(r, "recording");
-    // Without a subject there is nothing to wait for; without consent purposes nothing to gain.
-    boolean hold =
-        answerOrNull == null && r.subject() != null && set.anyNeedsConsent() && !proceedWithoutConsent;
+    Instant now = clock.instant();
+    List<Purpose> live = set.purposes().stream().filter(p -> !expiredOnArrival(p, r.start(), now)).toList();
+    // Without a subject there is nothing to wait for; without (live) consent purposes nothing to gain.
+    boolean hold = answerOrNull == null && r.subject() != null && !proceedWithoutConsent
+        && live.stream().anyMatch(p -> p.legalBasis() == LegalBasis.CONSENT);
     List<PurposeDecision> out = new ArrayList<>(set.purposes().size());
     for (Purpose p : set.purposes()) {
-      out.add(p.legalBasis() == LegalBasis.CONSENT
-          ? consent(p, r, answerOrNull)
-          : other(p, hold));
+      if (!live.contains(p)) {
+        out.add(expired(p, r.start()));
+      } else {
+        out.add(p.legalBasis() == LegalBasis.CONSENT ? consent(p, r, answerOrNull) : other(p, hold));
+      }
     }
     return new Decision(out);
+  }
+
+  /** True when a copy of a call that started at {@code callStart} would already be past its retention at {@code now}. */
+  public static boolean expiredOnArrival(Purpose p, Instant callStart, Instant now) {
+    return !retainUntil(p, callStart).isAfter(now);
+  }
+
+  private static PurposeDecision expired(Purpose p, Instant callStart) {
+    return new PurposeDecision(p, PurposeDecision.Outcome.EXPIRED, "expired on arrival: retention " + p.retention()
+        + " from the call ended " + LocalDate.ofInstant(retainUntil(p, callStart), ZoneOffset.UTC) + "; not stored");
   }
 
   private static PurposeDecision consent(Purpose p, Recording r, ConsentAnswer answer) {
@@ -99,7 +122,9 @@ public final class PurposePolicy {
     List<PurposeDecision> out = new java.util.ArrayList<>();
     for (PurposeDecision d : decision.purposes()) {
       Purpose p = d.purpose();
-      if (p.legalBasis() == LegalBasis.CONSENT && withdrawals.contains(p.consentFlag())) {
+      if (d.outcome() == PurposeDecision.Outcome.EXPIRED) {
+        out.add(d);
+      } else if (p.legalBasis() == LegalBasis.CONSENT && withdrawals.contains(p.consentFlag())) {
         out.add(new PurposeDecision(p, PurposeDecision.Outcome.DENIED, "consent '" + p.consentFlag() + "' withdrawn (CRM event)"));
       } else if (p.legalBasis() == LegalBasis.LEGITIMATE_INTEREST && withdrawals.contains("objection")) {
         out.add(new PurposeDecision(p, PurposeDecision.Outcome.DENIED, "the subject objected (Art. 21)"));

@@ -186,20 +186,21 @@ public final class SubjectRights {
     s.append("Access to personal data (GDPR Art. 15)\n");
     s.append("=====================================\n\n");
     s.append("Generated: ").append(clock.instant()).append("\n\n");
-    if (copies.isEmpty()) {
+    List<CopyView> held = copies.stream().filter(SubjectRights::stillExists).toList();
+    List<CopyView> gone = copies.stream().filter(c -> !stillExists(c)).toList();
+    if (held.isEmpty()) {
       s.append("We hold no call recording linked to you.\n\n");
     } else {
-      s.append("We hold ").append(copies.size()).append(" cop").append(copies.size() == 1 ? "y" : "ies")
-          .append(" of call recordings linked to you:\n\n");
-      for (CopyView c : copies) {
-        Purpose p = policies.byName(c.purpose()).orElse(null);
-        s.append("- call of ").append(c.callDay()).append(" (recording ").append(c.recordingId()).append(")\n");
-        s.append("  purpose: ").append(c.purpose()).append("\n");
-        s.append("  legal basis: ").append(c.legalBasis()).append(basisArticle(c.legalBasis())).append("\n");
-        s.append("  retention: ").append(c.retention()).append(", until ").append(c.retainUntil()).append("\n");
-        s.append("  state: ").append(c.state()).append(c.held() ? " (under legal hold)" : "").append("\n");
-        s.append("  recipients: ").append(p == null ? "-" : recipients(c.purpose())).append("\n");
-        s.append("  source: telephone system '").append(c.sourceId()).append("'\n");
+      s.append("We hold ").append(countOfCopies(held.size())).append(" of call recordings linked to you:\n\n");
+      held.forEach(c -> heldCopy(s, c));
+      s.append("\n");
+    }
+    if (!gone.isEmpty()) {
+      s.append("No longer held: ").append(countOfCopies(gone.size())).append(" of call recordings linked to you ")
+          .append(gone.size() == 1 ? "was" : "were").append(" erased or deleted:\n\n");
+      for (CopyView c : gone) {
+        s.append("- call of ").append(c.callDay()).append(" (recording ").append(c.recordingId()).append("), purpose ")
+            .append(c.purpose()).append(": ").append(goneBecause(c.state())).append("\n");
       }
       s.append("\n");
     }
@@ -211,6 +212,36 @@ public final class SubjectRights {
         You may lodge a complaint with a supervisory authority (Art. 77).
         """);
     return s.toString();
+  }
+
+  /** The copy's audio still exists: stored, or its erasure not yet confirmed by S3. */
+  private static boolean stillExists(CopyView c) {
+    return c.state().equals(CopyEntry.STORED) || c.state().equals(CopyEntry.ERASE_PENDING);
+  }
+
+  private static String countOfCopies(int n) {
+    return n + " cop" + (n == 1 ? "y" : "ies");
+  }
+
+  private void heldCopy(StringBuilder s, CopyView c) {
+    Purpose p = policies.byName(c.purpose()).orElse(null);
+    s.append("- call of ").append(c.callDay()).append(" (recording ").append(c.recordingId()).append(")\n");
+    s.append("  purpose: ").append(c.purpose()).append("\n");
+    s.append("  legal basis: ").append(c.legalBasis()).append(basisArticle(c.legalBasis())).append("\n");
+    s.append("  retention: ").append(c.retention()).append(", until ").append(c.retainUntil()).append("\n");
+    s.append("  state: ").append(c.state().equals(CopyEntry.ERASE_PENDING) ? "erasure requested, not yet confirmed"
+        : c.state()).append(c.held() ? " (under legal hold)" : "").append("\n");
+    s.append("  recipients: ").append(p == null ? "-" : recipients(c.purpose())).append("\n");
+    s.append("  source: telephone system '").append(c.sourceId()).append("'\n");
+  }
+
+  private static String goneBecause(String state) {
+    return switch (state) {
+      case CopyEntry.ERASED -> "erased (your request, a withdrawn consent or an objection)";
+      case CopyEntry.DELETED -> "deleted at the end of its retention";
+      case CopyEntry.ANONYMISED -> "audio deleted at the end of its retention; only anonymous statistics are kept";
+      default -> state.toLowerCase(java.util.Locale.ROOT);
+    };
   }
 
   private static String basisArticle(String basis) {

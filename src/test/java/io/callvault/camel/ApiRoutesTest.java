@@ -33,8 +33,9 @@ class ApiRoutesTest extends CamelTestSupport {
   void everyOperationDeclaresItsCredentialRolesAndBody() throws Exception {
     Map<String, ApiGate.Operation> ops = load(Path.of("routes", "api.camel.yaml"));
 
-    assertThat(ops).hasSize(10);
+    assertThat(ops).hasSize(11);
     assertThat(ops.get("direct://api-subject-recordings").roles()).containsExactly("dpo", "reviewer");
+    assertThat(ops.get("direct://api-purpose-fulfilled").roles()).containsExactly("dpo", "reviewer");
     assertThat(ops.get("direct://api-recording-audio").roles()).containsExactly("dpo", "reviewer");
     for (String dpoOnly : new String[] {"subject-export", "subject-erase", "holds-list", "holds-place", "holds-release"}) {
       assertThat(ops.get("direct://api-" + dpoOnly).roles()).as(dpoOnly).isEqualTo(Set.of("dpo"));

@@ -22,9 +22,9 @@ class BadAudioBatchIT extends BadInputIT {
     EMPTY("wav", new byte[0], null, "file is empty"),
     NOT_AUDIO_NAMED_WAV("wav", "hello, this is not audio at all".getBytes(StandardCharsets.US_ASCII), null,
         "not a RIFF/WAVE file"),
-    TRUNCATED("wav", Arrays.copyOf(TestAudio.wav(1, 31), 8044), "truncated", null),
+    TRUNCATED("wav", Arrays.copyOf(TestAudio.wav(1, 31), 8044), "truncated: header says 16,000 bytes, data has 8,000", null),
     HEADER_DECLARES_LESS("wav", dataSize(TestAudio.wav(1, 32), 4000), "more follow", null),
-    HEADER_DECLARES_MORE("wav", dataSize(TestAudio.wav(1, 33), 1_000_000), "truncated", null),
+    HEADER_DECLARES_MORE("wav", dataSize(TestAudio.wav(1, 33), 1_000_000), "truncated: header says 1,000,000 bytes", null),
     MP3("mp3", mp3(), "not masked", null),
     NOT_MP3_NAMED_MP3("mp3", "<html>login</html>".getBytes(StandardCharsets.US_ASCII), null, "not an MP3 stream"),
     GSM_IN_WAV("WAV", formatCode(TestAudio.wav(1, 34), 0x31), "not masked", null),
@@ -32,7 +32,7 @@ class BadAudioBatchIT extends BadInputIT {
 
     final String ext;
     final byte[] bytes;
-    /** Stored, with this in its masking note; or null. */
+    /** Stored, with this in its masking or integrity note; or null. */
     final String storedNote;
     /** Quarantined with this in its reason; or null. */
     final String quarantineReason;
@@ -61,13 +61,15 @@ class BadAudioBatchIT extends BadInputIT {
     } else {
       HubFixture.await("the file is ingested", WAIT, () -> !Files.exists(hub.drop.resolve(rel)));
       assertThat(catalog().copiesOf(recordingId(rel))).isNotEmpty();
-      assertThat(maskingNote(recordingId(rel))).contains(c.storedNote);
+      assertThat(notes(recordingId(rel))).contains(c.storedNote);
     }
   }
 
-  private String maskingNote(String id) throws Exception {
+  /** The masking note and the integrity note (a WAV header whose sizes were repaired) of a recording. */
+  private String notes(String id) throws Exception {
     try (var conn = catalog().dataSource().getConnection();
-        var st = conn.prepareStatement("select masking_note from recordings where id = ?")) {
+        var st = conn.prepareStatement("select coalesce(masking_note, '') || ' | ' || coalesce(integrity_note, '') from recordings"
+            + " where id = ?")) {
       st.setString(1, id);
       try (ResultSet rs = st.executeQuery()) {
         assertThat(rs.next()).isTrue();

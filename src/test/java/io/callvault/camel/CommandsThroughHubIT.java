@@ -49,7 +49,7 @@ class CommandsThroughHubIT extends HubIT {
   }
 
   /** Runs ./callvault as another process would: a JVM of its own (H2 would share the file within one JVM). */
-  private static String cli(String... args) {
+  static String cli(String... args) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));

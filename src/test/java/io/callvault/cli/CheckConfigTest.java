@@ -130,4 +130,17 @@ class CheckConfigTest {
     new CheckConfig(new PrintStream(out, true, StandardCharsets.UTF_8)).run(config, dir.resolve("routes"));
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("warning: camel.server.host=0.0.0.0 exposes the HTTP API");
   }
+
+  @Test
+  void anUnknownIntegrityRuleIsNamedWithItsFix(@TempDir Path dir) throws Exception {
+    Path config = copyConfig(dir);
+    Map<String, String> overrides = with(config);
+    overrides.put("callvault.integrity.mismatch", "repair");
+
+    assertThat(CheckConfig.check(config, dir.resolve("routes"), overrides)).singleElement().satisfies(p -> {
+      assertThat(p.where()).isEqualTo("callvault.integrity.mismatch");
+      assertThat(p.problem()).contains("'repair'");
+      assertThat(p.fix()).contains("store-flagged", "quarantine");
+    });
+  }
 }

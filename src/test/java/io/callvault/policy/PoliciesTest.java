@@ -239,4 +239,37 @@ class PoliciesTest {
     List<ConfigProblem> problems = problemsOf(purpose(TRAINING) + second);
     assertThat(at(problems, "purposes[1].key-template (line 15)").problem()).contains("overwrite");
   }
+
+  private PolicySet load(String yaml) throws IOException {
+    Files.createDirectories(configDir.resolve("keys"));
+    Files.writeString(configDir.resolve("keys/training.pub.asc"), "fixture");
+    Path file = configDir.resolve("policies.yaml");
+    Files.writeString(file, yaml);
+    return Policies.load(file, configDir);
+  }
+
+  private static String trainingPlus(String... extra) {
+    String[] lines = java.util.Arrays.copyOf(TRAINING, TRAINING.length + extra.length);
+    System.arraycopy(extra, 0, lines, TRAINING.length, extra.length);
+    return purpose(lines);
+  }
+
+  @Test
+  void onFulfilmentIsAPeriodZeroIncludedAndAbsentMeansNever() throws Exception {
+    assertThat(load(trainingPlus("on-fulfilment: P2W")).byName("training").orElseThrow().onFulfilment())
+        .isEqualTo(Period.ofDays(14));
+    assertThat(load(trainingPlus("on-fulfilment: P0D")).byName("training").orElseThrow().onFulfilment())
+        .isEqualTo(Period.ZERO);
+    assertThat(load(purpose(TRAINING)).byName("training").orElseThrow().onFulfilment()).isNull();
+  }
+
+  @Test
+  void onFulfilmentThatIsNoPeriodIsNegativeOrOutlastedByAnObjectLockIsRejectedWithItsFix() throws Exception {
+    assertThat(at(problemsOf(trainingPlus("on-fulfilment: two weeks")), "purposes[0].on-fulfilment (line 10)").fix())
+        .contains("on-fulfilment: P2W");
+    assertThat(at(problemsOf(trainingPlus("on-fulfilment: P-1D")), "purposes[0].on-fulfilment (line 10)").problem())
+        .contains("negative");
+    assertThat(at(problemsOf(trainingPlus("on-fulfilment: P2W", "object-lock: governance")),
+        "purposes[0].on-fulfilment (line 10)").fix()).contains("remove 'object-lock' or 'on-fulfilment'");
+  }
 }

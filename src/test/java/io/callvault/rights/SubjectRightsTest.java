@@ -122,6 +122,32 @@ class SubjectRightsTest {
   }
 
   @Test
+  void theStatementCountsOnlyCopiesThatStillExistAndListsTheErasedOnesApart() throws Exception {
+    CopyEntry legalCopy = catalog.findCopy("rec_000000000000000000000001", "legal").orElseThrow();
+    storeCopies(new ObjectStore(s3), "rec_000000000000000000000002", quality);
+    CopyEntry erased = catalog.findCopy("rec_000000000000000000000002", "quality").orElseThrow();
+    catalog.saveCopy(new CopyEntry(erased.recordingId(), erased.purpose(), erased.legalBasis(), erased.bucket(),
+        erased.objectKey(), erased.retainUntil(), erased.plaintextSha256(), erased.plaintextSize(),
+        erased.ciphertextSha256(), erased.ciphertextSize(), erased.format(), CopyEntry.ERASED, erased.storedAt()));
+    catalog.saveCopy(new CopyEntry(legalCopy.recordingId(), legalCopy.purpose(), legalCopy.legalBasis(),
+        legalCopy.bucket(), legalCopy.objectKey(), legalCopy.retainUntil(), legalCopy.plaintextSha256(),
+        legalCopy.plaintextSize(), legalCopy.ciphertextSha256(), legalCopy.ciphertextSize(), legalCopy.format(),
+        CopyEntry.DELETED, legalCopy.storedAt()));
+    ByteArrayOutputStream zip = new ByteArrayOutputStream();
+    rights(new DecryptionKeys(Map.of())).export(keys.keyOf(NUMBER), "dpo", zip);
+
+    String statement = new String(unzip(zip.toByteArray()).get("statement.txt"), StandardCharsets.UTF_8);
+    assertThat(statement).contains("We hold 1 copy of call recordings linked to you:")
+        .doesNotContain("We hold 3").doesNotContain("We hold 2");
+    String held = statement.substring(statement.indexOf("We hold"), statement.indexOf("No longer held"));
+    assertThat(held).contains("rec_000000000000000000000001").contains("purpose: quality")
+        .doesNotContain("rec_000000000000000000000002").doesNotContain("purpose: legal");
+    assertThat(statement).contains("No longer held: 2 copies of call recordings linked to you were erased or deleted:")
+        .contains("(recording rec_000000000000000000000002), purpose quality: erased (your request")
+        .contains("(recording rec_000000000000000000000001), purpose legal: deleted at the end of its retention");
+  }
+
+  @Test
   void theAccessPackageDecryptsWhatTheHubHoldsAKeyForAndSaysWhoCanDecryptTheRest() throws Exception {
     SubjectRights rights = rights(new DecryptionKeys(Map.of("quality", new DecryptionKeys.Key(pgp.secretKeyFile(), null))));
     ByteArrayOutputStream zip = new ByteArrayOutputStream();

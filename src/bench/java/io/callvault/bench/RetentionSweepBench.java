@@ -30,7 +30,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * files in the S3Proxy filesystem store ({@code <dataDir>/<bucket>/<key>}), which is where a PUT puts
  * them too.
  *
- * <p>Arguments: {@code [copies=100000] [viaS3=2000] [workDir=target/bench-sweep] [index] [random-ids]}. With
+ * <p>Arguments: {@code [copies=100000] [viaS3=2000] [workDir=target/bench-sweep] [index] [random-ids] [head-checks]}. With {@code head-checks}, every
+ * deleted key is checked by a HEAD, as with {@code s3.delete-check-by-listing=false}. With
  * {@code random-ids}, recording ids are made as the ingest makes them ({@link RecordingIdentifier#recordingId}, a
  * hash), so a batch's keys are spread over the whole day folder instead of being consecutive. With
  * {@code index}, the bench first creates the index proposed for the sweep's batch query
@@ -119,7 +120,12 @@ public final class RetentionSweepBench {
         }
         System.out.println("experiment: index copies (state, retain_until, recording_id, purpose) created");
       }
-      RetentionSweeper sweeper = new RetentionSweeper(env.catalog, env.store, new Holds(env.catalog, Clock.systemUTC()),
+      io.callvault.store.ObjectStore store = flags.contains("head-checks")
+          ? new io.callvault.store.ObjectStore(env.s3, false) : env.store;
+      if (flags.contains("head-checks")) {
+        System.out.println("deletes checked by HEAD only (s3.delete-check-by-listing=false)");
+      }
+      RetentionSweeper sweeper = new RetentionSweeper(env.catalog, store, new Holds(env.catalog, Clock.systemUTC()),
           new PolicySet(List.of(training)), Clock.systemUTC());
       String loadBefore = loadAverage();
       long cpu0 = processCpuNanos();

@@ -24,10 +24,12 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
 
   private final NonRegularFiles nonRegular;
   private final ReturnedFiles returned;
+  private final DropSources sources;
 
-  DropProcessStrategy(NonRegularFiles nonRegular, ReturnedFiles returned) {
+  DropProcessStrategy(NonRegularFiles nonRegular, ReturnedFiles returned, DropSources sources) {
     this.nonRegular = nonRegular;
     this.returned = returned;
+    this.sources = sources;
   }
 
   /**
@@ -40,6 +42,11 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
   public boolean begin(GenericFileOperations<Object> ops, GenericFileEndpoint<Object> endpoint, Exchange exchange,
       GenericFile<Object> file) throws Exception {
     exchange.setProperty(OPERATIONS, ops);
+    String unsafeName = io.callvault.ingest.DropNames.unsafe(file.getRelativeFilePath());
+    if (unsafeName != null) {
+      nonRegular.refuse(ops, exchange, file, unsafeName, io.callvault.ingest.DropNames.movable(file.getRelativeFilePath()));
+      return false;
+    }
     String notRegular = DropFiles.notRegular(file);
     if (notRegular == null) {
       return (returned == null || returned.admit(exchange, file)) && super.begin(ops, endpoint, exchange, file);
@@ -75,15 +82,39 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
         if (!ops.deleteFile(file.getAbsoluteFilePath()) && ops.existsFile(file.getAbsoluteFilePath())) {
           LOG.warn("file {} is done but could not be deleted from the drop; the next poll retries", ref);
         }
-        String sidecar = file.getAbsoluteFilePath() + DropFiles.SIDECAR_SUFFIX;
-        if (!DropFiles.isSidecar(file) && ops.existsFile(sidecar)) {
-          ops.deleteFile(sidecar);
+        for (String sidecar : sidecarsOf(exchange, file)) {
+          if (ops.existsFile(DropFiles.inDrop(file, sidecar))) {
+            ops.deleteFile(DropFiles.inDrop(file, sidecar));
+          }
         }
       }
       case KEEP -> LOG.debug("file {} stays in the drop", ref);
-      case QUARANTINE -> quarantine(ops, exchange, file, ref);
+      case QUARANTINE -> {
+        quarantine(ops, exchange, file, ref);
+        for (String sidecar : sidecarsOf(exchange, file)) {
+          if (ops.existsFile(DropFiles.inDrop(file, sidecar))) {
+            String target = DropFiles.quarantinePath(file, sidecar);
+            ops.renameFile(DropFiles.inDrop(file, sidecar),
+                ops.existsFile(target) ? target + "." + System.currentTimeMillis() : target);
+          }
+        }
+      }
       default -> throw new IllegalStateException("unknown disposition " + disposition);
     }
+  }
+
+  /** The sidecars that leave the drop with a recording: the one it paired with and those its format names. */
+  private java.util.Set<String> sidecarsOf(Exchange exchange, GenericFile<Object> file) {
+    io.callvault.ingest.Ingest ingest = exchange.getProperty(ClaimedFiles.INGEST, io.callvault.ingest.Ingest.class);
+    io.callvault.source.PbxFormat format = ingest != null ? ingest.format() : sources.formatOf(exchange);
+    if (DropFiles.kind(format, file) != io.callvault.source.PbxFormat.DropKind.RECORDING) {
+      return java.util.Set.of();
+    }
+    java.util.Set<String> paths = new java.util.LinkedHashSet<>(format.sidecarPaths(file.getRelativeFilePath()));
+    if (ingest != null && ingest.getSidecarPath() != null) {
+      paths.add(ingest.getSidecarPath());
+    }
+    return paths;
   }
 
   static void quarantine(GenericFileOperations<Object> ops, Exchange exchange, GenericFile<Object> file, String ref) {
@@ -96,10 +127,6 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
       target = target + "." + System.currentTimeMillis();
     }
     ops.renameFile(file.getAbsoluteFilePath(), target);
-    String sidecar = file.getAbsoluteFilePath() + DropFiles.SIDECAR_SUFFIX;
-    if (!DropFiles.isSidecar(file) && ops.existsFile(sidecar)) {
-      ops.renameFile(sidecar, target + DropFiles.SIDECAR_SUFFIX);
-    }
     String reason = exchange.getProperty(REASON, "no reason recorded", String.class);
     ops.storeFileDirectly(target + DropFiles.REASON_SUFFIX,
         "callvault quarantined this file (ref " + ref + ").\nreason: " + reason + "\n"

@@ -56,13 +56,19 @@ public final class Hub implements AutoCloseable {
     // never configurable: stream caching would hold plaintext audio in the heap or spool it to disk
     props.put("camel.main.stream-caching-enabled", "false");
     main.setOverrideProperties(props);
+    java.util.List<org.apache.camel.CamelContextAware> needContext = new java.util.ArrayList<>();
     for (Map.Entry<String, Object> e : beans.named().entrySet()) {
       main.bind(e.getKey(), e.getValue());
+      if (e.getValue() instanceof org.apache.camel.CamelContextAware aware) {
+        needContext.add(aware);
+      }
     }
     Hub hub = new Hub(main, beans, settings);
     main.addMainListener(new MainListenerSupport() {
       @Override
       public void afterConfigure(BaseMainSupport m) {
+        // beans bound before the context exists get it here (dropSources reads the PBX sources' routes)
+        needContext.forEach(a -> a.setCamelContext(m.getCamelContext()));
         hub.onStartAndStop(m.getCamelContext());
       }
     });

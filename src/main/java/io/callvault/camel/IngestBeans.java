@@ -14,6 +14,8 @@ import io.callvault.ingest.ConsentStep;
 import io.callvault.ingest.Decide;
 import io.callvault.ingest.DropOutcomes;
 import io.callvault.ingest.Identify;
+import io.callvault.ingest.Pairing;
+import io.callvault.catalog.PairingWaits;
 import io.callvault.ingest.MaskingPolicy;
 import io.callvault.ingest.MinimiseAndEncrypt;
 import io.callvault.ingest.QuarantineReturns;
@@ -51,7 +53,9 @@ final class IngestBeans {
     named.put("claimedFiles", new ClaimedFiles(formats, p.keys()));
     named.put("cdrCache", cdrs);
     named.put("sidecarCache", sidecars);
-    named.put("identify", new Identify(p.catalog(), p.keys(), cdrs, sidecars));
+    named.put("identify", new Identify(p.catalog(), p.keys(), cdrs, sidecars, p.numbers()));
+    named.put("pairing", new Pairing(new PairingWaits(p.catalog()), p.keys(), sidecars,
+        s.duration("callvault.pairing.wait", Duration.ofMinutes(10)), p.clock()));
     named.put("consentStep", new ConsentStep(p.consent(), p.dependencies()));
     named.put("decide", new Decide(p.policy(), p.catalog(), p.keys()));
     named.put("minimiseAndEncrypt", new MinimiseAndEncrypt(new RecordingEncryptor(), s.path("callvault.temp-dir", "data/tmp"),
@@ -60,12 +64,20 @@ final class IngestBeans {
     named.put("catalogStep", new CatalogStep(p.catalog(), p.audit(), p.keys(), p.dependencies(), p.clock()));
     named.put("dropOutcomes", outcomes);
     named.put("ingestFailures", new IngestFailures(outcomes, p.dependencies()));
+    // which source (and format) a drop file belongs to, for the drop's shared filter, sorter and strategy
+    DropSources sources = new DropSources(formats);
+    named.put("dropSources", sources);
     // files are claimed only while the stores they need are up (the CDR still is): S3 and the catalog
     named.put("dropFilter", new DropFilter(s.duration("callvault.drop.min-age", Duration.ofSeconds(10)), cdrs, p.clock(),
-        () -> Dependencies.BLOCKING.stream().allMatch(p.dependencies()::isUp)));
-    named.put("dropSorter", new DropSorter());
-    named.put("dropProcessStrategy", new DropProcessStrategy(new NonRegularFiles(outcomes, sidecars, p.keys()),
-        new ReturnedFiles(new QuarantineReturns(p.catalog(), p.audit(), outcomes.maxAttempts()), p.keys())));
+        () -> Dependencies.BLOCKING.stream().allMatch(p.dependencies()::isUp), sources));
+    named.put("dropSorter", new DropSorter(sources));
+    // a failed login or host-key check is explained once, then the source backs off
+    named.put("dropPollStrategy", new DropPollStrategy());
+    // Camel's sftp component, but absolute drop directories stay absolute (PbxSftpComponent)
+    named.put("sftp", new PbxSftpComponent());
+    named.put("dropProcessStrategy", new DropProcessStrategy(new NonRegularFiles(outcomes, sidecars, p.keys(), sources),
+        new ReturnedFiles(new QuarantineReturns(p.catalog(), p.audit(), outcomes.maxAttempts()), p.keys(), sources),
+        sources));
   }
 
   Map<String, Object> named() {

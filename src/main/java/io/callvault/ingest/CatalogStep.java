@@ -60,7 +60,7 @@ public final class CatalogStep {
         .map(e -> e.state().equals("PENDING")).orElse(false);
     String auditReason = in.decision().purposes().stream().map(d -> d.purpose().name() + "=" + d.outcome())
         .collect(Collectors.joining(", ")) + (stored.isEmpty() ? "" : "; stored " + purposes(stored));
-    catalog.commitIngest(new Catalog.IngestCommit(entry, queue(r), caseId(in.cdrRecord()), masking(in), stored,
+    catalog.commitIngest(new Catalog.IngestCommit(entry, queue(r), caseId(r, in.cdrRecord()), masking(in), stored,
         decisions, in.getRef()), c -> {
           if (!stillWaiting) {
             audit.append(c, ACTOR, state.equals("DISCARDED") ? AuditAction.DISCARD : AuditAction.INGEST_DECISION,
@@ -87,7 +87,15 @@ public final class CatalogStep {
   }
 
   private static String queue(Recording r) {
+    if (r.context().queue() != null) {
+      return r.context().queue();
+    }
     return List.of("q", "rg").contains(r.callType()) ? r.callee() : null;
+  }
+
+  /** The case id the recorder's metadata gives, else the one in the CDR userfield. */
+  static String caseId(Recording r, CdrRecord row) {
+    return r.context().caseId() != null ? r.context().caseId() : caseId(row);
   }
 
   private static Catalog.MaskingCounts masking(Ingest in) {

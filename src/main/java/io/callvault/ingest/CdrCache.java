@@ -1,17 +1,17 @@
 package io.callvault.ingest;
 
-import io.callvault.source.CdrIndex;
+import io.callvault.source.CallIndex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The call-detail records of each drop (Asterisk's {@code Master.csv}), read by the drop's format and
- * reloaded only when the file's size or modification time changes.
+ * The call records of each drop (Asterisk's {@code Master.csv}, an Oreka CSV export), read by the drop's format
+ * and reloaded only when the file's size or modification time changes.
  */
 public final class CdrCache {
-  private record Entry(long size, long modified, CdrIndex index) {}
+  private record Entry(long size, long modified, CallIndex index) {}
 
   private final Map<String, Entry> byDrop = new ConcurrentHashMap<>();
 
@@ -28,9 +28,9 @@ public final class CdrCache {
     }
   }
 
-  /** The CDR of a drop, empty when the drop has none (yet). */
-  public CdrIndex index(String dropKey) {
+  /** The call records of a drop, empty when the drop has none (yet). */
+  public CallIndex index(String dropKey) {
     Entry e = byDrop.get(dropKey);
-    return e == null ? CdrIndex.empty() : e.index();
+    return e == null ? CallIndex.EMPTY : e.index();
   }
 }

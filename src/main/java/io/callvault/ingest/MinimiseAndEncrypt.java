@@ -2,6 +2,7 @@ package io.callvault.ingest;
 
 import io.callvault.audio.AudioSniffer;
 import io.callvault.audio.AudioSniffer.BadAudioException;
+import io.callvault.audio.G726Wav;
 import io.callvault.audio.MaskResult;
 import io.callvault.audio.MaskSettings;
 import io.callvault.crypto.RecordingEncryptor;
@@ -54,7 +55,11 @@ public final class MinimiseAndEncrypt {
       throw new DependencyUnavailableException("sftp", "cannot open the download: " + e.getMessage(), e);
     }
     try (InputStream raw = new Download(opened)) {
-      in.written(writer.write(in.recording().id(), AudioSniffer.check(raw, in.recording().format()), recipients, mask));
+      InputStream audio = AudioSniffer.check(raw, in.recording().format());
+      // G.726 (Avaya IP Office) is decoded to PCM so the masker can hear the tones; the copy is then PCM
+      G726Wav.View view = mask == null ? new G726Wav.View(audio, false) : G726Wav.pcmView(audio);
+      CopyWriter.Written written = writer.write(in.recording().id(), view.audio(), recipients, mask);
+      in.written(view.decoded() ? decodedFromG726(written) : written);
     } catch (BadAudioException e) {
       throw new BadFileException("unusable audio: " + e.getMessage(), e);
     } catch (Download.Failed e) {
@@ -70,6 +75,15 @@ public final class MinimiseAndEncrypt {
       throw new BadFileException("audio cannot be masked (" + masked.notMaskedReason()
           + ") and callvault.masking.unmaskable=quarantine");
     }
+  }
+
+  /** The catalog's masking note says the copy is PCM decoded from G.726, and what that costs. */
+  private static CopyWriter.Written decodedFromG726(CopyWriter.Written w) {
+    MaskResult m = w.masking();
+    String note = "stored as 16-bit PCM decoded from G.726 16 kbit/s (8 times the size of the source)"
+        + (m.note() == null ? "" : "; " + m.note());
+    return new CopyWriter.Written(w.ciphertextByPurpose(), w.digestByPurpose(), w.plaintextSha256(), w.plaintextSize(),
+        new MaskResult(m.tonesMasked(), m.maskedMillis(), m.masked(), m.notMaskedReason(), note));
   }
 
   private MaskSettings maskSettings(Ingest in) {

@@ -41,7 +41,10 @@ public final class Hub implements AutoCloseable {
 
   /** Builds the hub; call {@link #start()} or {@link #runUntilStopped()}. */
   public static Hub create(Settings settings, Clock clock) {
+    checkPbxSources(settings);
     CallvaultBeans beans = new CallvaultBeans(settings, clock);
+    LOG.info("phone numbers: national numbers are read in region {} (callvault.default-region); a number that is not"
+        + " a full number there is looked up and cataloged as written", settings.get("callvault.default-region", "GB"));
     Main main = new Main();
     main.setDefaultPropertyPlaceholderLocation("false");
     Properties props = new Properties();
@@ -73,6 +76,22 @@ public final class Hub implements AutoCloseable {
       }
     });
     return hub;
+  }
+
+  /**
+   * What the PBX sources of the routes need before they can poll (a known_hosts file, a key file that exists, a
+   * password or a key, usable format settings): a configuration error at start, naming the key and the fix.
+   */
+  private static void checkPbxSources(Settings settings) {
+    java.nio.file.Path routes = io.callvault.config.PbxSources.routesDir(
+        settings.get("camel.main.routes-include-pattern", "file:routes/*.camel.yaml"));
+    io.callvault.source.PbxFormats formats = io.callvault.source.PbxFormats.standard(
+        new io.callvault.source.PhoneNumbers(settings.get("callvault.default-region", "GB")));
+    java.util.List<io.callvault.config.ConfigProblem> problems = io.callvault.config.PbxSources.check(
+        io.callvault.config.PbxSources.read(routes), settings, java.nio.file.Path.of(""), formats);
+    if (!problems.isEmpty()) {
+      throw new io.callvault.config.ConfigException(problems);
+    }
   }
 
   /**

@@ -156,6 +156,13 @@ public final class CheckConfig {
 
   private static void checkRoutes(Path routesDir, Settings settings, List<ConfigProblem> problems) {
     new RouteFilesCheck(settings, formatNames(settings), problems).check(routesDir);
+    if (Files.isDirectory(routesDir)) {
+      // what each PBX source needs to poll, files read as the hub reads them: from its install directory
+      Path installDir = settings.configDir().toAbsolutePath().getParent();
+      problems.addAll(io.callvault.config.PbxSources.check(io.callvault.config.PbxSources.read(routesDir), settings,
+          installDir == null ? Path.of("") : installDir, io.callvault.source.PbxFormats.standard(
+              new io.callvault.source.PhoneNumbers(settings.get("callvault.default-region", "GB")))));
+    }
   }
 
   /** The PBX formats a source's {@code format} parameter may name. */

@@ -38,6 +38,10 @@ public final class AvayaFormat extends SidecarFormat {
   private static Map<String, String> defaults() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("sidecar", "xml");
+    m.put("audio-extensions", "wav");
+    m.put("start-format", "iso");
+    m.put("directions.Incoming", "inbound");
+    m.put("directions.Outgoing", "outbound");
     m.put("fields.call-reference", "/Recording/RecordingReference");
     m.put("fields.start", "/Recording/StartTime");
     m.put("fields.duration", "/Recording/Duration");

@@ -72,12 +72,22 @@ public final class MetadataRecording {
     Instant start = start(f.get(CallFields.START), zone);
     String caller = f.get(CallFields.CALLER_NUMBER);
     String callee = f.get(CallFields.CALLEE_NUMBER);
-    String agent = numbers.isExtension(f.get(CallFields.AGENT)) ? f.get(CallFields.AGENT).strip() : null;
+    String agent = agent(f.get(CallFields.AGENT), caller, callee);
     Direction direction = direction(f, caller, callee, agent);
     return new Recording(RecordingIdentifier.recordingId(sourceId, ref), sourceId, ref, callType(direction), direction,
         start, numbers.normalise(caller), numbers.normalise(callee), Subjects.of(direction, caller, callee, numbers),
         duration(f.get(CallFields.DURATION)), null, null, format, ext,
         new Recording.Context(agent, queue(f.get(CallFields.QUEUE)), caseId(f.get(CallFields.CASE_ID))));
+  }
+
+  /** The agent's extension: the metadata's, else the party that is an extension. */
+  private String agent(String mapped, String caller, String callee) {
+    for (String candidate : new String[] {mapped, callee, caller}) {
+      if (numbers.isExtension(candidate)) {
+        return candidate.strip();
+      }
+    }
+    return null;
   }
 
   private static String callReference(CallFields f) throws UnidentifiableRecordingException {

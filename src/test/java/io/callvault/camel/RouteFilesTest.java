@@ -21,10 +21,14 @@ class RouteFilesTest extends CamelTestSupport {
   @Override
   protected void bindToRegistry(Registry registry) {
     io.callvault.ingest.CdrCache cdr = new io.callvault.ingest.CdrCache();
-    registry.bind("dropFilter", new DropFilter(Duration.ofSeconds(10), cdr, Clock.systemUTC(), () -> true));
-    registry.bind("dropSorter", new DropSorter());
+    DropSources sources = new DropSources(io.callvault.source.PbxFormats.standard(
+        new io.callvault.source.PhoneNumbers("GB")));
+    registry.bind("dropFilter", new DropFilter(Duration.ofSeconds(10), cdr, Clock.systemUTC(), () -> true, sources));
+    registry.bind("dropSorter", new DropSorter(sources));
     registry.bind("dropProcessStrategy", new DropProcessStrategy(
-        new NonRegularFiles(null, new io.callvault.ingest.SidecarCache("/p"), null), null));
+        new NonRegularFiles(null, new io.callvault.ingest.SidecarCache("/p"), null, sources), null, sources));
+    registry.bind("dropPollStrategy", new DropPollStrategy());
+    registry.bind("sftp", new PbxSftpComponent());
   }
 
   @Test
@@ -38,6 +42,8 @@ class RouteFilesTest extends CamelTestSupport {
     p.put("pbx1.timezone", "Europe/London");
     p.put("pbx1.poll-interval", "60000");
     p.put("pbx1.known-hosts-file", "config/known_hosts");
+    p.put("pbx1.private-key-file", "");
+    p.put("pbx1.private-key-passphrase", "");
     context.getPropertiesComponent().setInitialProperties(p);
 
     context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
@@ -62,5 +68,40 @@ class RouteFilesTest extends CamelTestSupport {
     assertThat(sftp.getProcessStrategy()).isInstanceOf(DropProcessStrategy.class);
     assertThat(sftp.getFilter()).isInstanceOf(DropFilter.class);
     assertThat(sftp.getLocalWorkDirectory()).as("no local copy of plaintext").isNull();
+    assertThat(sftp.getConfiguration().getDirectory()).as("a relative drop stays below the login's home").isEqualTo("drop");
+    assertThat(sftp.getConfiguration().getServerHostKeys()).as("empty: the client's safe defaults").isNull();
+    assertThat(sftp.getConfiguration().getPrivateKeyFile()).as("empty: no key").isNull();
+    assertThat(sftp.getConfiguration().isThrowExceptionOnConnectFailed()).isTrue();
+  }
+
+  @Test
+  void anAbsoluteDropDirectoryStaysAbsolute() throws Exception {
+    Properties p = new Properties();
+    p.put("pbx1.host", "127.0.0.1");
+    p.put("pbx1.port", "1");
+    p.put("pbx1.username", "callvault");
+    p.put("pbx1.password", "");
+    p.put("pbx1.private-key-file", "config/keys/pbx1_ed25519");
+    p.put("pbx1.private-key-passphrase", "");
+    p.put("pbx1.directory", "/var/spool/asterisk/monitor");
+    p.put("pbx1.timezone", "UTC");
+    p.put("pbx1.poll-interval", "60000");
+    p.put("pbx1.known-hosts-file", "config/known_hosts");
+    context.getPropertiesComponent().setInitialProperties(p);
+    context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+      @Override
+      public void configure() {
+        from("direct:ingest").routeId("ingest-stand-in").log("claimed");
+      }
+    });
+    for (String f : List.of("pbx-source-template", "ingest-errors", "pbx-asterisk-1")) {
+      PluginHelper.getRoutesLoader(context).loadRoutes(
+          ResourceHelper.resolveResource(context, "file:" + Path.of("routes", f + ".camel.yaml").toAbsolutePath()));
+    }
+
+    SftpEndpoint sftp = (SftpEndpoint) context.getRoute("pbx-asterisk-1").getEndpoint();
+    assertThat(sftp.getConfiguration().getDirectory()).isEqualTo("/var/spool/asterisk/monitor");
+    assertThat(sftp.getConfiguration().getPassword()).as("empty: key login only").isNull();
+    assertThat(sftp.getConfiguration().getPrivateKeyFile()).isEqualTo("config/keys/pbx1_ed25519");
   }
 }

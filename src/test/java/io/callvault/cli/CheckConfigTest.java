@@ -35,6 +35,8 @@ class CheckConfigTest {
     String policies = Files.readString(REPO.resolve("config/policies.yaml"))
         .replaceAll("recipients:\\s*\\[[^\\]]*]", "recipients: [" + keys.resolve("any.pub.asc") + "]");
     Files.writeString(config.resolve("policies.yaml"), policies);
+    // what an operator adds after ssh-keyscan (README, "Adding a PBX"); host keys are checked against it
+    Files.writeString(config.resolve("known_hosts"), "pbx1.example.internal ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIK0wmN/Cr3JXqmLW7u+g9pTh+wyqDHpSQEIQczXkVx9q\n");
     Path routes = Files.createDirectories(dir.resolve("routes"));
     try (Stream<Path> s = Files.list(REPO.resolve("routes"))) {
       for (Path p : s.toList()) {
@@ -76,13 +78,13 @@ class CheckConfigTest {
     Path config = copyConfig(dir);
     Files.writeString(dir.resolve("routes/pbx-asterisk-1.camel.yaml"), "- templatedRoute:\n    routeTemplateRef: pbx-sftp-source\n  bad: [\n");
     Map<String, String> overrides = with(config);
-    overrides.remove("pbx1.password");
+    overrides.remove("callvault.subject-key-secret");
 
     List<ConfigProblem> problems = CheckConfig.check(config, dir.resolve("routes"), overrides);
 
     assertThat(problems).anySatisfy(p -> {
-      assertThat(p.where()).isEqualTo("pbx1.password");
-      assertThat(p.fix()).contains("PBX1_PASSWORD");
+      assertThat(p.where()).isEqualTo("callvault.subject-key-secret");
+      assertThat(p.fix()).contains("CALLVAULT_SUBJECT_SECRET");
     });
     assertThat(problems).anySatisfy(p -> {
       assertThat(p.file()).endsWith("pbx-asterisk-1.camel.yaml");

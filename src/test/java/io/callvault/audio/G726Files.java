@@ -48,4 +48,26 @@ public final class G726Files {
     }
     return out;
   }
+
+  /** A call keyed with the test card number ({@link CardCall#CARD}), as IP Office stores it: G.726 16 kbit/s WAV. */
+  public static byte[] cardCall(long seed) {
+    return wav(TestAudio.toShorts(TestAudio.keyedCard(8000, CardCall.CARD, seed).audio()));
+  }
+
+  /**
+   * The digits the test's own FFT decoder hears in the keyed stretch of the {@link #cardCall} of {@code seed}
+   * (as {@link CardCall#digitsIn} does: the synthetic speech around it may sound like a key to a decoder this lax).
+   */
+  public static String digitsInG726(byte[] g726Wav, long seed) {
+    return FftDtmfDecoder.decode(keyed(seed).keyedPart(decode(g726Wav)), 8000);
+  }
+
+  /** The same for a mono 16-bit PCM WAV (a stored copy of that call). */
+  public static String digitsInPcm(byte[] pcmWav, long seed) {
+    return FftDtmfDecoder.decode(keyed(seed).keyedPart(TestWav.read(pcmWav)[0]), 8000);
+  }
+
+  private static TestAudio.KeyedCard keyed(long seed) {
+    return TestAudio.keyedCard(8000, CardCall.CARD, seed);
+  }
 }

@@ -86,4 +86,20 @@ class G726Test {
     assertThat(view.decoded()).isFalse();
     assertThat(view.audio().readAllBytes()).isEqualTo(g726at32k);
   }
+
+  @Test
+  void cardDigitsKeyedInAG726RecordingAreHeardAfterDecodingAndMaskedInThePcmCopy() throws Exception {
+    byte[] g726 = G726Files.cardCall(41);
+    assertThat(G726Files.digitsInG726(g726, 41)).as("the test decoder hears the card through G.726").contains(CardCall.CARD);
+
+    G726Wav.View view = G726Wav.pcmView(new ByteArrayInputStream(g726));
+    java.io.ByteArrayOutputStream copy = new java.io.ByteArrayOutputStream();
+    MaskingOutputStream masking = DtmfMasker.maskingStream(copy, MaskSettings.defaults());
+    view.audio().transferTo(masking);
+    masking.finish();
+
+    assertThat(masking.result().masked()).isTrue();
+    assertThat(masking.result().tonesMasked()).isEqualTo(16);
+    assertThat(G726Files.digitsInPcm(copy.toByteArray(), 41)).isEmpty();
+  }
 }

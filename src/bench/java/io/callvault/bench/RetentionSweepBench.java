@@ -6,6 +6,7 @@ import io.callvault.retention.Holds;
 import io.callvault.retention.RetentionSweeper;
 import io.callvault.retention.SweepAction;
 import io.callvault.retention.SweepReport;
+import io.callvault.source.RecordingIdentifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,14 +22,17 @@ import software.amazon.awssdk.core.sync.RequestBody;
 /**
  * Retention sweep throughput: N expired copies (purpose training, on-expiry delete, one copy per
  * recording) in the H2 catalog and in the embedded S3 server, then one real {@link RetentionSweeper#sweep}
- * with the default batch of 1000. Prints deletions per second.
+ * with the default batch of 1000. Prints deletions per second, and the CPU time the sweep took in this JVM (the
+ * sweep, the catalog and the embedded S3 server), which other work on a shared machine disturbs less.
  *
  * <p>Seeding: the catalog rows by JDBC batch inserts (same columns the ingest writes); the first
  * {@code viaS3} objects by S3 PUTs through the embedded S3 server (to measure that rate), the rest as
  * files in the S3Proxy filesystem store ({@code <dataDir>/<bucket>/<key>}), which is where a PUT puts
  * them too.
  *
- * <p>Arguments: {@code [copies=100000] [viaS3=2000] [workDir=target/bench-sweep] [index]}. With
+ * <p>Arguments: {@code [copies=100000] [viaS3=2000] [workDir=target/bench-sweep] [index] [random-ids]}. With
+ * {@code random-ids}, recording ids are made as the ingest makes them ({@link RecordingIdentifier#recordingId}, a
+ * hash), so a batch's keys are spread over the whole day folder instead of being consecutive. With
  * {@code index}, the bench first creates the index proposed for the sweep's batch query
  * ({@code copies (state, retain_until, recording_id, purpose)}): an experiment, not in the migrations.
  */
@@ -37,7 +41,9 @@ public final class RetentionSweepBench {
     int copies = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int viaS3 = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
     Path home = Path.of(args.length > 2 ? args[2] : "target/bench-sweep").toAbsolutePath();
-    boolean index = args.length > 3 && args[3].equals("index");
+    List<String> flags = args.length > 3 ? List.of(args).subList(3, args.length) : List.of();
+    boolean index = flags.contains("index");
+    randomIds = flags.contains("random-ids");
     try (BenchEnv env = new BenchEnv(home, 1, false)) {
       Purpose training = env.policies.purposes().get(0);
       byte[] body = new byte[1024];
@@ -104,6 +110,9 @@ public final class RetentionSweepBench {
       System.out.printf("seeded %d objects by S3 PUT in %.1f s (%.0f PUT/s, one thread), %d as files in %.1f s;"
           + " %d objects in the bucket%n", puts, putSeconds, puts / putSeconds, copies - puts, fileSeconds, present);
 
+      if (randomIds) {
+        System.out.println("ids made as the ingest makes them: a batch's keys are spread over the day folder");
+      }
       if (index) {
         try (Connection c = env.catalog.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
           st.execute("create index bench_copies_expiry on copies (state, retain_until, recording_id, purpose)");
@@ -112,13 +121,19 @@ public final class RetentionSweepBench {
       }
       RetentionSweeper sweeper = new RetentionSweeper(env.catalog, env.store, new Holds(env.catalog, Clock.systemUTC()),
           new PolicySet(List.of(training)), Clock.systemUTC());
+      String loadBefore = loadAverage();
+      long cpu0 = processCpuNanos();
       t0 = System.nanoTime();
       SweepReport report = sweeper.sweep(false);
       double sweepSeconds = (System.nanoTime() - t0) / 1e9;
+      double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
       long deleted = report.total(SweepAction.DELETE);
       long left = countFiles(bucketDir);
       System.out.printf("sweep: %d copies deleted in %.1f s = %.0f deletions/s; %d objects left; %d errors%n",
           deleted, sweepSeconds, deleted / sweepSeconds, left, report.errors().size());
+      System.out.printf("sweep CPU (this JVM: sweep, catalog and the embedded S3 server): %.1f s = %.2f ms per deletion;"
+          + " load average before %s, after %s%n", cpuSeconds, 1000 * cpuSeconds / Math.max(1, deleted), loadBefore,
+          loadAverage());
       report.errors().stream().limit(5).forEach(e -> System.out.println("  error: " + e));
       boolean ok = deleted == copies && left == 0 && report.errors().isEmpty();
       System.out.println(ok ? "RESULT: OK" : "RESULT: FAILED");
@@ -126,12 +141,31 @@ public final class RetentionSweepBench {
     }
   }
 
+  private static boolean randomIds;
+
   static String id(int i) {
+    if (randomIds) {
+      return RecordingIdentifier.recordingId("pbx1", "1710512553." + i);
+    }
     return String.format("rec_%016x", 0x5eed000000000000L + i);
   }
 
   static String key(String id) {
     return "2024/03/15/" + id + ".wav.gpg";
+  }
+
+  /** CPU time of this process, all threads: on a shared machine a steadier figure than the wall time. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim().replaceAll("^(\\S+ \\S+ \\S+).*", "$1");
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   private static long countFiles(Path dir) throws IOException {

@@ -127,6 +127,9 @@ public final class CallvaultBeans implements AutoCloseable {
     }
     this.ingest = new IngestBeans(new IngestBeans.Parts(settings, catalog, auditTrail, objectStore, subjectKeys,
         phoneNumbers, consentLookup, purposePolicy, recipients(policies), masking(settings), dependencies, clock));
+    if (createCatalog) {
+      ingest.tempFiles().removeAll(); // a hub, before its routes start: every ciphertext temp file is a crash's
+    }
   }
 
   /**

@@ -80,7 +80,12 @@ final class DropFiles {
 
   /** The opaque, keyed reference of a drop file, safe for logs, the catalog and reason files. */
   static String ref(SubjectKeys refKeys, String sourceId, GenericFile<?> file) {
-    return "f_" + refKeys.keyOf(sourceId + ":" + file.getRelativeFilePath()).substring(0, 20);
+    return ref(refKeys, sourceId, file.getRelativeFilePath());
+  }
+
+  /** The opaque ref of the drop file at {@code relativePath} (below the drop directory). */
+  static String ref(SubjectKeys refKeys, String sourceId, String relativePath) {
+    return "f_" + refKeys.keyOf(sourceId + ":" + relativePath).substring(0, 20);
   }
 
   /**
@@ -92,9 +97,13 @@ final class DropFiles {
     if (set != null) {
       return set;
     }
-    Model model = exchange.getContext().getCamelContextExtension().getContextPlugin(Model.class);
-    RouteDefinition route = model == null || exchange.getFromRouteId() == null ? null
-        : model.getRouteDefinition(exchange.getFromRouteId());
+    return sourceId(exchange.getContext(), exchange.getFromRouteId());
+  }
+
+  /** The {@code sourceId} parameter of the PBX source route {@code routeId}, or "unknown". */
+  static String sourceId(org.apache.camel.CamelContext context, String routeId) {
+    Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
+    RouteDefinition route = model == null || routeId == null ? null : model.getRouteDefinition(routeId);
     Object param = route == null || route.getTemplateParameters() == null ? null
         : route.getTemplateParameters().get("sourceId");
     return param == null ? "unknown" : param.toString();

@@ -24,24 +24,49 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
 
   private final NonRegularFiles nonRegular;
   private final ReturnedFiles returned;
+  private final QuarantineMoves moves;
+  private final HiddenFiles hidden;
+  private final java.util.function.BooleanSupplier storesUp;
   private final DropSources sources;
 
-  DropProcessStrategy(NonRegularFiles nonRegular, ReturnedFiles returned, DropSources sources) {
+  DropProcessStrategy(NonRegularFiles nonRegular, ReturnedFiles returned, QuarantineMoves moves, HiddenFiles hidden,
+      java.util.function.BooleanSupplier storesUp, DropSources sources) {
     this.nonRegular = nonRegular;
     this.returned = returned;
+    this.moves = moves;
+    this.hidden = hidden;
+    this.storesUp = storesUp;
     this.sources = sources;
+  }
+
+  /** Each PBX source's drop, for the census of its hidden files (run by {@link DropPollStrategy}). */
+  @Override
+  public void prepareOnStartup(GenericFileOperations<Object> ops, GenericFileEndpoint<Object> endpoint)
+      throws Exception {
+    super.prepareOnStartup(ops, endpoint);
+    if (hidden != null) {
+      hidden.drop(endpoint, ops);
+    }
   }
 
   /**
    * The last gate before Camel opens a drop file: an entry that is not a regular file (a symbolic
    * link, a FIFO...) is quarantined here, unopened, and Camel neither downloads it nor runs the route.
    * A regular file that was quarantined before and is back (moved back by the operator) is released first,
-   * so that it gets its full number of attempts again.
+   * so that it gets its full number of attempts again. When S3 or the catalog went down during this poll (the
+   * files were listed while they were up), or the connection to the drop broke, the poll's remaining files are not
+   * begun: they wait in the drop, unopened and uncounted, instead of each waiting for the dependency to time out
+   * or failing (and being logged) on the dead connection; the next poll reconnects.
    */
   @Override
   public boolean begin(GenericFileOperations<Object> ops, GenericFileEndpoint<Object> endpoint, Exchange exchange,
       GenericFile<Object> file) throws Exception {
     exchange.setProperty(OPERATIONS, ops);
+    boolean cdr = DropFiles.kind(sources.formatOf(exchange), file) == io.callvault.source.PbxFormat.DropKind.CDR;
+    if (!cdr && !storesUp.getAsBoolean()
+        || ops instanceof org.apache.camel.component.file.remote.RemoteFileOperations<?> remote && !remote.isConnected()) {
+      return false;
+    }
     String unsafeName = io.callvault.ingest.DropNames.unsafe(file.getRelativeFilePath());
     if (unsafeName != null) {
       nonRegular.refuse(ops, exchange, file, unsafeName, io.callvault.ingest.DropNames.movable(file.getRelativeFilePath()));
@@ -49,6 +74,9 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
     }
     String notRegular = DropFiles.notRegular(file);
     if (notRegular == null) {
+      if (moves.retryStuck(ops, exchange, file)) {
+        return false; // quarantined already; only its move had failed
+      }
       return (returned == null || returned.admit(exchange, file)) && super.begin(ops, endpoint, exchange, file);
     }
     nonRegular.refuse(ops, exchange, file, notRegular);
@@ -89,16 +117,8 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
         }
       }
       case KEEP -> LOG.debug("file {} stays in the drop", ref);
-      case QUARANTINE -> {
-        quarantine(ops, exchange, file, ref);
-        for (String sidecar : sidecarsOf(exchange, file)) {
-          if (ops.existsFile(DropFiles.inDrop(file, sidecar))) {
-            String target = DropFiles.quarantinePath(file, sidecar);
-            ops.renameFile(DropFiles.inDrop(file, sidecar),
-                ops.existsFile(target) ? target + "." + System.currentTimeMillis() : target);
-          }
-        }
-      }
+      case QUARANTINE -> moves.move(ops, file, ref, exchange.getProperty(REASON, "no reason recorded", String.class),
+          sidecarsOf(exchange, file));
       default -> throw new IllegalStateException("unknown disposition " + disposition);
     }
   }
@@ -115,23 +135,5 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
       paths.add(ingest.getSidecarPath());
     }
     return paths;
-  }
-
-  static void quarantine(GenericFileOperations<Object> ops, Exchange exchange, GenericFile<Object> file, String ref) {
-    String target = DropFiles.quarantinePath(file);
-    int slash = target.lastIndexOf('/');
-    if (slash > 0) {
-      ops.buildDirectory(target.substring(0, slash), target.startsWith("/"));
-    }
-    if (ops.existsFile(target)) {
-      target = target + "." + System.currentTimeMillis();
-    }
-    ops.renameFile(file.getAbsoluteFilePath(), target);
-    String reason = exchange.getProperty(REASON, "no reason recorded", String.class);
-    ops.storeFileDirectly(target + DropFiles.REASON_SUFFIX,
-        "callvault quarantined this file (ref " + ref + ").\nreason: " + reason + "\n"
-            + "To retry, fix the cause and move the file back into the drop, to the same path: it then gets its"
-            + " full number of attempts again.\n");
-    LOG.warn("file {} moved to {}", ref, DropFiles.QUARANTINE_DIR);
   }
 }

@@ -42,6 +42,12 @@ public final class Hub implements AutoCloseable {
   /** Builds the hub; call {@link #start()} or {@link #runUntilStopped()}. */
   public static Hub create(Settings settings, Clock clock) {
     checkPbxSources(settings);
+    if (settings.problems().isEmpty()) {
+      // before anything opens: a hub whose API cannot listen does not start (Vert.x would only log it and
+      // carry on); a process taking the port in the instant between this check and Vert.x's bind is not caught
+      io.callvault.api.HttpPort.checkFree(io.callvault.api.HttpExposure.of(settings.asMap()),
+          settings.get("camel.server.port", "8080"), settings.fileName());
+    }
     CallvaultBeans beans = new CallvaultBeans(settings, clock);
     LOG.info("phone numbers: national numbers are read in region {} (callvault.default-region); a number that is not"
         + " a full number there is looked up and cataloged as written", settings.get("callvault.default-region", "GB"));

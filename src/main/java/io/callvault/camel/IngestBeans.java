@@ -46,42 +46,66 @@ final class IngestBeans {
   IngestBeans(Parts p) {
     Settings s = p.settings();
     PbxFormats formats = PbxFormats.standard(p.numbers());
-    CdrCache cdrs = new CdrCache();
+    // bad input reported without a quarantine row of its own (hidden files, refused reads, malformed CDR rows)
+    io.callvault.ingest.BadInputs badInputs = new io.callvault.ingest.BadInputs();
+    named.put("badInputs", badInputs);
+    CdrCache cdrs = new CdrCache(badInputs);
     SidecarCache sidecars = new SidecarCache(s.get("callvault.masking.sidecar-pointer", "/payment_windows"));
     DropOutcomes outcomes = new DropOutcomes(p.catalog(), p.audit(), s.integer("callvault.drop.max-attempts", 5), p.clock());
     named.put("pbxFormats", formats);
     named.put("claimedFiles", new ClaimedFiles(formats, p.keys()));
     named.put("cdrCache", cdrs);
     named.put("sidecarCache", sidecars);
-    named.put("identify", new Identify(p.catalog(), p.keys(), cdrs, sidecars, p.numbers()));
+    named.put("identify", new Identify(p.catalog(), p.keys(), cdrs, sidecars, p.numbers(), badInputs));
     named.put("pairing", new Pairing(new PairingWaits(p.catalog()), p.keys(), sidecars,
         s.duration("callvault.pairing.wait", Duration.ofMinutes(10)), p.clock()));
     named.put("consentStep", new ConsentStep(p.consent(), p.dependencies()));
     named.put("decide", new Decide(p.policy(), p.catalog(), p.keys()));
     named.put("minimiseAndEncrypt", new MinimiseAndEncrypt(new RecordingEncryptor(), s.path("callvault.temp-dir", "data/tmp"),
         p.recipients(), p.masking()));
+    named.put("tempFiles", new io.callvault.ingest.TempFiles(s.path("callvault.temp-dir", "data/tmp"),
+        s.duration("callvault.temp-cleanup.max-age", Duration.ofHours(1)), p.clock()));
     named.put("store", new Store(p.objects(), new CallMetadata(p.numbers()), p.clock()));
     named.put("catalogStep", new CatalogStep(p.catalog(), p.audit(), p.keys(), p.dependencies(), p.clock()));
     named.put("dropOutcomes", outcomes);
     named.put("ingestFailures", new IngestFailures(outcomes, p.dependencies()));
+    dropBeans(p, formats, cdrs, sidecars, outcomes, badInputs);
+  }
+
+  /** The PBX sources' drop: which source a file is of, the filter, sorter, poll and process strategies. */
+  private void dropBeans(Parts p, PbxFormats formats, CdrCache cdrs, SidecarCache sidecars, DropOutcomes outcomes,
+      io.callvault.ingest.BadInputs badInputs) {
+    Settings s = p.settings();
     // which source (and format) a drop file belongs to, for the drop's shared filter, sorter and strategy
     DropSources sources = new DropSources(formats);
     named.put("dropSources", sources);
     // files are claimed only while the stores they need are up (the CDR still is): S3 and the catalog
-    named.put("dropFilter", new DropFilter(s.duration("callvault.drop.min-age", Duration.ofSeconds(10)), cdrs, p.clock(),
-        () -> Dependencies.BLOCKING.stream().allMatch(p.dependencies()::isUp), sources));
+    java.util.function.BooleanSupplier storesUp = () -> Dependencies.BLOCKING.stream().allMatch(p.dependencies()::isUp);
+    Duration minAge = s.duration("callvault.drop.min-age", Duration.ofSeconds(10));
+    named.put("dropFilter", new DropFilter(minAge, cdrs, p.clock(), storesUp, sources));
     named.put("dropSorter", new DropSorter(sources));
-    // a failed login or host-key check is explained once, then the source backs off
-    named.put("dropPollStrategy", new DropPollStrategy());
+    QuarantineMoves moves = new QuarantineMoves(p.keys());
+    HiddenFiles hidden = new HiddenFiles(p.keys(), badInputs, minAge,
+        s.duration("callvault.drop.hidden-check-interval", Duration.ofMinutes(1)), p.clock());
+    // after each poll the census of hidden files; a failed login or host-key check is explained once, then backs off
+    DropPollStrategy polls = new DropPollStrategy(hidden);
+    named.put("dropPollStrategy", polls);
+    named.put("dropReadFailures", new DropReadFailures(outcomes, sidecars, p.keys(), moves, badInputs, sources, polls));
     // Camel's sftp component, but absolute drop directories stay absolute (PbxSftpComponent)
     named.put("sftp", new PbxSftpComponent());
-    named.put("dropProcessStrategy", new DropProcessStrategy(new NonRegularFiles(outcomes, sidecars, p.keys(), sources),
-        new ReturnedFiles(new QuarantineReturns(p.catalog(), p.audit(), outcomes.maxAttempts()), p.keys(), sources),
-        sources));
+    named.put("dropProcessStrategy", new DropProcessStrategy(
+        new NonRegularFiles(outcomes, sidecars, p.keys(), moves, sources),
+        new ReturnedFiles(new QuarantineReturns(p.catalog(), p.audit(), outcomes.maxAttempts()), p.keys(),
+            p.dependencies(), sources), moves, hidden, storesUp, sources));
   }
 
   Map<String, Object> named() {
     return named;
+  }
+
+  /** The ciphertext temp files: the hub removes a crash's leftovers before its routes start. */
+  io.callvault.ingest.TempFiles tempFiles() {
+    return (io.callvault.ingest.TempFiles) named.get("tempFiles");
   }
 
 }

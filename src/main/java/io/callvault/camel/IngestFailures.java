@@ -29,6 +29,10 @@ public final class IngestFailures {
     Throwable cause = caught(exchange);
     String dependency = cause instanceof DependencyUnavailableException d ? d.dependency()
         : cause instanceof io.callvault.catalog.CatalogException ? "catalog" : "s3";
+    Ingest ingest = exchange.getProperty(ClaimedFiles.INGEST, Ingest.class);
+    if (dependency.equals("sftp") && ingest != null) {
+      dependency = io.callvault.ingest.CatalogStep.sftpDependency(ingest.file().sourceId()); // each PBX's server
+    }
     dependencies.down(dependency, Redaction.reason(cause));
     reason(exchange, dependency + " unavailable");
   }
@@ -70,8 +74,13 @@ public final class IngestFailures {
         exchange.getProperty(DropProcessStrategy.REASON, "no reason recorded", String.class));
   }
 
+  /** What failed, not Camel's wrapper of it (the split of the store step wraps a failed upload). */
   private static Throwable caught(Exchange exchange) {
-    return exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    while (t instanceof org.apache.camel.CamelExchangeException && t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   private static void reason(Exchange exchange, String reason) {

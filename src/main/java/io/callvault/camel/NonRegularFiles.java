@@ -32,14 +32,16 @@ final class NonRegularFiles {
   private final SubjectKeys refKeys;
   /** Refs reported and cataloged whose entry is still in the drop (its move failed, or is under way). */
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
-  private final Set<String> stuck = ConcurrentHashMap.newKeySet();
+  private final QuarantineMoves moves;
 
   private final DropSources sources;
 
-  NonRegularFiles(DropOutcomes outcomes, SidecarCache sidecars, SubjectKeys refKeys, DropSources sources) {
+  NonRegularFiles(DropOutcomes outcomes, SidecarCache sidecars, SubjectKeys refKeys, QuarantineMoves moves,
+      DropSources sources) {
     this.outcomes = outcomes;
     this.sidecars = sidecars;
     this.refKeys = refKeys;
+    this.moves = moves;
     this.sources = sources;
   }
 
@@ -73,16 +75,8 @@ final class NonRegularFiles {
     if (!move) {
       return; // stays reported (once per run), never followed
     }
-    try {
-      exchange.setProperty(DropProcessStrategy.REASON, reason);
-      DropProcessStrategy.quarantine(ops, exchange, file, ref);
+    if (moves.move(ops, file, ref, reason, java.util.Set.of())) {
       reported.remove(ref);
-      stuck.remove(ref);
-    } catch (RuntimeException e) {
-      if (stuck.add(ref)) {
-        LOG.warn("file {} is not a regular file and was not opened, but it could not be moved to {} ({});"
-            + " it stays in the drop, unread", ref, DropFiles.QUARANTINE_DIR, Redaction.reason(e));
-      }
     }
   }
 }

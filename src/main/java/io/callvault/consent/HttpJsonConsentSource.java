@@ -32,10 +32,14 @@ import java.util.concurrent.TimeoutException;
  * id or an email (Salesforce, HubSpot) get one GET before it that finds that key by the caller's number (the
  * resolve step; no match means "unknown subject"). HTTP 404 means "unknown subject"
  * (an answer without flags); every other failure is a {@link ConsentUnavailableException} whose
- * message names the endpoint's host, never the subject.
+ * message names the endpoint's host, never the subject. An answer is read into memory only up to
+ * {@link #MAX_BODY_BYTES}: a larger one is cut off and counts as unavailable, so a CRM (or a proxy in front of it)
+ * answering a huge body cannot fill the heap.
  */
 public final class HttpJsonConsentSource implements ConsentSource {
   private static final String SOURCE = "http";
+  /** The largest answer read (1 MiB): a consent answer is a few hundred bytes, a search result a few kB. */
+  public static final int MAX_BODY_BYTES = 1 << 20;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Configuration JSONPATH =
       Configuration.builder()
@@ -179,7 +183,8 @@ public final class HttpJsonConsentSource implements ConsentSource {
 
   private HttpResponse<byte[]> send(HttpRequest request) throws ConsentUnavailableException {
     CompletableFuture<HttpResponse<byte[]>> future =
-        client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        client.sendAsync(request, info -> new BoundedBody(MAX_BODY_BYTES,
+            info.headers().firstValueAsLong("Content-Length").orElse(-1)));
     try {
       // Overall deadline: the request timeout only covers the wait for the response headers.
       return future.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -194,6 +199,10 @@ public final class HttpJsonConsentSource implements ConsentSource {
       Throwable cause = e.getCause();
       if (cause instanceof HttpTimeoutException) {
         throw unavailable("did not answer within " + settings.timeout(), cause);
+      }
+      if (BoundedBody.TooLarge.in(cause)) {
+        throw unavailable("answered a body larger than " + MAX_BODY_BYTES + " bytes, which is not a consent"
+            + " answer; it was not read further (check consent.http.url-template and the CRM)");
       }
       if (cause instanceof ConnectException) {
         throw unavailable("cannot be reached (connection refused or failed)", cause);
@@ -333,6 +342,88 @@ public final class HttpJsonConsentSource implements ConsentSource {
     /** For a subject inside a quoted JSONPath name: {@code ['{subject}']}. */
     static String jsonPathEscape(String s) {
       return s.replace("\\", "\\\\").replace("'", "\\'");
+    }
+  }
+
+  /**
+   * Collects a response body of at most {@code limit} bytes, one buffer at a time; a body declared or found to be
+   * larger fails with {@link TooLarge} and the rest of it is not read (the connection is dropped).
+   */
+  private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+    private final int limit;
+    private final long declared;
+    private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private java.util.concurrent.Flow.Subscription subscription;
+
+    BoundedBody(int limit, long declared) {
+      this.limit = limit;
+      this.declared = declared;
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<byte[]> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+      subscription = s;
+      if (declared > limit) {
+        tooLarge();
+      } else {
+        s.request(1);
+      }
+    }
+
+    @Override
+    public void onNext(List<java.nio.ByteBuffer> buffers) {
+      for (java.nio.ByteBuffer b : buffers) {
+        if (result.isDone()) {
+          return;
+        }
+        if (body.size() + b.remaining() > limit) {
+          tooLarge();
+          return;
+        }
+        byte[] bytes = new byte[b.remaining()];
+        b.get(bytes);
+        body.write(bytes, 0, bytes.length);
+      }
+      subscription.request(1);
+    }
+
+    private void tooLarge() {
+      subscription.cancel();
+      result.completeExceptionally(new TooLarge());
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      result.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(body.toByteArray());
+    }
+
+    /** The answer is larger than the limit. */
+    static final class TooLarge extends IOException {
+      private static final long serialVersionUID = 1L;
+
+      TooLarge() {
+        super("the answer exceeds the body limit");
+      }
+
+      static boolean in(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+          if (c instanceof TooLarge) {
+            return true;
+          }
+        }
+        return false;
+      }
     }
   }
 }

@@ -71,11 +71,21 @@ public final class Dependencies {
     DependencyState before = states.get(name);
     boolean changed = before == null || before.up();
     if (changed) {
-      LOG.warn("{} is down: {}. {}; it is checked again, and logged when it is back", name, detail,
-          BLOCKING.contains(name) ? "No recording is claimed from the drops (they stay where they are, and no failure"
-              + " is counted against them) until it is back" : "The drops are still read");
+      LOG.warn("{} is down: {}. {}", name, detail, whatWaits(name));
     }
     states.put(name, new DependencyState(name, false, changed ? now : before.since(), detail, now));
+  }
+
+  /** What the hub does while {@code name} is down: the ingest claims nothing without S3 and the catalog. */
+  private static String whatWaits(String name) {
+    return switch (name) {
+      case "s3", "catalog" -> "No recording is claimed from the drops (they stay where they are) until it is back;"
+          + " it is checked again, and logged when it is back";
+      case "consent" -> "Copies that need consent wait, their recordings stay in the drop, and later files ask again"
+          + " (consent.circuit.*); logged when it answers";
+      default -> "The files that need it stay in the drop, uncounted, and are tried again at the next poll; logged"
+          + " when it is back";
+    };
   }
 
   /** True unless {@code name} is known to be down (a dependency never checked counts as up). */

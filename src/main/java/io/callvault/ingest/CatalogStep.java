@@ -5,6 +5,7 @@ import io.callvault.audio.MaskResult;
 import io.callvault.audit.AuditAction;
 import io.callvault.audit.AuditTrail;
 import io.callvault.catalog.Catalog;
+import io.callvault.catalog.ColumnSizes;
 import io.callvault.catalog.CopyEntry;
 import io.callvault.catalog.DecisionEntry;
 import io.callvault.catalog.RecordingEntry;
@@ -54,12 +55,14 @@ public final class CatalogStep {
     List<DecisionEntry> decisions = in.decision().purposes().stream()
         .map(d -> new DecisionEntry(r.id(), d.purpose().name(), d.outcome().name(), d.reason(), now)).toList();
     RecordingEntry entry = new RecordingEntry(r.id(), r.sourceId(), r.uniqueId(), r.callType(), r.direction().name(),
-        r.start(), r.durationSeconds(), r.billsec(), r.disposition(), r.subject() == null ? null : keys.keyOf(r.subject()),
-        r.format().name(), state, in.getReason(), now);
+        r.start(), r.durationSeconds(), r.billsec(), ColumnSizes.bounded(r.disposition(), ColumnSizes.DISPOSITION),
+        r.subject() == null ? null : keys.keyOf(r.subject()),
+        r.format().name(), state, withCdrProblem(in.getReason(), in), now);
     boolean stillWaiting = state.equals("PENDING") && catalog.findRecording(r.id())
         .map(e -> e.state().equals("PENDING")).orElse(false);
     String auditReason = in.decision().purposes().stream().map(d -> d.purpose().name() + "=" + d.outcome())
-        .collect(Collectors.joining(", ")) + (stored.isEmpty() ? "" : "; stored " + purposes(stored));
+        .collect(Collectors.joining(", ")) + (stored.isEmpty() ? "" : "; stored " + purposes(stored))
+        + (in.cdrProblem() == null ? "" : "; " + in.cdrProblem());
     catalog.commitIngest(new Catalog.IngestCommit(entry, queue(r), caseId(r, in.cdrRecord()), masking(in), stored,
         decisions, in.getRef()), c -> {
           if (!stillWaiting) {
@@ -71,8 +74,32 @@ public final class CatalogStep {
     if (!stored.isEmpty()) {
       dependencies.up("s3");
     }
+    if (in.written() != null) {
+      servedThisFile(in.file().sourceId());
+    }
     LOG.info("recording {} ({}): {}; new copies {}{}", r.id(), in.getRef(), state, purposes(stored),
         in.written() == null ? "" : ", plaintext sha256 " + in.written().plaintextSha256().substring(0, 12));
+  }
+
+  /**
+   * The file was downloaded and its copies written: the drop's server, the temp folder and the CRM's payment
+   * windows served it, so whichever of them was down is back.
+   */
+  private void servedThisFile(String sourceId) {
+    for (String used : List.of(sftpDependency(sourceId), "temp-dir", "crm")) {
+      if (!dependencies.isUp(used)) {
+        dependencies.up(used);
+      }
+    }
+  }
+
+  /** The name under which a PBX source's SFTP server is up or down in {@link Dependencies}. */
+  public static String sftpDependency(String sourceId) {
+    return "sftp:" + sourceId;
+  }
+
+  private static String withCdrProblem(String reason, Ingest in) {
+    return in.cdrProblem() == null ? reason : reason + "; " + in.cdrProblem();
   }
 
   /** A file whose copies were all deleted or erased before is not stored again; that is audited. */
@@ -86,7 +113,7 @@ public final class CatalogStep {
     return copies.stream().map(CopyEntry::purpose).toList();
   }
 
-  private static String queue(Recording r) {
+  static String queue(Recording r) {
     if (r.context().queue() != null) {
       return r.context().queue();
     }

@@ -39,12 +39,17 @@ public final class DropOutcomes {
    * quarantined.
    */
   public boolean failed(DropFile file, String reason) {
-    int attempts = catalog.recordFailure(file.ref(), file.sourceId(), reason);
+    int attempts = attempt(file, reason);
     if (attempts >= maxAttempts) {
       return true;
     }
     LOG.warn("file {} failed (attempt {}/{}), stays in the drop: {}", file.ref(), attempts, maxAttempts, reason);
     return false;
+  }
+
+  /** Counts a failed attempt of a file without logging it; returns its attempts so far (1 on the first). */
+  public int attempt(DropFile file, String reason) {
+    return catalog.recordFailure(file.ref(), file.sourceId(), reason);
   }
 
   public int maxAttempts() {

@@ -1,6 +1,7 @@
 package io.callvault.ingest;
 
 import io.callvault.catalog.Catalog;
+import io.callvault.catalog.ColumnSizes;
 import io.callvault.catalog.SubjectKeys;
 import io.callvault.source.CallFields;
 import io.callvault.source.MetadataPendingException;
@@ -23,13 +24,16 @@ public final class Identify {
   private final CdrCache cdrs;
   private final SidecarCache sidecars;
   private final PhoneNumbers numbers;
+  private final BadInputs counts;
 
-  public Identify(Catalog catalog, SubjectKeys keys, CdrCache cdrs, SidecarCache sidecars, PhoneNumbers numbers) {
+  public Identify(Catalog catalog, SubjectKeys keys, CdrCache cdrs, SidecarCache sidecars, PhoneNumbers numbers,
+      BadInputs counts) {
     this.catalog = catalog;
     this.keys = keys;
     this.cdrs = cdrs;
     this.sidecars = sidecars;
     this.numbers = numbers;
+    this.counts = counts;
   }
 
   /** @throws BadFileException when the file cannot be identified */
@@ -54,11 +58,44 @@ public final class Identify {
     } catch (UnidentifiableRecordingException e) {
       throw new BadFileException("cannot identify: " + e.getMessage(), e);
     }
+    checkFitsTheCatalog(f.relativePath(), recording);
     in.identified(recording, format.cdrRecord(f.relativePath(), f.pbxZone(), in.cdrs()),
         catalog.copiesOf(recording.id()));
+    if (in.cdrRecord() == null) {
+      in.cdrs().malformedLineOf(recording.uniqueId()).ifPresent(line -> withoutCdr(in, line));
+    }
     if (numbers.notNormalised(recording.subject())) {
       LOG.warn("recording {} ({}): the customer's number is not a full number in region {} (callvault.default-region);"
           + " it is looked up and cataloged as written", recording.id(), f.ref(), numbers.region());
+    }
+  }
+
+  /** The call's CDR row is there but cannot be read: the recording goes on without CDR data, and says so. */
+  private void withoutCdr(Ingest in, long line) {
+    counts.add(BadInputs.RECORDING_WITHOUT_CDR, 1);
+    in.cdrProblem("without CDR data: its row in the CDR file (line " + line + ") cannot be read");
+    LOG.warn("recording {} ({}) is ingested without CDR data (duration, disposition, payment windows, case id): its"
+        + " row in the CDR file, line {}, cannot be read", in.recording().id(), in.getRef(), line);
+  }
+
+  /**
+   * What the catalog keeps of the file name must fit its columns, and be text: refused here, before anything is
+   * uploaded, rather than failing the catalog commit after the copies were stored. The reasons name lengths,
+   * never the name's content (it holds phone numbers).
+   */
+  static void checkFitsTheCatalog(String relativePath, Recording r) throws BadFileException {
+    String name = relativePath.substring(relativePath.lastIndexOf('/') + 1);
+    if (name.codePoints().anyMatch(Character::isISOControl)) {
+      throw new BadFileException("the file name contains control characters (a line break, a tab...);"
+          + " rename it without them");
+    }
+    if (r.uniqueId().length() > ColumnSizes.UNIQUE_ID) {
+      throw new BadFileException("the uniqueid in the file name is " + r.uniqueId().length() + " characters long;"
+          + " the catalog keeps at most " + ColumnSizes.UNIQUE_ID + ": rename it with the PBX's uniqueid");
+    }
+    if (CatalogStep.queue(r) != null && CatalogStep.queue(r).length() > ColumnSizes.QUEUE) {
+      throw new BadFileException("the queue or ring group in the file name is " + CatalogStep.queue(r).length()
+          + " characters long; the catalog keeps at most " + ColumnSizes.QUEUE);
     }
   }
 }

@@ -37,6 +37,7 @@ public final class Ingest implements AutoCloseable {
   private String sidecarProblem;
   private String sidecarPath;
   private String awaiting;
+  private String cdrProblem;
   private List<CopyEntry> existingCopies = List.of();
   private ConsentAnswer consent;
   private boolean consentAsked;
@@ -151,6 +152,15 @@ public final class Ingest implements AutoCloseable {
     this.awaiting = what;
   }
 
+  /** Why the recording has no CDR data although its drop has a CDR (its row cannot be read), or null. */
+  String cdrProblem() {
+    return cdrProblem;
+  }
+
+  void cdrProblem(String problem) {
+    this.cdrProblem = problem;
+  }
+
   List<MarkedInterval> sidecarWindows() {
     return sidecarWindows;
   }
@@ -161,6 +171,14 @@ public final class Ingest implements AutoCloseable {
 
   List<CopyEntry> existingCopies() {
     return existingCopies;
+  }
+
+  /**
+   * True when the recording has stored copies already (the same name dropped again): the file's content is compared
+   * with theirs before anything else happens to it.
+   */
+  public boolean isRedrop() {
+    return existingCopies.stream().anyMatch(c -> c.state().equals(CopyEntry.STORED));
   }
 
   /** True when the recording's copies were all deleted or erased before: it is not stored again. */

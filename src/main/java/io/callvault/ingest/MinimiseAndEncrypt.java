@@ -25,6 +25,14 @@ public final class MinimiseAndEncrypt {
   private final CopyWriter writer;
   private final Map<String, List<PGPPublicKey>> recipientsByPurpose;
   private final MaskingPolicy masking;
+  /** Refs of files kept in the drop whose content matched their recording's copies: their size and time then. */
+  private final Map<String, String> verified = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<String, String>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > 10_000;
+        }
+      });
 
   public MinimiseAndEncrypt(RecordingEncryptor encryptor, Path tempDir, Map<String, List<PGPPublicKey>> recipientsByPurpose,
       MaskingPolicy masking) {
@@ -34,12 +42,18 @@ public final class MinimiseAndEncrypt {
   }
 
   /**
-   * Writes the ciphertexts of the purposes to write.
+   * Writes the ciphertexts of the purposes to write (none for a re-dropped name whose copies are all stored: its
+   * content is then only read, through the masker, to compare it with theirs).
    *
    * @throws BadFileException for unusable audio or sidecar, or audio that must be masked but cannot be
    * @throws DependencyUnavailableException when the download, the CRM's payment windows or the temp folder fail
    */
   public void write(Ingest in) throws BadFileException {
+    if (in.getToWrite().isEmpty() && in.isPending() && sameFileAsVerified(in)) {
+      // a file kept in the drop while its recording waits for consent, compared already: not read at every poll;
+      // a file about to leave the drop is always read (a same-sized new version within the same second)
+      return;
+    }
     if (in.sidecarProblem() != null) {
       throw new BadFileException("payment-window sidecar unusable: " + in.sidecarProblem());
     }
@@ -75,6 +89,31 @@ public final class MinimiseAndEncrypt {
       throw new BadFileException("audio cannot be masked (" + masked.notMaskedReason()
           + ") and callvault.masking.unmaskable=quarantine");
     }
+    sameContentAsStored(in);
+  }
+
+  /**
+   * The same name dropped again must hold the same audio: its digest (of the audio as masked for a copy) must be
+   * the stored copies'. A file with other bytes under a stored recording's name is a new version, or another call
+   * misnamed: it is quarantined with the reason, never deleted as "already stored", and nothing stored is replaced.
+   */
+  void sameContentAsStored(Ingest in) throws BadFileException {
+    java.util.Optional<io.callvault.catalog.CopyEntry> stored = in.existingCopies().stream()
+        .filter(c -> c.state().equals(io.callvault.catalog.CopyEntry.STORED)).findFirst();
+    if (stored.isPresent() && !stored.get().plaintextSha256().equals(in.written().plaintextSha256())) {
+      throw new BadFileException("same name as recording " + in.recording().id() + " but different content (a new"
+          + " version?): its audio's SHA-256 differs from the copies stored at " + stored.get().storedAt()
+          + " (or its payment windows differ); not stored, nothing stored was replaced. To keep it as a recording"
+          + " of its own, give it its own uniqueid in the name and drop it again");
+    }
+    if (stored.isPresent()) {
+      verified.put(in.getRef(), in.size() + "/" + in.lastModified());
+    }
+  }
+
+  /** The same file (ref, size, time) whose content was compared with its recording's copies before. */
+  private boolean sameFileAsVerified(Ingest in) {
+    return (in.size() + "/" + in.lastModified()).equals(verified.get(in.getRef()));
   }
 
   /** The catalog's masking note says the copy is PCM decoded from G.726, and what that costs. */

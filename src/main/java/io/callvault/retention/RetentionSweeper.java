@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Crash safety.</b> Before a copy's object is touched, an intent row ({@code retention_intents})
  * names the copy and the action. The copy is marked DELETED/ANONYMISED, its tombstone (and statistics
  * record) written and its intent removed in one transaction, and only after S3 confirmed the erasure:
- * {@link ObjectStore#deleteAll} checks each key after the delete (HEAD, and the versions left on a
- * versioned bucket), so a delete the server acknowledged but did not carry out keeps its intent, is
+ * {@link ObjectStore#deleteAll} checks each key after the delete (a listing of the batch's prefix or a HEAD,
+ * and the versions left on a versioned bucket), so a delete the server acknowledged but did not carry out keeps its intent, is
  * reported as an error, and is retried by the next sweep. So no copy is ever marked erased while its
  * object still exists, and a copy whose object may be gone is always flagged by its intent. Each sweep
  * first finishes the intents left by an earlier one (S3 deletes are idempotent), and counts each copy

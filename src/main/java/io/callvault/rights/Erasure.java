@@ -49,8 +49,9 @@ import org.slf4j.LoggerFactory;
  * certificate whose content hash is audited.
  *
  * <p><b>Checked, not assumed.</b> A copy is marked ERASE_PENDING before its object is touched, and ERASED
- * (and tombstoned, with the bucket versioning found) only when S3 confirms that nothing is left: a HEAD finds
- * no object and, on a versioned bucket, no version or delete marker is listed ({@link ObjectStore#deleteAll}).
+ * (and tombstoned, with the bucket versioning found) only when S3 confirms that nothing is left: a HEAD (or, for
+ * a run of many keys under one prefix, a listing of it) finds no object and, on a versioned bucket, no version or
+ * delete marker is listed ({@link ObjectStore#deleteAll}).
  * Otherwise it stays ERASE_PENDING with the reason, the certificate lists it as pending, and every retention
  * sweep retries it ({@link #retry}).
  *

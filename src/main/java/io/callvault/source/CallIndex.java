@@ -12,6 +12,21 @@ public interface CallIndex {
   /** Lines skipped because they could not be read (a count, never their content). */
   int malformedCount();
 
+  /** Line numbers of the rows skipped (never their content); empty when the format does not track them. */
+  default java.util.List<Long> malformedLines() {
+    return java.util.List.of();
+  }
+
+  /** The line of a skipped row that names this uniqueid, when the format can tell. */
+  default java.util.Optional<Long> malformedLineOf(String uniqueId) {
+    return java.util.Optional.empty();
+  }
+
+  /** How many rows were skipped for each reason. */
+  default java.util.Map<String, Integer> malformedReasons() {
+    return java.util.Map.of();
+  }
+
   /** The index of a drop without such a file (yet). */
   CallIndex EMPTY = new CallIndex() {
     @Override

@@ -42,6 +42,14 @@ public final class CdrIndex implements CallIndex {
   private final Map<String, CdrRecord> byUniqueId = new HashMap<>();
   private final NavigableMap<LocalDateTime, List<CdrRecord>> byStart = new TreeMap<>();
   private final List<Long> malformedLines = new ArrayList<>();
+  /** Why rows were skipped, with how many: "bad quoting", "14 columns (expected 16 to 21)"... */
+  private final Map<String, Integer> malformedReasons = new java.util.TreeMap<>();
+  /** What looks like a uniqueid in a skipped row, with its line: the recordings that lost their CDR data. */
+  private final Map<String, Long> malformedUniqueIds = new HashMap<>();
+  /** An Asterisk uniqueid ({@code 1710512553.42}, maybe after a system name), as a whole CSV field or word. */
+  private static final java.util.regex.Pattern UNIQUEID =
+      java.util.regex.Pattern.compile("(?<![\\w.-])([A-Za-z0-9_-]*\\d{9,11}\\.\\d{1,9})(?![\\w.])");
+  private static final int MAX_REMEMBERED = 100_000;
   private long rows;
   private long rowsWithoutUniqueId;
 
@@ -62,9 +70,11 @@ public final class CdrIndex implements CallIndex {
         if (line.isBlank()) {
           continue;
         }
-        CdrRecord record = toRecord(splitCsv(line));
+        List<String> fields = splitCsv(line);
+        CdrRecord record = toRecord(fields);
         if (record == null) {
-          index.malformedLines.add(lineNo);
+          index.malformed(lineNo, line, fields == null ? "bad quoting" : fields.size() < 16 || fields.size() > 21
+              ? fields.size() + " columns (expected 16 to 21)" : "a time or number that cannot be read");
         } else {
           index.add(record);
         }
@@ -73,6 +83,15 @@ public final class CdrIndex implements CallIndex {
       throw new UncheckedIOException("cannot read CDR file", e);
     }
     return index;
+  }
+
+  private void malformed(long lineNo, String line, String why) {
+    malformedLines.add(lineNo);
+    malformedReasons.merge(why, 1, Integer::sum);
+    java.util.regex.Matcher m = UNIQUEID.matcher(line);
+    while (m.find() && malformedUniqueIds.size() < MAX_REMEMBERED) {
+      malformedUniqueIds.putIfAbsent(m.group(1), lineNo);
+    }
   }
 
   /** An empty index, for sources without a CDR file. */
@@ -175,6 +194,19 @@ public final class CdrIndex implements CallIndex {
   /** 1-based line numbers of the skipped lines (safe to log: no content). */
   public List<Long> malformedLines() {
     return Collections.unmodifiableList(malformedLines);
+  }
+
+  /** Why lines were skipped, with how many lines each (no content: safe to log). */
+  public Map<String, Integer> malformedReasons() {
+    return Collections.unmodifiableMap(malformedReasons);
+  }
+
+  /**
+   * The line of a skipped row that names this uniqueid: the call's CDR row was there but could not be read, so its
+   * recording has no CDR data (duration, disposition, payment windows, case id).
+   */
+  public Optional<Long> malformedLineOf(String uniqueId) {
+    return Optional.ofNullable(uniqueId == null ? null : malformedUniqueIds.get(uniqueId));
   }
 
   /** Splits one CSV line; null when its quoting is broken. */

@@ -7,8 +7,10 @@ import java.util.Map;
  * What {@link ObjectStore#deleteAll} achieved in one bucket, as checked after the deletes.
  *
  * @param bucket the bucket
- * @param deleted keys of which nothing is left: a HEAD found no object and, on a bucket that keeps versions,
- *     no version or delete marker was listed (a key that was already missing counts as deleted)
+ * @param deleted keys of which nothing is left: a listing of their prefix reached past them and did not show them
+ *     (on a bucket that keeps versions, no version and no delete marker of them), or a HEAD found no object and,
+ *     on a bucket that keeps versions, no version or delete marker was listed (a key that was already missing
+ *     counts as deleted)
  * @param failed key to why it is not confirmed deleted: the S3 error code of a refused delete (e.g.
  *     {@code AccessDenied}), or what the check after an acknowledged delete found (never object content)
  * @param versionsRemoved object versions and delete markers the server accepted to remove by version id (0

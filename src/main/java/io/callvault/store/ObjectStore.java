@@ -46,18 +46,29 @@ public final class ObjectStore {
 
     /** The S3 client of each bucket's storage target (one client for all, unless targets differ). */
     private final java.util.function.Function<String, S3Client> clients;
+    private final int minKeysPerListing;
 
+    /** A store whose delete checks list runs of keys (see {@link #deleteAll(String, List)}). */
     public ObjectStore(S3Client s3) {
+        this(s3, true);
+    }
+
+    /**
+     * @param checkDeletesByListing whether a run of keys under one prefix is confirmed deleted by a listing
+     *     (needs listings that are strongly consistent with deletes); otherwise every key gets a HEAD
+     */
+    public ObjectStore(S3Client s3, boolean checkDeletesByListing) {
+        this(bucket -> s3, checkDeletesByListing);
         Objects.requireNonNull(s3, "s3");
-        this.clients = bucket -> s3;
     }
 
     /**
      * A store over several storage targets: each bucket's requests go to {@code clientForBucket}'s client for it
      * (see {@link StorageTargets}).
      */
-    public ObjectStore(java.util.function.Function<String, S3Client> clientForBucket) {
+    public ObjectStore(java.util.function.Function<String, S3Client> clientForBucket, boolean checkDeletesByListing) {
         this.clients = Objects.requireNonNull(clientForBucket, "clientForBucket");
+        this.minKeysPerListing = checkDeletesByListing ? MIN_KEYS_PER_LISTING : Integer.MAX_VALUE;
     }
 
     private S3Client s3(String bucket) {
@@ -395,10 +406,12 @@ public final class ObjectStore {
      * delete, at most {@value #MAX_KEYS_PER_DELETE} entries per request. Locked versions fail (reported per
      * key in the outcome) unless the lock has lapsed.
      *
-     * <p>An acknowledged delete is not taken on trust: afterwards each key is checked with a HEAD and, on a
-     * bucket that keeps versions, a listing of its versions and delete markers. Only a key of which nothing
-     * is left counts as deleted (a key that never existed included); a key the server acknowledged but still
-     * serves, or of which versions remain, is in {@link DeleteOutcome#failed()} with what was found.
+     * <p>An acknowledged delete is not taken on trust: afterwards the keys are checked, a run of keys under a
+     * shared prefix by one listing of that prefix (of its versions and delete markers on a bucket that keeps
+     * versions), any other key, and any key a listing still shows or did not reach, with a HEAD and, on a bucket
+     * that keeps versions, a listing of its versions and delete markers. Only a key of which nothing is left
+     * counts as deleted (a key that never existed included); a key the server acknowledged but still serves, or
+     * of which versions remain, is in {@link DeleteOutcome#failed()} with what was found.
      *
      * @throws StoreException when the bucket cannot be read or a whole request fails
      */
@@ -536,8 +549,27 @@ public final class ObjectStore {
     /**
      * What is left of each key after its delete was acknowledged: key to a description of what was found,
      * for the keys not confirmed gone. A check that cannot be made confirms nothing.
+     *
+     * <p>Runs of at least {@value #MIN_KEYS_PER_LISTING} keys under a shared prefix are first listed
+     * ({@link ListingCheck}, up to {@value #CHECK_PARALLELISM} listings in flight): a key that the listing reached
+     * and did not show is gone. Only the keys the listing still shows or did not reach, and keys outside runs, get
+     * a check of their own ({@link #leftOf}), which also says what is left.
      */
     private Map<String, String> leftAfterDelete(String bucket, List<String> keys, DeleteOutcome.Versioning versioning) {
+        KeyRuns.Plan plan = KeyRuns.plan(keys, minKeysPerListing);
+        ListingCheck listing = new ListingCheck(s3(bucket), bucket, versioning.keepsVersions());
+        List<String> unconfirmed = new ArrayList<>(plan.singles());
+        List<java.util.concurrent.Future<List<String>>> listed = inParallel(
+                slices(plan.runs(), Integer.MAX_VALUE, CHECK_PARALLELISM, 1),
+                runs -> runs.stream().flatMap(run -> listing.unconfirmed(run).stream()).toList());
+        for (java.util.concurrent.Future<List<String>> f : listed) {
+            unconfirmed.addAll(await(bucket, f));
+        }
+        return checkEach(bucket, unconfirmed, versioning);
+    }
+
+    /** {@link #leftOf} for each key, up to {@value #CHECK_PARALLELISM} at once. */
+    private Map<String, String> checkEach(String bucket, List<String> keys, DeleteOutcome.Versioning versioning) {
         List<List<String>> slices = slices(keys, Integer.MAX_VALUE, CHECK_PARALLELISM, MIN_KEYS_PER_PARALLEL_CHECK);
         List<java.util.concurrent.Future<Map<String, String>>> checks = inParallel(slices, slice -> {
             Map<String, String> left = new LinkedHashMap<>();
@@ -595,7 +627,9 @@ public final class ObjectStore {
     static final int DELETE_PARALLELISM = 4;
     /** Below this many keys per request, one request is sent rather than several. */
     static final int MIN_KEYS_PER_PARALLEL_DELETE = 100;
-    /** Checks (HEAD, version listing) in flight at once after the deletes of one {@link #deleteAll} call. */
+    /** Fewest keys under one prefix that are checked by listing the prefix rather than key by key. */
+    static final int MIN_KEYS_PER_LISTING = 32;
+    /** Checks (listings, HEADs) in flight at once after the deletes of one {@link #deleteAll} call. */
     static final int CHECK_PARALLELISM = 16;
     /** Keys checked one after the other by one thread, at least. */
     static final int MIN_KEYS_PER_PARALLEL_CHECK = 25;

@@ -27,10 +27,11 @@ public final class StorageTargets implements AutoCloseable {
   private final Map<String, String> targetOfBucket;
   private final ObjectStore store;
 
-  private StorageTargets(Map<String, S3Client> clients, Map<String, String> targetOfBucket) {
+  private StorageTargets(Map<String, S3Client> clients, Map<String, String> targetOfBucket,
+      boolean checkDeletesByListing) {
     this.clients = clients;
     this.targetOfBucket = targetOfBucket;
-    this.store = new ObjectStore(this::clientOf);
+    this.store = new ObjectStore(this::clientOf, checkDeletesByListing);
   }
 
   /**
@@ -70,7 +71,7 @@ public final class StorageTargets implements AutoCloseable {
     }
     Map<String, S3Client> clients = new LinkedHashMap<>();
     defined.forEach((name, s3) -> clients.put(name, S3Clients.build(s3)));
-    return new StorageTargets(clients, targetOfBucket);
+    return new StorageTargets(clients, targetOfBucket, settings.flag("s3.delete-check-by-listing", true));
   }
 
   /** The {@code s3.*} settings: the default target. */

@@ -36,6 +36,12 @@ final class HubFixture implements AutoCloseable {
   final java.util.Queue<String> opened = new java.util.concurrent.ConcurrentLinkedQueue<>();
   /** File names (without directories) whose content the SFTP server refuses to read while listed here. */
   final java.util.Set<String> unreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Told, on the SFTP server's own threads, of each file a client opens or reads; tests break downloads here. */
+  volatile SftpHook sftpHook;
+  /** Endings of file names the SFTP server refuses to create or write while listed here. */
+  final java.util.Set<String> unwritable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** File names (without directories) the SFTP server refuses to rename while listed here. */
+  final java.util.Set<String> unmovable = java.util.concurrent.ConcurrentHashMap.newKeySet();
   static final String WEBHOOK_SECRET = "webhook-secret-for-tests-0123456789";
   final int httpPort;
   Hub hub;
@@ -59,7 +65,7 @@ final class HubFixture implements AutoCloseable {
         .replaceAll("recipients:\\s*\\[[^\\]]*]", "recipients: [" + publicKey + "]");
     Files.writeString(dir.resolve("policies.yaml"), policies);
     this.sftp = new EmbeddedSftpServer(sftpRoot, dir.resolve("hostkey.pem"), "pbx", "secret-pw")
-        .sftpEventListener(new OpenedFiles(opened, unreadable));
+        .sftpEventListener(new OpenedFiles(opened, unreadable, unwritable, unmovable, () -> sftpHook));
     sftp.start();
     // a fixed port, so that a test can stop S3 and start it again where the hub expects it
     this.s3 = new EmbeddedS3Server(dir.resolve("s3"), freePort(), null, null);
@@ -194,6 +200,19 @@ final class HubFixture implements AutoCloseable {
     s3 = new EmbeddedS3Server(dir.resolve("s3"), s3Port, s3.accessKey(), s3.secretKey()).start();
   }
 
+  /** Stops the embedded SFTP server (every session dropped at once); {@link #restartSftp} starts it again. */
+  void stopSftp() throws IOException {
+    sftpPort = sftp.port();
+    sftp.close();
+  }
+
+  /** Starts the SFTP server again on the same port, with the same host key and files. */
+  void restartSftp() throws IOException {
+    sftp.port(sftpPort).start();
+  }
+
+  private int sftpPort;
+
   private int s3Port;
 
   /** Lets the hub decrypt every purpose (playback, access packages) with the test key. */
@@ -215,8 +234,23 @@ final class HubFixture implements AutoCloseable {
     throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting until " + what);
   }
 
-  /** Records the files (not directories) the SFTP server opens, and fails reads of the unreadable ones. */
-  private record OpenedFiles(java.util.Queue<String> opened, java.util.Set<String> unreadable)
+  /** What a test does when the SFTP server opens or reads a file (on the server's thread for that session). */
+  interface SftpHook {
+    void reading(org.apache.sshd.server.session.ServerSession session, Path file, long offset) throws IOException;
+
+    default void opening(Path file) {
+    }
+  }
+
+  /**
+   * Records the files (not directories) the SFTP server opens, and fails reads of the unreadable ones. Like an SFTP
+   * server running as an unprivileged user, it refuses to open a file whose mode grants no read permission (chmod
+   * 000): this test JVM runs as root (so does CI), whom the kernel lets read any file, so the server checks the mode
+   * itself and answers "permission denied", as OpenSSH's sftp-server would for its user.
+   */
+  private record OpenedFiles(java.util.Queue<String> opened, java.util.Set<String> unreadable,
+      java.util.Set<String> unwritable, java.util.Set<String> unmovable,
+      java.util.function.Supplier<SftpHook> hook)
       implements org.apache.sshd.sftp.server.SftpEventListener {
     @Override
     public void reading(org.apache.sshd.server.session.ServerSession session, String remoteHandle,
@@ -225,13 +259,40 @@ final class HubFixture implements AutoCloseable {
       if (unreadable.contains(localHandle.getFile().getFileName().toString())) {
         throw new IOException("test: this file cannot be read");
       }
+      SftpHook h = hook.get();
+      if (h != null) {
+        h.reading(session, localHandle.getFile(), offset);
+      }
     }
 
     @Override
     public void opening(org.apache.sshd.server.session.ServerSession session, String remoteHandle,
-        org.apache.sshd.sftp.server.Handle localHandle) {
-      if (localHandle instanceof org.apache.sshd.sftp.server.FileHandle) {
+        org.apache.sshd.sftp.server.Handle localHandle) throws IOException {
+      if (localHandle instanceof org.apache.sshd.sftp.server.FileHandle file) {
         opened.add(localHandle.getFile().toString());
+        SftpHook h = hook.get();
+        if (h != null) {
+          h.opening(file.getFile());
+        }
+        Path p = file.getFile();
+        if (unwritable.stream().anyMatch(p.getFileName().toString()::endsWith)
+            && file.getOpenOptions().contains(java.nio.file.StandardOpenOption.WRITE)) {
+          throw new java.nio.file.AccessDeniedException(p.toString(), null, "test: not writable");
+        }
+        if (Files.isRegularFile(p) && !file.getOpenOptions().contains(java.nio.file.StandardOpenOption.WRITE)
+            && java.util.Collections.disjoint(Files.getPosixFilePermissions(p), java.util.Set.of(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.GROUP_READ,
+                java.nio.file.attribute.PosixFilePermission.OTHERS_READ))) {
+          throw new java.nio.file.AccessDeniedException(p.toString(), null, "test: mode grants no read permission");
+        }
+      }
+    }
+
+    @Override
+    public void moving(org.apache.sshd.server.session.ServerSession session, Path srcPath, Path dstPath,
+        java.util.Collection<java.nio.file.CopyOption> opts) throws IOException {
+      if (unmovable.contains(srcPath.getFileName().toString())) {
+        throw new java.nio.file.AccessDeniedException(srcPath.toString(), null, "test: cannot be moved");
       }
     }
 

@@ -127,6 +127,7 @@ class IngestIT extends HubIT {
       hub.overrides.put("consent.http.flag.training", "/training");
       hub.overrides.put("consent.http.value.true", "GRANTED");
       hub.overrides.put("consent.http.value.false", "DENIED");
+      hub.overrides.put("consent.circuit.open-seconds", "2"); // the default 30 s open circuit would outlast WAIT
       hub.start();
       String path = inbound(GRANTED_CALLER, "1710498602.3");
       Path source = hub.dropFile(path, TestAudio.wav(1, 3));

@@ -26,8 +26,13 @@ class RouteFilesTest extends CamelTestSupport {
     registry.bind("dropFilter", new DropFilter(Duration.ofSeconds(10), cdr, Clock.systemUTC(), () -> true, sources));
     registry.bind("dropSorter", new DropSorter(sources));
     registry.bind("dropProcessStrategy", new DropProcessStrategy(
-        new NonRegularFiles(null, new io.callvault.ingest.SidecarCache("/p"), null, sources), null, sources));
-    registry.bind("dropPollStrategy", new DropPollStrategy());
+        new NonRegularFiles(null, new io.callvault.ingest.SidecarCache("/p"), null, null, sources), null,
+        new QuarantineMoves(null), null, () -> true, sources));
+    DropPollStrategy polls = new DropPollStrategy(new HiddenFiles(null, new io.callvault.ingest.BadInputs(),
+        Duration.ofSeconds(10), Duration.ofMinutes(1), Clock.systemUTC()));
+    registry.bind("dropPollStrategy", polls);
+    registry.bind("dropReadFailures", new DropReadFailures(null, null, null, null, new io.callvault.ingest.BadInputs(),
+        sources, polls));
     registry.bind("sftp", new PbxSftpComponent());
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.callvault.health.Dependencies;
 import io.callvault.testing.MutableClock;
+import io.callvault.testing.TcpForwarder;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;

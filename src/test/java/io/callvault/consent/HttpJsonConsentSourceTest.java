@@ -356,6 +356,76 @@ class HttpJsonConsentSourceTest {
   }
 
   @Test
+  void aHugeStreamedAnswerIsCutOffAtTheBodyLimitAndCountsAsUnavailable() throws Exception {
+    try (HugeAnswer server = new HugeAnswer(false)) {
+      assertUnavailable(server.source(), "larger than " + HttpJsonConsentSource.MAX_BODY_BYTES + " bytes");
+
+      server.finished();
+      assertThat(server.written.get()).as("bytes the server could send of its 50 MB before the hub hung up")
+          .isLessThan(HugeAnswer.SIZE / 2);
+    }
+  }
+
+  @Test
+  void aHugeDeclaredAnswerIsRefusedBeforeItsBodyIsRead() throws Exception {
+    try (HugeAnswer server = new HugeAnswer(true)) {
+      assertUnavailable(server.source(), "larger than " + HttpJsonConsentSource.MAX_BODY_BYTES + " bytes");
+
+      server.finished();
+      assertThat(server.written.get()).isLessThan(HugeAnswer.SIZE / 2);
+    }
+  }
+
+  /**
+   * A CRM (or a proxy in front of it) answering 50 MB of JSON-looking bytes, streamed (chunked) or with its
+   * Content-Length; counts what it manages to write before the client hangs up.
+   */
+  private static final class HugeAnswer implements AutoCloseable {
+    static final long SIZE = 50L << 20;
+    final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    private final com.sun.net.httpserver.HttpServer server;
+
+    HugeAnswer(boolean declared) throws java.io.IOException {
+      server = com.sun.net.httpserver.HttpServer.create(
+          new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+      server.createContext("/", exchange -> {
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, declared ? SIZE : 0);
+        byte[] chunk = ("{\"training\": \"yes\", \"padding\": \"" + "x".repeat(64 * 1024) + "\",")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.io.OutputStream out = exchange.getResponseBody()) {
+          while (written.get() < SIZE) {
+            out.write(chunk);
+            written.addAndGet(chunk.length);
+          }
+        } catch (java.io.IOException e) {
+          // the client hung up: what this test wants
+        } finally {
+          done.countDown();
+        }
+      });
+      server.start();
+    }
+
+    HttpJsonConsentSource source() {
+      return new HttpJsonConsentSource(HttpConsentSettings.of(
+          "http://127.0.0.1:" + server.getAddress().getPort() + "/consent/{subject}",
+          Map.of("training", "/training"), ConsentValues.DEFAULTS, Duration.ofSeconds(20)));
+    }
+
+    /** Waits until the server's handler stopped writing (the client hung up, or all 50 MB were sent). */
+    void finished() throws InterruptedException {
+      assertThat(done.await(20, java.util.concurrent.TimeUnit.SECONDS)).as("the server stopped writing").isTrue();
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
+
+  @Test
   void flagPathThatIsNeitherPointerNorJsonPathIsRefused() {
     assertThat(HttpJsonConsentSource.pathProblem("training")).contains("JSON Pointer");
     assertThat(HttpJsonConsentSource.pathProblem("$.a[?(@.id==")).contains("JSONPath");

@@ -191,7 +191,11 @@ class IngestRouteTest extends CamelTestSupport {
   }
 
   private MockEndpoint start() throws Exception {
-    context.getPropertiesComponent().setInitialProperties(new java.util.Properties());
+    return start(new java.util.Properties());
+  }
+
+  private MockEndpoint start(java.util.Properties properties) throws Exception {
+    context.getPropertiesComponent().setInitialProperties(properties);
     for (String f : List.of("ingest-errors", "ingest")) {
       PluginHelper.getRoutesLoader(context).loadRoutes(
           ResourceHelper.resolveResource(context, "file:" + Path.of("routes", f + ".camel.yaml").toAbsolutePath()));
@@ -306,5 +310,26 @@ class IngestRouteTest extends CamelTestSupport {
     calls.clear();
     assertThat(ingest()).isEqualTo("KEEP");
     assertThat(calls).as("the open circuit answers at once").doesNotContain("consent").contains("consent unavailable");
+  }
+
+  @Test
+  void whileTheConsentSourceStaysDownTheHalfOpenCircuitRisksOneQuestionThenOpensAgain() throws Exception {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("consent.circuit.open-seconds", "1");
+    start(p);
+    steps.consentDown = true;
+    steps.pending = true;
+    for (int i = 0; i < 3; i++) {
+      ingest();
+    }
+    Thread.sleep(1200); // the circuit's open time passes: the next file may ask again (half-open)
+
+    calls.clear();
+    ingest();
+    assertThat(calls).as("one probe, with its retries").containsSubsequence("consent", "consent", "consent",
+        "consent unavailable");
+    calls.clear();
+    assertThat(ingest()).isEqualTo("KEEP");
+    assertThat(calls).as("the failed probe opened the circuit again").doesNotContain("consent");
   }
 }

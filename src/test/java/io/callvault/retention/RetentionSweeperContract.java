@@ -333,6 +333,41 @@ abstract class RetentionSweeperContract {
         .as("S3Proxy does not implement versioning, and the tombstone says so").containsEntry("versioning", "NOT_SUPPORTED");
   }
 
+  @Test
+  void aBatchCheckedByListingItsFolderKeepsWhatSharesTheFolderAndRetriesTheKeyTheServerKept() throws Exception {
+    seedDirect(100, training, 100, 0);
+    Path other = Files.writeString(tmp.resolve("other.gpg"), "x");
+    List<String> others = new ArrayList<>();
+    for (int i = 0; i < 100; i += 2) { // not expired, not in this sweep, between the batch's keys
+      others.add(key(String.format("rec_%06d-other", i)));
+      store.putVerified(training.bucket(), others.get(others.size() - 1), other, Map.of());
+    }
+    clock.advance(Period.ofMonths(7));
+    s3.keysNotDeleted.add(key("rec_000042"));
+    int headsBefore = s3.headRequests.get();
+
+    SweepReport report = sweeper.sweep(false);
+
+    assertThat(report.count("training", SweepAction.DELETE)).isEqualTo(99);
+    assertThat(report.errors()).singleElement().satisfies(e -> assertThat(e)
+        .contains(key("rec_000042"), "still there", "the next sweep retries"));
+    assertThat(s3.listRequests.get()).as("the batch was checked by listing its folder").isPositive();
+    assertThat(s3.headRequests.get() - headsBefore).as("a HEAD only for the key the listing still showed")
+        .isEqualTo(1);
+    assertThat(catalog.findCopy("rec_000042", "training").orElseThrow().state()).isEqualTo(CopyEntry.STORED);
+    assertThat(count("select count(*) from tombstones")).isEqualTo(99);
+    assertThat(liveKeys(training)).containsExactlyInAnyOrderElementsOf(
+        java.util.stream.Stream.concat(others.stream(), java.util.stream.Stream.of(key("rec_000042"))).toList());
+
+    s3.keysNotDeleted.clear();
+    SweepReport retried = sweeper.sweep(false);
+
+    assertThat(retried.count("training", SweepAction.DELETE)).isEqualTo(1);
+    assertThat(retried.errors()).isEmpty();
+    assertThat(liveKeys(training)).containsExactlyInAnyOrderElementsOf(others);
+    assertNoCopyMarkedErasedWhileItsObjectExists(training);
+  }
+
   // ---------------------------------------------------------------- volume
 
   @Test

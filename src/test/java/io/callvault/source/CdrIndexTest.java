@@ -137,4 +137,23 @@ class CdrIndexTest {
     assertThat(index.lookup(after, london)).isEmpty();
     assertThat(index.lookup(stranger, london)).isEmpty();
   }
+
+  @Test
+  void skippedRowsAreCountedByWhyAndTheUniqueidsTheyNameAreKnown() {
+    String fourteenColumns = String.join(",", java.util.Collections.nCopies(13, "\"x\"")) + ",\"1710600000.2\"";
+    String badQuoting = row("node-b-1710600000.3", "ANSWERED", 5, "").replace("\"ANSWERED\"", "\"AN\"SWERED\"");
+    String badTime = row("1710600000.4", "ANSWERED", 5, "yesterday");
+    CdrIndex index = parse(String.join("\n", row("1710600000.1", "ANSWERED", 30, "2024-03-15 09:00:10"),
+        fourteenColumns, badQuoting, badTime));
+
+    assertThat(index.rows()).isEqualTo(1);
+    assertThat(index.malformedLines()).containsExactly(2L, 3L, 4L);
+    assertThat(index.malformedReasons()).containsEntry("14 columns (expected 16 to 21)", 1)
+        .containsEntry("bad quoting", 1).containsEntry("a time or number that cannot be read", 1);
+    assertThat(index.malformedLineOf("1710600000.2")).contains(2L);
+    assertThat(index.malformedLineOf("node-b-1710600000.3")).contains(3L);
+    assertThat(index.malformedLineOf("1710600000.4")).contains(4L);
+    assertThat(index.malformedLineOf("1710600000.1")).as("a row that was read").isEmpty();
+    assertThat(index.malformedLineOf("1710600000")).isEmpty();
+  }
 }

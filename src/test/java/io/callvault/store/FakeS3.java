@@ -21,21 +21,25 @@ import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Error;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Just enough S3 for ObjectStore, in memory, for what S3Proxy does not implement: versions and delete
- * markers per key (one bucket namespace), paginated version listings, multi-delete, governance locks, and
- * a server that acknowledges deletes of some keys without performing them (a lagging replica, say).
+ * markers per key (one bucket namespace), paginated version listings (two entries a page) and object listings
+ * (start-after, continuation, max-keys), multi-delete, governance locks, a server that acknowledges deletes of
+ * some keys without performing them (a lagging replica, say), and one that refuses listings.
  */
 public final class FakeS3 implements S3Client {
   final BucketVersioningStatus status;
-  final Map<String, List<String[]>> versions = new TreeMap<>(); // key -> [versionId, "dm"|""], oldest first
+  final TreeMap<String, List<String[]>> versions = new TreeMap<>(); // key -> [versionId, "dm"|""], oldest first
   final List<String> locked = new ArrayList<>();
   final List<ObjectIdentifier> deletedIds = new ArrayList<>();
   final List<Integer> requestSizes = new ArrayList<>();
@@ -46,7 +50,12 @@ public final class FakeS3 implements S3Client {
   public final Set<String> stubborn = new HashSet<>();
   boolean versioningNotImplemented;
   boolean lockNotImplemented;
+  /** Listings (of objects or versions) answer 403 AccessDenied. */
+  boolean listingDenied;
   int listRequests;
+  int listObjectsRequests;
+  /** Keys asked by HEAD, in order. */
+  final List<String> heads = new ArrayList<>();
   private int nextVersion;
 
   /** @param status ENABLED, SUSPENDED, or null for a bucket that never had versioning */
@@ -75,6 +84,9 @@ public final class FakeS3 implements S3Client {
   @Override
   public synchronized ListObjectVersionsResponse listObjectVersions(ListObjectVersionsRequest r) {
     listRequests++;
+    if (listingDenied) {
+      throw accessDenied();
+    }
     List<String[]> flat = new ArrayList<>(); // key, versionId, dm
     versions.forEach((k, vs) -> {
       if (k.startsWith(r.prefix())) {
@@ -82,7 +94,11 @@ public final class FakeS3 implements S3Client {
       }
     });
     int from = 0;
-    if (r.keyMarker() != null) {
+    if (r.keyMarker() != null && r.versionIdMarker() == null) { // after every version of the key marker
+      while (from < flat.size() && flat.get(from)[0].compareTo(r.keyMarker()) <= 0) {
+        from++;
+      }
+    } else if (r.keyMarker() != null) {
       for (int i = 0; i < flat.size(); i++) {
         if (flat.get(i)[0].equals(r.keyMarker()) && flat.get(i)[1].equals(r.versionIdMarker())) {
           from = i + 1;
@@ -103,6 +119,37 @@ public final class FakeS3 implements S3Client {
     b.versions(vs).deleteMarkers(dms).isTruncated(to < flat.size());
     if (to < flat.size()) {
       b.nextKeyMarker(flat.get(to - 1)[0]).nextVersionIdMarker(flat.get(to - 1)[1]);
+    }
+    return b.build();
+  }
+
+  /** Current objects (newest version not a delete marker) under the prefix, after start-after or the token. */
+  @Override
+  public synchronized ListObjectsV2Response listObjectsV2(ListObjectsV2Request r) {
+    listObjectsRequests++;
+    if (listingDenied) {
+      throw accessDenied();
+    }
+    String after = r.continuationToken() != null ? r.continuationToken() : r.startAfter();
+    int max = r.maxKeys() == null ? 1000 : r.maxKeys();
+    String prefix = r.prefix() == null ? "" : r.prefix();
+    List<S3Object> page = new ArrayList<>();
+    boolean truncated = false;
+    for (Map.Entry<String, List<String[]>> e : (after == null ? versions : versions.tailMap(after, false)).entrySet()) {
+      List<String[]> vs = e.getValue();
+      if (!e.getKey().startsWith(prefix) || vs.isEmpty() || vs.get(vs.size() - 1)[1].equals("dm")) {
+        continue;
+      }
+      if (page.size() == max) {
+        truncated = true;
+        break;
+      }
+      page.add(S3Object.builder().key(e.getKey()).build());
+    }
+    ListObjectsV2Response.Builder b = ListObjectsV2Response.builder().contents(page).keyCount(page.size())
+        .isTruncated(truncated);
+    if (truncated) {
+      b.nextContinuationToken(page.get(page.size() - 1).key());
     }
     return b.build();
   }
@@ -165,12 +212,18 @@ public final class FakeS3 implements S3Client {
 
   @Override
   public synchronized HeadObjectResponse headObject(HeadObjectRequest r) {
+    heads.add(r.key());
     List<String[]> vs = versions.get(r.key());
     if (vs == null || vs.isEmpty() || vs.get(vs.size() - 1)[1].equals("dm")) {
       throw (S3Exception) S3Exception.builder().statusCode(404)
           .awsErrorDetails(AwsErrorDetails.builder().errorCode("NoSuchKey").build()).build();
     }
     return HeadObjectResponse.builder().contentLength(sizes.getOrDefault(r.key(), 1L)).build();
+  }
+
+  private static S3Exception accessDenied() {
+    return (S3Exception) S3Exception.builder().statusCode(403)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").build()).build();
   }
 
   private static S3Exception notImplemented() {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 
 import io.callvault.demo.EmbeddedS3Server;
+import io.callvault.retention.DelegatingS3Client;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -210,6 +211,52 @@ class ObjectStoreTest {
         assertThat(store.exists(BUCKET, "rec/0005/q.pgp")).isFalse();
         assertThatThrownBy(() -> store.get(BUCKET, "rec/0005/q.pgp"))
                 .isInstanceOf(StoreException.class).hasMessageContaining("rec/0005/q.pgp");
+    }
+
+    @Test
+    void aBatchIsConfirmedGoneByListingItsPrefixWhileObjectsSharingThePrefixStay() {
+        DelegatingS3Client counting = new DelegatingS3Client(s3);
+        ObjectStore listed = new ObjectStore(counting);
+        java.util.List<String> batch = new java.util.ArrayList<>();
+        java.util.List<String> others = new java.util.ArrayList<>();
+        for (int i = 0; i < 240; i++) {
+            String key = String.format("dense/2024/03/15/rec_%04d.wav.gpg", i);
+            s3.putObject(b -> b.bucket(BUCKET).key(key), software.amazon.awssdk.core.sync.RequestBody.fromString("c"));
+            (i % 2 == 0 ? batch : others).add(key);
+        }
+
+        DeleteOutcome out = listed.deleteAll(BUCKET, batch);
+
+        assertThat(out.deleted()).containsExactlyInAnyOrderElementsOf(batch);
+        assertThat(out.failed()).isEmpty();
+        assertThat(counting.headRequests).as("no key needed a HEAD of its own").hasValue(0);
+        assertThat(counting.listRequests).hasValue(1);
+        assertThat(others).allMatch(k -> store.exists(BUCKET, k));
+        assertThat(batch).noneMatch(k -> store.exists(BUCKET, k));
+    }
+
+    @Test
+    void aPrefixFullOfOtherObjectsIsListedOnlyInPartAndTheRestOfTheBatchIsCheckedByHead() throws IOException {
+        // 2000 objects written where S3Proxy's filesystem store keeps them (as the sweep bench seeds them)
+        Path folder = dir.resolve("s3").resolve(BUCKET).resolve("sparse/2024/03/15");
+        Files.createDirectories(folder);
+        java.util.List<String> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            String name = String.format("rec_%04d.wav.gpg", i);
+            Files.write(folder.resolve(name), new byte[] {1});
+            if (i % 25 == 0) {
+                batch.add("sparse/2024/03/15/" + name);
+            }
+        }
+        DelegatingS3Client counting = new DelegatingS3Client(s3);
+
+        DeleteOutcome out = new ObjectStore(counting).deleteAll(BUCKET, batch);
+
+        assertThat(out.deleted()).containsExactlyInAnyOrderElementsOf(batch);
+        assertThat(batch).noneMatch(k -> store.exists(BUCKET, k));
+        assertThat(store.exists(BUCKET, "sparse/2024/03/15/rec_0001.wav.gpg")).isTrue();
+        assertThat(counting.listRequests).as("one page per run, then HEADs").hasValue(2);
+        assertThat(counting.headRequests.get()).isBetween(20, batch.size() - 2);
     }
 
     @Test

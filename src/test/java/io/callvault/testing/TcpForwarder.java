@@ -1,4 +1,4 @@
-package io.callvault.catalog;
+package io.callvault.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,36 +11,56 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A plain TCP relay on 127.0.0.1:{@code port} to {@code target}, for tests: a database "comes up" on a port
- * that refused connections until {@link #start()}.
+ * that refused connections until {@link #start()}, or is cut off ({@link #cut()}: its connections closed, new
+ * ones refused) and comes back ({@link #start()} again, on the same port).
  */
-final class TcpForwarder implements AutoCloseable {
+public final class TcpForwarder implements AutoCloseable {
   private final int port;
   private final String targetHost;
   private final int targetPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-  private ServerSocket server;
+  private volatile ServerSocket server;
 
-  TcpForwarder(int port, String targetHost, int targetPort) {
+  public TcpForwarder(int port, String targetHost, int targetPort) {
     this.port = port;
     this.targetHost = targetHost;
     this.targetPort = targetPort;
   }
 
-  TcpForwarder start() throws IOException {
-    server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
-    Thread accept = new Thread(this::acceptLoop, "tcp-forwarder-" + port);
+  /** Starts accepting connections on the port (again, after {@link #cut()}). */
+  public synchronized TcpForwarder start() throws IOException {
+    ServerSocket s = new ServerSocket();
+    s.setReuseAddress(true);
+    s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+    server = s;
+    Thread accept = new Thread(() -> acceptLoop(s), "tcp-forwarder-" + port);
     accept.setDaemon(true);
     accept.start();
     return this;
   }
 
-  private void acceptLoop() {
-    while (!server.isClosed()) {
+  /** A network cut: every relayed connection is closed at once, and new ones are refused until {@link #start()}. */
+  public synchronized void cut() throws IOException {
+    if (server != null) {
+      server.close();
+      server = null;
+    }
+    sockets.forEach(TcpForwarder::closeQuietly);
+    sockets.clear();
+  }
+
+  private void acceptLoop(ServerSocket s) {
+    while (!s.isClosed()) {
       try {
-        Socket client = server.accept();
+        Socket client = s.accept();
         Socket upstream = new Socket(targetHost, targetPort);
         sockets.add(client);
         sockets.add(upstream);
+        if (s.isClosed()) { // cut while this one was being accepted
+          closeQuietly(client);
+          closeQuietly(upstream);
+          return;
+        }
         pump(client, upstream);
         pump(upstream, client);
       } catch (IOException e) {
@@ -74,9 +94,6 @@ final class TcpForwarder implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    if (server != null) {
-      server.close();
-    }
-    sockets.forEach(TcpForwarder::closeQuietly);
+    cut();
   }
 }

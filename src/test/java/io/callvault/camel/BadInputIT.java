@@ -112,7 +112,7 @@ abstract class BadInputIT extends HubIT {
   /** Every object (bucket/key) in the three purpose buckets. */
   List<String> storedKeys() {
     software.amazon.awssdk.services.s3.S3Client s3 = hub.hub.camelContext().getRegistry()
-        .lookupByNameAndType("s3Client", software.amazon.awssdk.services.s3.S3Client.class);
+        .lookupByNameAndType("s3Client-default", software.amazon.awssdk.services.s3.S3Client.class);
     return List.of("callvault-training", "callvault-quality", "callvault-legal").stream()
         .flatMap(b -> s3.listObjectsV2Paginator(r -> r.bucket(b)).contents().stream().map(o -> b + "/" + o.key()))
         .filter(k -> k.endsWith(".gpg")) // S3Proxy's file store lists its folders too

@@ -28,8 +28,9 @@ public record DropConnections(String host, int port, String user, String knownHo
       String name = t.getClass().getSimpleName();
       if (m.startsWith("UnknownHostKey") || name.equals("JSchUnknownHostKeyException")) {
         return "host key for " + where + " not in " + knownHosts + (knownHosts != null && !Files.exists(Path.of(
-            knownHosts)) ? " (the file does not exist)" : "") + ": add it with ssh-keyscan -p " + port + " " + host
-            + " >> " + knownHosts + " and check its fingerprint with the PBX's administrator";
+            knownHosts)) ? " (the file does not exist)" : "") + ": add it with ssh-keyscan -p " + port
+            // -t between port and host: the log's phone-number guard would take "22 10.0.0.5" for a number
+            + " -t ed25519,ecdsa " + host + " >> " + knownHosts + " and check its fingerprint with the PBX's administrator";
       }
       if (m.startsWith("HostKey has been changed") || name.equals("JSchChangedHostKeyException")) {
         return "host key for " + where + " differs from the one in " + knownHosts + ": the server was reinstalled, or"

@@ -29,7 +29,11 @@ class FormatsIT extends HubIT {
 
   /** The call is stored (legal and quality), its legal copy decrypts to the audio, the customer finds it. */
   private void storedAndFoundByNumber(String sourceId, String uniqueId, byte[] audio, String customer) throws Exception {
-    String id = RecordingIdentifier.recordingId(sourceId, uniqueId);
+    storedAndFoundByNumber(RecordingIdentifier.recordingId(sourceId, uniqueId), audio, customer);
+  }
+
+  private void storedAndFoundByNumber(String id, byte[] audio, String customer) throws Exception {
+    String uniqueId = id;
     List<CopyEntry> copies = hub.hub.beans().catalog().copiesOf(id);
     assertThat(copies).as(uniqueId).extracting(CopyEntry::purpose).contains("legal", "quality");
     CopyEntry legal = copies.stream().filter(c -> c.purpose().equals("legal")).findFirst().orElseThrow();
@@ -47,6 +51,36 @@ class FormatsIT extends HubIT {
   private static void awaitGone(Path... files) throws Exception {
     for (Path f : files) {
       HubFixture.await(f.getFileName() + " leaves the drop", WAIT, () -> !Files.exists(f));
+    }
+  }
+
+  @Test
+  void freepbxInboundOutboundAndExternalCallsAreFoundByTheCustomersNumberEvenOneThatCannotBeNormalised()
+      throws Exception {
+    try (CapturedLogs logs = new CapturedLogs()) {
+      hub.start();
+      String day = "2024/03/15/";
+      String[] names = {"in-201-07700900123-20240315-103000-1710498600.31.wav",
+          "out-07700900456-201-20240315-110000-1710500400.32.wav",
+          "external-07700900789-201-20240315-111500-1710501300.33.wav",
+          // dialled with the PBX's outbound prefix 9 before 0044: no full number in region GB
+          "out-900447700900654-201-20240315-113000-1710502200.34.wav"};
+      String[] customers = {"+44 7700 900123", "07700900456", "07700 900789", "9 0044 7700 900654"};
+      byte[][] audio = new byte[names.length][];
+      Path[] files = new Path[names.length];
+      for (int i = 0; i < names.length; i++) {
+        audio[i] = TestAudio.wav(1, 31 + i);
+        files[i] = hub.dropFile(day + names[i], audio[i]);
+      }
+      awaitGone(files);
+
+      for (int i = 0; i < names.length; i++) {
+        storedAndFoundByNumber(recordingId(day + names[i]), audio[i], customers[i]);
+      }
+      assertThat(logs.callvaultWarnings(0)).as("the log says which region is assumed, never the number")
+          .anySatisfy(l -> assertThat(l).contains(recordingId(day + names[3]), "not a full number in region GB",
+              "callvault.default-region", "looked up"))
+          .noneMatch(l -> l.contains("7700900654"));
     }
   }
 

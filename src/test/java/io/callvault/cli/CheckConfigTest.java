@@ -139,6 +139,19 @@ class CheckConfigTest {
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("warning: camel.server.host=0.0.0.0 exposes the HTTP API");
   }
 
+  @Test
+  void checkConfigSaysWhichRegionNationalNumbersAreReadInAndThatOthersAreStillLookedUp(@TempDir Path dir)
+      throws Exception {
+    Path config = copyConfig(dir);
+    Files.writeString(config.resolve("application.properties"), "\ncallvault.default-region=FR\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new CheckConfig(new PrintStream(out, true, StandardCharsets.UTF_8)).run(config, dir.resolve("routes"));
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("national numbers are read in region FR (callvault.default-region)")
+        .contains("a number that is not a full number there is still looked up");
+  }
+
   /** A worked example of README's "Adding a PBX": its route file and the properties it needs. */
   record PbxExample(String routeFile, String yaml, String properties) {}
 

@@ -109,4 +109,42 @@ class RouteFilesTest extends CamelTestSupport {
     assertThat(sftp.getConfiguration().getPassword()).as("empty: key login only").isNull();
     assertThat(sftp.getConfiguration().getPrivateKeyFile()).isEqualTo("config/keys/pbx1_ed25519");
   }
+
+  @Test
+  void everyWorkedExampleOfAddingAPbxInTheReadmeLoadsAsASourceOfItsFormatAndDirectory(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    List<io.callvault.testing.ReadmePbxExamples.Example> examples =
+        io.callvault.testing.ReadmePbxExamples.of(Path.of("README.md"));
+    Properties p = new Properties();
+    for (io.callvault.testing.ReadmePbxExamples.Example e : examples) {
+      // as the hub resolves them: ${env:NAME:default} to its default, a secret from the environment to a value
+      e.propertyMap().forEach((k, v) -> p.put(k, v.replaceAll("^\\$\\{env:\\w+:(.*)}$", "$1")
+          .replaceAll("^\\$\\{env:\\w+}$", "secret-from-env")));
+    }
+    context.getPropertiesComponent().setInitialProperties(p);
+    context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+      @Override
+      public void configure() {
+        from("direct:ingest").routeId("ingest-stand-in").log("claimed");
+      }
+    });
+    for (String f : List.of("pbx-source-template", "ingest-errors")) {
+      PluginHelper.getRoutesLoader(context).loadRoutes(
+          ResourceHelper.resolveResource(context, "file:" + Path.of("routes", f + ".camel.yaml").toAbsolutePath()));
+    }
+    for (io.callvault.testing.ReadmePbxExamples.Example e : examples) {
+      Path file = java.nio.file.Files.writeString(dir.resolve(Path.of(e.routeFile()).getFileName()), e.yaml());
+      PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:" + file));
+
+      String routeId = Path.of(e.routeFile()).getFileName().toString().replace(".camel.yaml", "");
+      Route route = context.getRoute(routeId);
+      assertThat(route).as(e.routeFile()).isNotNull();
+      SftpEndpoint sftp = (SftpEndpoint) route.getEndpoint();
+      assertThat(sftp.getConfiguration().getDirectory()).as(e.routeFile()).isEqualTo(e.parameter("directory"));
+      assertThat(sftp.getConfiguration().getStrictHostKeyChecking()).isEqualTo("yes");
+      assertThat(context.getRouteDefinition(routeId).getTemplateParameters()).as(e.routeFile())
+          .containsEntry("format", e.parameter("format"));
+    }
+    assertThat(examples).hasSizeGreaterThanOrEqualTo(6);
+  }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.callvault.testing.ReadmePbxExamples;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckConfigTest {
@@ -152,38 +153,19 @@ class CheckConfigTest {
         .contains("a number that is not a full number there is still looked up");
   }
 
-  /** A worked example of README's "Adding a PBX": its route file and the properties it needs. */
-  record PbxExample(String routeFile, String yaml, String properties) {}
-
-  /** The examples of README's "Adding a PBX": each yaml block headed by its routes/ file, with the next properties block. */
-  static List<PbxExample> readmeExamples() throws Exception {
-    String readme = Files.readString(REPO.resolve("README.md"));
-    int start = readme.indexOf("\n## Adding a PBX\n");
-    String section = readme.substring(start, readme.indexOf("\n## ", start + 1));
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-        "```yaml\n# (routes/[^\n]+\\.camel\\.yaml)\n(.*?)```\\s*```properties\n(.*?)```", java.util.regex.Pattern.DOTALL)
-        .matcher(section);
-    List<PbxExample> examples = new java.util.ArrayList<>();
-    while (m.find()) {
-      examples.add(new PbxExample(m.group(1), m.group(2), m.group(3)));
-    }
-    return examples;
-  }
-
   /** A configuration with one README example added, as an operator following the steps would have it. */
-  private static Map<String, String> withExample(Path dir, PbxExample e) throws Exception {
+  private static Map<String, String> withExample(Path dir, ReadmePbxExamples.Example e) throws Exception {
     Path config = copyConfig(dir);
     Files.writeString(dir.resolve(e.routeFile()), e.yaml());
     Files.writeString(config.resolve("application.properties"), "\n" + e.properties(),
         java.nio.file.StandardOpenOption.APPEND);
     Map<String, String> overrides = with(config);
-    for (String line : e.properties().split("\n")) {
-      java.util.regex.Matcher secret = java.util.regex.Pattern.compile("^([\\w.-]+)=\\$\\{env:\\w+}$").matcher(line);
-      if (secret.matches()) {
-        overrides.put(secret.group(1), "secret-from-env"); // what the operator exports
+    for (Map.Entry<String, String> p : e.propertyMap().entrySet()) {
+      if (p.getValue().matches("\\$\\{env:\\w+}")) {
+        overrides.put(p.getKey(), "secret-from-env"); // what the operator exports
       }
-      if (!line.startsWith("#") && line.contains("private-key-file=")) {
-        Path key = dir.resolve(line.substring(line.indexOf('=') + 1).strip()); // what ssh-keygen wrote
+      if (p.getKey().endsWith(".private-key-file")) {
+        Path key = dir.resolve(p.getValue()); // what ssh-keygen wrote
         Files.createDirectories(key.getParent());
         Files.writeString(key, "-----BEGIN OPENSSH PRIVATE KEY-----\n");
       }
@@ -194,17 +176,16 @@ class CheckConfigTest {
   @Test
   void everyWorkedExampleOfAddingAPbxInTheReadmePassesCheckConfigAndTheyCoverEveryFormat(@TempDir Path dir)
       throws Exception {
-    List<PbxExample> examples = readmeExamples();
+    List<ReadmePbxExamples.Example> examples = ReadmePbxExamples.of(REPO.resolve("README.md"));
     java.util.Set<String> formats = new java.util.TreeSet<>();
-    for (PbxExample e : examples) {
+    for (ReadmePbxExamples.Example e : examples) {
       Path exampleDir = Files.createDirectories(dir.resolve(e.routeFile().replaceAll("\\W", "_")));
       Map<String, String> overrides = withExample(exampleDir, e);
 
       assertThat(CheckConfig.check(exampleDir.resolve("config"), exampleDir.resolve("routes"), overrides))
           .as(e.routeFile()).isEmpty();
-      java.util.regex.Matcher format = java.util.regex.Pattern.compile("name: format, value: (\\S+)}").matcher(e.yaml());
-      assertThat(format.find()).as(e.routeFile() + " names its format").isTrue();
-      formats.add(format.group(1));
+      assertThat(e.parameter("format")).as(e.routeFile() + " names its format").isNotNull();
+      formats.add(e.parameter("format"));
     }
     assertThat(formats).containsExactlyInAnyOrderElementsOf(io.callvault.source.PbxFormats.standard(
         new io.callvault.source.PhoneNumbers("GB")).names());
@@ -212,7 +193,7 @@ class CheckConfigTest {
 
   @Test
   void aWorkedExampleWithoutItsKnownHostsFileFailsCheckConfigNamingTheKey(@TempDir Path dir) throws Exception {
-    for (PbxExample e : readmeExamples()) {
+    for (ReadmePbxExamples.Example e : ReadmePbxExamples.of(REPO.resolve("README.md"))) {
       Path exampleDir = Files.createDirectories(dir.resolve(e.routeFile().replaceAll("\\W", "_")));
       Map<String, String> overrides = withExample(exampleDir, e);
       Files.delete(exampleDir.resolve("config/known_hosts"));

@@ -41,7 +41,6 @@ public final class Hub implements AutoCloseable {
 
   /** Builds the hub; call {@link #start()} or {@link #runUntilStopped()}. */
   public static Hub create(Settings settings, Clock clock) {
-    checkPbxSources(settings);
     if (settings.problems().isEmpty()) {
       // before anything opens: a hub whose API cannot listen does not start (Vert.x would only log it and
       // carry on); a process taking the port in the instant between this check and Vert.x's bind is not caught
@@ -49,6 +48,12 @@ public final class Hub implements AutoCloseable {
           settings.get("camel.server.port", "8080"), settings.fileName());
     }
     CallvaultBeans beans = new CallvaultBeans(settings, clock);
+    try { // after the port and the catalog, whose own checks come first
+      checkPbxSources(settings);
+    } catch (RuntimeException e) {
+      beans.close();
+      throw e;
+    }
     LOG.info("phone numbers: national numbers are read in region {} (callvault.default-region); a number that is not"
         + " a full number there is looked up and cataloged as written", settings.get("callvault.default-region", "GB"));
     Main main = new Main();

@@ -117,6 +117,8 @@ class SftpConnectionsIT extends HubIT {
     HubFixture.await("three logins were tried", WAIT, () -> hub.sftp.sessionsOpened() >= 3);
     assertThat(warnings("authentication failed for user pbx on 127.0.0.1:" + hub.sftp.port())).isEqualTo(1);
     assertThat(logs.list).noneMatch(e -> e.getFormattedMessage().contains("Will skip this poll"));
+    assertThat(logs.list).as("no stack trace, no Camel warning per poll").noneMatch(e -> e.getThrowableProxy() != null
+        && !e.getLoggerName().startsWith("org.apache.sshd") || e.getFormattedMessage().contains("Failed polling"));
     org.apache.camel.support.ScheduledPollConsumer consumer = (org.apache.camel.support.ScheduledPollConsumer)
         hub.hub.camelContext().getRoute("pbx-asterisk-1").getConsumer();
     assertThat(consumer.getBackoffErrorThreshold()).isEqualTo(1);

@@ -20,6 +20,7 @@ public final class ClaimedFiles {
   /** Exchange properties set by the PBX source template, and the Ingest for the error and outcome routes. */
   public static final String SOURCE_ID = "callvault.sourceId";
   public static final String FORMAT = "callvault.format";
+  public static final String FORMAT_CONFIG = "callvault.formatConfig";
   public static final String TIMEZONE = "callvault.timezone";
   public static final String INGEST = "callvault.ingest";
 
@@ -43,7 +44,8 @@ public final class ClaimedFiles {
     Object download = exchange.getIn().getBody();
     DropFile drop = new DropFile(sourceId, file.getRelativeFilePath(),
         ZoneId.of(exchange.getProperty(TIMEZONE, "UTC", String.class)), ref);
-    Ingest ingest = new Ingest(drop, formats.get(exchange.getProperty(FORMAT, "freepbx", String.class)),
+    Ingest ingest = new Ingest(drop, formats.forSource(exchange.getProperty(FORMAT, "freepbx", String.class),
+        exchange.getProperty(FORMAT_CONFIG, "", String.class)),
         DropFiles.dropKey(file), file.getFileLength(), file.getLastModified(), () -> open(exchange, download));
     exchange.setProperty(INGEST, ingest);
     return ingest;

@@ -3,6 +3,7 @@ package io.callvault.camel;
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.SftpATTRS;
 import io.callvault.catalog.SubjectKeys;
+import io.callvault.source.PbxFormat;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.remote.RemoteFile;
@@ -15,7 +16,6 @@ final class DropFiles {
   /** Directory, under the drop directory, that holds quarantined files and their reason files. */
   static final String QUARANTINE_DIR = ".quarantine";
   static final String REASON_SUFFIX = ".reason.txt";
-  static final String CDR_FILE = "Master.csv";
 
   private DropFiles() {}
 
@@ -25,26 +25,31 @@ final class DropFiles {
     return host + ":" + file.getEndpointPath();
   }
 
-  /** A recording's sidecar: {@code <recording file name>.json} next to it. */
-  static final String SIDECAR_SUFFIX = ".json";
-
-  static boolean isSidecar(GenericFile<?> file) {
-    return file.getFileNameOnly().endsWith(SIDECAR_SUFFIX);
+  /** What a drop file is to its source's format. */
+  static PbxFormat.DropKind kind(PbxFormat format, GenericFile<?> file) {
+    return format.kind(file.getRelativeFilePath());
   }
 
   /** Key of a recording in its drop, shared by the recording and its sidecar. */
-  static String recordingKey(GenericFile<?> file) {
-    return io.callvault.ingest.SidecarCache.recordingKey(dropKey(file), file.getRelativeFilePath());
+  static String pairKey(PbxFormat format, GenericFile<?> file) {
+    return io.callvault.ingest.SidecarCache.key(dropKey(file), format.pairKey(file.getRelativeFilePath()));
   }
 
-  static boolean isCdr(GenericFile<?> file) {
-    return CDR_FILE.equals(file.getFileNameOnly());
+  /** The server path of another file of the same drop, given its path below the drop directory. */
+  static String inDrop(GenericFile<?> file, String relativePath) {
+    String abs = file.getAbsoluteFilePath();
+    String rel = file.getRelativeFilePath();
+    return abs.substring(0, abs.length() - rel.length()) + relativePath;
   }
 
   /** Where a file goes in quarantine: below the drop directory, keeping its relative path. */
   static String quarantinePath(GenericFile<?> file) {
+    return quarantinePath(file, file.getRelativeFilePath());
+  }
+
+  /** Where the drop's file at {@code rel} goes in quarantine. */
+  static String quarantinePath(GenericFile<?> file, String rel) {
     String base = file.getEndpointPath() == null ? "" : file.getEndpointPath();
-    String rel = file.getRelativeFilePath();
     String joined = (base.isEmpty() || base.equals(".") ? "" : base + "/") + QUARANTINE_DIR + "/" + rel;
     return joined.replaceAll("/{2,}", "/");
   }

@@ -27,14 +27,16 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
   private final QuarantineMoves moves;
   private final HiddenFiles hidden;
   private final java.util.function.BooleanSupplier storesUp;
+  private final DropSources sources;
 
   DropProcessStrategy(NonRegularFiles nonRegular, ReturnedFiles returned, QuarantineMoves moves, HiddenFiles hidden,
-      java.util.function.BooleanSupplier storesUp) {
+      java.util.function.BooleanSupplier storesUp, DropSources sources) {
     this.nonRegular = nonRegular;
     this.returned = returned;
     this.moves = moves;
     this.hidden = hidden;
     this.storesUp = storesUp;
+    this.sources = sources;
   }
 
   /** Each PBX source's drop, for the census of its hidden files (run by {@link DropPollStrategy}). */
@@ -60,8 +62,14 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
   public boolean begin(GenericFileOperations<Object> ops, GenericFileEndpoint<Object> endpoint, Exchange exchange,
       GenericFile<Object> file) throws Exception {
     exchange.setProperty(OPERATIONS, ops);
-    if (!DropFiles.isCdr(file) && !storesUp.getAsBoolean()
+    boolean cdr = DropFiles.kind(sources.formatOf(exchange), file) == io.callvault.source.PbxFormat.DropKind.CDR;
+    if (!cdr && !storesUp.getAsBoolean()
         || ops instanceof org.apache.camel.component.file.remote.RemoteFileOperations<?> remote && !remote.isConnected()) {
+      return false;
+    }
+    String unsafeName = io.callvault.ingest.DropNames.unsafe(file.getRelativeFilePath());
+    if (unsafeName != null) {
+      nonRegular.refuse(ops, exchange, file, unsafeName, io.callvault.ingest.DropNames.movable(file.getRelativeFilePath()));
       return false;
     }
     String notRegular = DropFiles.notRegular(file);
@@ -102,15 +110,30 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
         if (!ops.deleteFile(file.getAbsoluteFilePath()) && ops.existsFile(file.getAbsoluteFilePath())) {
           LOG.warn("file {} is done but could not be deleted from the drop; the next poll retries", ref);
         }
-        String sidecar = file.getAbsoluteFilePath() + DropFiles.SIDECAR_SUFFIX;
-        if (!DropFiles.isSidecar(file) && ops.existsFile(sidecar)) {
-          ops.deleteFile(sidecar);
+        for (String sidecar : sidecarsOf(exchange, file)) {
+          if (ops.existsFile(DropFiles.inDrop(file, sidecar))) {
+            ops.deleteFile(DropFiles.inDrop(file, sidecar));
+          }
         }
       }
       case KEEP -> LOG.debug("file {} stays in the drop", ref);
-      case QUARANTINE -> moves.move(ops, file, ref, exchange.getProperty(REASON, "no reason recorded", String.class));
+      case QUARANTINE -> moves.move(ops, file, ref, exchange.getProperty(REASON, "no reason recorded", String.class),
+          sidecarsOf(exchange, file));
       default -> throw new IllegalStateException("unknown disposition " + disposition);
     }
   }
 
+  /** The sidecars that leave the drop with a recording: the one it paired with and those its format names. */
+  private java.util.Set<String> sidecarsOf(Exchange exchange, GenericFile<Object> file) {
+    io.callvault.ingest.Ingest ingest = exchange.getProperty(ClaimedFiles.INGEST, io.callvault.ingest.Ingest.class);
+    io.callvault.source.PbxFormat format = ingest != null ? ingest.format() : sources.formatOf(exchange);
+    if (DropFiles.kind(format, file) != io.callvault.source.PbxFormat.DropKind.RECORDING) {
+      return java.util.Set.of();
+    }
+    java.util.Set<String> paths = new java.util.LinkedHashSet<>(format.sidecarPaths(file.getRelativeFilePath()));
+    if (ingest != null && ingest.getSidecarPath() != null) {
+      paths.add(ingest.getSidecarPath());
+    }
+    return paths;
+  }
 }

@@ -8,6 +8,7 @@ import io.callvault.ingest.DropFile;
 import io.callvault.ingest.DropOutcomes;
 import io.callvault.ingest.Redaction;
 import io.callvault.ingest.SidecarCache;
+import io.callvault.source.PbxFormat;
 import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,14 +39,18 @@ final class DropReadFailures implements ExceptionHandler {
   private final QuarantineMoves moves;
   private final BadInputs counts;
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
+  private final DropSources sources;
+  private final DropPollStrategy polls;
 
   DropReadFailures(DropOutcomes outcomes, SidecarCache sidecars, SubjectKeys refKeys, QuarantineMoves moves,
-      BadInputs counts) {
+      BadInputs counts, DropSources sources, DropPollStrategy polls) {
     this.outcomes = outcomes;
     this.sidecars = sidecars;
     this.refKeys = refKeys;
     this.moves = moves;
     this.counts = counts;
+    this.sources = sources;
+    this.polls = polls;
   }
 
   @Override
@@ -64,6 +69,10 @@ final class DropReadFailures implements ExceptionHandler {
     GenericFile<Object> file = exchange == null ? null
         : exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE, GenericFile.class);
     SftpException refused = ObjectHelper.getException(SftpException.class, exception);
+    if (file == null && polls != null && polls.explained(exception)) {
+      LOG.debug("poll failure already explained by the source's poll strategy");
+      return;
+    }
     if (file == null || refused == null) {
       LOG.warn("{}", message == null ? "PBX source failure" : Redaction.of(message), exception);
       return;
@@ -75,7 +84,7 @@ final class DropReadFailures implements ExceptionHandler {
     } else if (refused.id == ChannelSftp.SSH_FX_NO_CONNECTION || refused.id == ChannelSftp.SSH_FX_CONNECTION_LOST) {
       LOG.warn("file {} could not be read: the connection to the drop's server broke ({}); retried at the next poll,"
           + " not counted against the file", ref, Redaction.reason(refused));
-    } else if (DropFiles.isCdr(file)) {
+    } else if (kind(exchange, file) == PbxFormat.DropKind.CDR) {
       if (reported.add(ref)) {
         LOG.warn("the CDR file {} cannot be read ({}): recordings are identified without it until it can; make it"
             + " readable by the SFTP user", ref, why(refused));
@@ -83,6 +92,10 @@ final class DropReadFailures implements ExceptionHandler {
     } else {
       refusedFile(exchange, file, new DropFile(sourceId, file.getRelativeFilePath(), ZoneOffset.UTC, ref), why(refused));
     }
+  }
+
+  private PbxFormat.DropKind kind(Exchange exchange, GenericFile<Object> file) {
+    return DropFiles.kind(sources.formatOf(exchange), file);
   }
 
   private static String why(SftpException e) {
@@ -94,8 +107,9 @@ final class DropReadFailures implements ExceptionHandler {
   /** One more failed attempt of the file; quarantined once it has failed too often. */
   private void refusedFile(Exchange exchange, GenericFile<Object> file, DropFile drop, String reason) {
     counts.add(BadInputs.UNREADABLE_ATTEMPT, 1);
-    if (DropFiles.isSidecar(file)) {
-      sidecars.refuse(DropFiles.recordingKey(file), "sidecar cannot be read: " + reason);
+    if (kind(exchange, file) == PbxFormat.DropKind.SIDECAR) {
+      sidecars.refuse(DropFiles.pairKey(sources.formatOf(exchange), file), file.getRelativeFilePath(),
+          "sidecar cannot be read: " + reason);
     }
     int attempts;
     try {
@@ -123,7 +137,7 @@ final class DropReadFailures implements ExceptionHandler {
     @SuppressWarnings("unchecked")
     GenericFileOperations<Object> ops = exchange.getProperty(DropProcessStrategy.OPERATIONS, GenericFileOperations.class);
     if (ops != null) {
-      moves.move(ops, file, drop.ref(), quarantined);
+      moves.move(ops, file, drop.ref(), quarantined, java.util.Set.of());
     }
   }
 }

@@ -48,6 +48,14 @@ public final class Hub implements AutoCloseable {
           settings.get("camel.server.port", "8080"), settings.fileName());
     }
     CallvaultBeans beans = new CallvaultBeans(settings, clock);
+    try { // after the port and the catalog, whose own checks come first
+      checkPbxSources(settings);
+    } catch (RuntimeException e) {
+      beans.close();
+      throw e;
+    }
+    LOG.info("phone numbers: national numbers are read in region {} (callvault.default-region); a number that is not"
+        + " a full number there is looked up and cataloged as written", settings.get("callvault.default-region", "GB"));
     Main main = new Main();
     main.setDefaultPropertyPlaceholderLocation("false");
     Properties props = new Properties();
@@ -62,17 +70,39 @@ public final class Hub implements AutoCloseable {
     // never configurable: stream caching would hold plaintext audio in the heap or spool it to disk
     props.put("camel.main.stream-caching-enabled", "false");
     main.setOverrideProperties(props);
+    java.util.List<org.apache.camel.CamelContextAware> needContext = new java.util.ArrayList<>();
     for (Map.Entry<String, Object> e : beans.named().entrySet()) {
       main.bind(e.getKey(), e.getValue());
+      if (e.getValue() instanceof org.apache.camel.CamelContextAware aware) {
+        needContext.add(aware);
+      }
     }
     Hub hub = new Hub(main, beans, settings);
     main.addMainListener(new MainListenerSupport() {
       @Override
       public void afterConfigure(BaseMainSupport m) {
+        // beans bound before the context exists get it here (dropSources reads the PBX sources' routes)
+        needContext.forEach(a -> a.setCamelContext(m.getCamelContext()));
         hub.onStartAndStop(m.getCamelContext());
       }
     });
     return hub;
+  }
+
+  /**
+   * What the PBX sources of the routes need before they can poll (a known_hosts file, a key file that exists, a
+   * password or a key, usable format settings): a configuration error at start, naming the key and the fix.
+   */
+  private static void checkPbxSources(Settings settings) {
+    java.nio.file.Path routes = io.callvault.config.PbxSources.routesDir(
+        settings.get("camel.main.routes-include-pattern", "file:routes/*.camel.yaml"));
+    io.callvault.source.PbxFormats formats = io.callvault.source.PbxFormats.standard(
+        new io.callvault.source.PhoneNumbers(settings.get("callvault.default-region", "GB")));
+    java.util.List<io.callvault.config.ConfigProblem> problems = io.callvault.config.PbxSources.check(
+        io.callvault.config.PbxSources.read(routes), settings, java.nio.file.Path.of(""), formats);
+    if (!problems.isEmpty()) {
+      throw new io.callvault.config.ConfigException(problems);
+    }
   }
 
   /**

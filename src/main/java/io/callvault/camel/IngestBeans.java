@@ -14,6 +14,8 @@ import io.callvault.ingest.ConsentStep;
 import io.callvault.ingest.Decide;
 import io.callvault.ingest.DropOutcomes;
 import io.callvault.ingest.Identify;
+import io.callvault.ingest.Pairing;
+import io.callvault.catalog.PairingWaits;
 import io.callvault.ingest.MaskingPolicy;
 import io.callvault.ingest.MinimiseAndEncrypt;
 import io.callvault.ingest.QuarantineReturns;
@@ -54,7 +56,9 @@ final class IngestBeans {
     named.put("claimedFiles", new ClaimedFiles(formats, p.keys()));
     named.put("cdrCache", cdrs);
     named.put("sidecarCache", sidecars);
-    named.put("identify", new Identify(p.catalog(), p.keys(), cdrs, sidecars, badInputs));
+    named.put("identify", new Identify(p.catalog(), p.keys(), cdrs, sidecars, p.numbers(), badInputs));
+    named.put("pairing", new Pairing(new PairingWaits(p.catalog()), p.keys(), sidecars,
+        s.duration("callvault.pairing.wait", Duration.ofMinutes(10)), p.clock()));
     named.put("consentStep", new ConsentStep(p.consent(), p.dependencies()));
     named.put("decide", new Decide(p.policy(), p.catalog(), p.keys()));
     named.put("minimiseAndEncrypt", new MinimiseAndEncrypt(new RecordingEncryptor(), s.path("callvault.temp-dir", "data/tmp"),
@@ -66,19 +70,34 @@ final class IngestBeans {
     named.put("catalogStep", new CatalogStep(p.catalog(), p.audit(), p.keys(), p.dependencies(), p.clock()));
     named.put("dropOutcomes", outcomes);
     named.put("ingestFailures", new IngestFailures(outcomes, p.dependencies()));
+    dropBeans(p, formats, cdrs, sidecars, outcomes, badInputs);
+  }
+
+  /** The PBX sources' drop: which source a file is of, the filter, sorter, poll and process strategies. */
+  private void dropBeans(Parts p, PbxFormats formats, CdrCache cdrs, SidecarCache sidecars, DropOutcomes outcomes,
+      io.callvault.ingest.BadInputs badInputs) {
+    Settings s = p.settings();
+    // which source (and format) a drop file belongs to, for the drop's shared filter, sorter and strategy
+    DropSources sources = new DropSources(formats);
+    named.put("dropSources", sources);
     // files are claimed only while the stores they need are up (the CDR still is): S3 and the catalog
     java.util.function.BooleanSupplier storesUp = () -> Dependencies.BLOCKING.stream().allMatch(p.dependencies()::isUp);
     Duration minAge = s.duration("callvault.drop.min-age", Duration.ofSeconds(10));
-    named.put("dropFilter", new DropFilter(minAge, cdrs, p.clock(), storesUp));
-    named.put("dropSorter", new DropSorter());
+    named.put("dropFilter", new DropFilter(minAge, cdrs, p.clock(), storesUp, sources));
+    named.put("dropSorter", new DropSorter(sources));
     QuarantineMoves moves = new QuarantineMoves(p.keys());
     HiddenFiles hidden = new HiddenFiles(p.keys(), badInputs, minAge,
         s.duration("callvault.drop.hidden-check-interval", Duration.ofMinutes(1)), p.clock());
-    named.put("dropPollStrategy", new DropPollStrategy(hidden));
-    named.put("dropReadFailures", new DropReadFailures(outcomes, sidecars, p.keys(), moves, badInputs));
-    named.put("dropProcessStrategy", new DropProcessStrategy(new NonRegularFiles(outcomes, sidecars, p.keys(), moves),
+    // after each poll the census of hidden files; a failed login or host-key check is explained once, then backs off
+    DropPollStrategy polls = new DropPollStrategy(hidden);
+    named.put("dropPollStrategy", polls);
+    named.put("dropReadFailures", new DropReadFailures(outcomes, sidecars, p.keys(), moves, badInputs, sources, polls));
+    // Camel's sftp component, but absolute drop directories stay absolute (PbxSftpComponent)
+    named.put("sftp", new PbxSftpComponent());
+    named.put("dropProcessStrategy", new DropProcessStrategy(
+        new NonRegularFiles(outcomes, sidecars, p.keys(), moves, sources),
         new ReturnedFiles(new QuarantineReturns(p.catalog(), p.audit(), outcomes.maxAttempts()), p.keys(),
-        p.dependencies()), moves, hidden, storesUp));
+            p.dependencies(), sources), moves, hidden, storesUp, sources));
   }
 
   Map<String, Object> named() {

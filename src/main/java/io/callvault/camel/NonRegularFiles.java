@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * {@link DropProcessStrategy#begin} hands it here before Camel would download it. It is reported once
  * (a log line with its opaque ref, never its name; the catalog's quarantine list; the audit trail),
  * then the entry itself, never what it points to, is moved to the drop's {@code .quarantine/} with a
- * reason file. A refused sidecar makes its recording's payment windows unusable, so that recording is
- * quarantined too rather than stored without them.
+ * reason file. A refused sidecar makes its recording's metadata or payment windows unusable, so that recording
+ * is quarantined too rather than stored without them. Entries whose names are unsafe ({@link
+ * io.callvault.ingest.DropNames}) are refused here too.
  */
 final class NonRegularFiles {
   private static final Logger LOG = LoggerFactory.getLogger(NonRegularFiles.class);
@@ -33,19 +34,33 @@ final class NonRegularFiles {
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
   private final QuarantineMoves moves;
 
-  NonRegularFiles(DropOutcomes outcomes, SidecarCache sidecars, SubjectKeys refKeys, QuarantineMoves moves) {
+  private final DropSources sources;
+
+  NonRegularFiles(DropOutcomes outcomes, SidecarCache sidecars, SubjectKeys refKeys, QuarantineMoves moves,
+      DropSources sources) {
     this.outcomes = outcomes;
     this.sidecars = sidecars;
     this.refKeys = refKeys;
     this.moves = moves;
+    this.sources = sources;
   }
 
   /** Reports and quarantines {@code file} without opening it; never throws (Camel would log the file name). */
   void refuse(GenericFileOperations<Object> ops, Exchange exchange, GenericFile<Object> file, String reason) {
+    refuse(ops, exchange, file, reason, true);
+  }
+
+  /**
+   * Reports {@code file} once, unopened, and moves it to quarantine when {@code move}; an entry whose name leaves
+   * the drop ({@code ..}, an absolute path) is only reported, never touched: moving it would follow its name.
+   */
+  void refuse(GenericFileOperations<Object> ops, Exchange exchange, GenericFile<Object> file, String reason,
+      boolean move) {
     String sourceId = DropFiles.sourceId(exchange);
     String ref = DropFiles.ref(refKeys, sourceId, file);
-    if (DropFiles.isSidecar(file)) {
-      sidecars.refuse(DropFiles.recordingKey(file), "sidecar " + reason);
+    io.callvault.source.PbxFormat format = sources.formatOf(exchange);
+    if (DropFiles.kind(format, file) == io.callvault.source.PbxFormat.DropKind.SIDECAR) {
+      sidecars.refuse(DropFiles.pairKey(format, file), file.getRelativeFilePath(), "sidecar " + reason);
     }
     if (reported.add(ref)) {
       try {
@@ -57,7 +72,10 @@ final class NonRegularFiles {
         return;
       }
     }
-    if (moves.move(ops, file, ref, reason)) {
+    if (!move) {
+      return; // stays reported (once per run), never followed
+    }
+    if (moves.move(ops, file, ref, reason, java.util.Set.of())) {
       reported.remove(ref);
     }
   }

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves a quarantined drop file (and its sidecar) to the drop's {@code .quarantine/}, keeping its path, and writes
+ * Moves a quarantined drop file (and its sidecars) to the drop's {@code .quarantine/}, keeping its path, and writes
  * its reason file; never throws, so that Camel never logs the file's name. A name the server cannot extend (a
  * 255-byte name plus {@code .reason.txt}) gets its reason file under its ref, {@code <ref>.reason.txt}, naming the
  * file; a reason file that cannot be written at all is logged once, and the reason stays in the catalog's
@@ -34,8 +34,12 @@ final class QuarantineMoves {
     this.refKeys = refKeys;
   }
 
-  /** True when the file moved; false (logged once) when it stays in the drop. */
-  boolean move(GenericFileOperations<Object> ops, GenericFile<Object> file, String ref, String reason) {
+  /**
+   * True when the file moved; false (logged once) when it stays in the drop. {@code sidecars} (paths below the drop
+   * directory, from the source's format) go to quarantine with it.
+   */
+  boolean move(GenericFileOperations<Object> ops, GenericFile<Object> file, String ref, String reason,
+      java.util.Collection<String> sidecars) {
     String target;
     try {
       target = target(ops, file, ref);
@@ -50,7 +54,7 @@ final class QuarantineMoves {
       return false;
     }
     stuck.remove(ref);
-    moveSidecar(ops, file, target);
+    moveSidecars(ops, file, sidecars);
     writeReason(ops, file, target, ref, reason);
     LOG.warn("file {} moved to {}", ref, DropFiles.QUARANTINE_DIR);
     return true;
@@ -69,7 +73,7 @@ final class QuarantineMoves {
     if (reason == null) {
       return false;
     }
-    move(ops, file, ref, reason);
+    move(ops, file, ref, reason, java.util.Set.of());
     return true;
   }
 
@@ -87,14 +91,28 @@ final class QuarantineMoves {
     return target;
   }
 
-  private static void moveSidecar(GenericFileOperations<Object> ops, GenericFile<Object> file, String target) {
-    String sidecar = file.getAbsoluteFilePath() + DropFiles.SIDECAR_SUFFIX;
-    try {
-      if (!DropFiles.isSidecar(file) && ops.existsFile(sidecar) && fits(target + DropFiles.SIDECAR_SUFFIX)) {
-        ops.renameFile(sidecar, target + DropFiles.SIDECAR_SUFFIX);
+  private static void moveSidecars(GenericFileOperations<Object> ops, GenericFile<Object> file,
+      java.util.Collection<String> sidecars) {
+    for (String rel : sidecars) {
+      try {
+        String from = DropFiles.inDrop(file, rel);
+        String target = DropFiles.quarantinePath(file, rel);
+        if (!ops.existsFile(from)) {
+          continue;
+        }
+        int slash = target.lastIndexOf('/');
+        if (slash > 0) {
+          ops.buildDirectory(target.substring(0, slash), target.startsWith("/"));
+        }
+        if (ops.existsFile(target)) {
+          target = target + "." + System.currentTimeMillis();
+        }
+        if (fits(target)) {
+          ops.renameFile(from, target);
+        }
+      } catch (RuntimeException e) {
+        LOG.debug("a sidecar stays in the drop: {}", Redaction.reason(e));
       }
-    } catch (RuntimeException e) {
-      LOG.debug("the sidecar stays in the drop: {}", Redaction.reason(e));
     }
   }
 

@@ -20,16 +20,19 @@ final class ReturnedFiles {
   private final QuarantineReturns returns;
   private final SubjectKeys refKeys;
   private final io.callvault.health.Dependencies dependencies;
+  private final DropSources sources;
 
-  ReturnedFiles(QuarantineReturns returns, SubjectKeys refKeys, io.callvault.health.Dependencies dependencies) {
+  ReturnedFiles(QuarantineReturns returns, SubjectKeys refKeys, io.callvault.health.Dependencies dependencies,
+      DropSources sources) {
     this.returns = returns;
     this.refKeys = refKeys;
     this.dependencies = dependencies;
+    this.sources = sources;
   }
 
   /** True when the file may be processed now; never throws (Camel would log the file name). */
   boolean admit(Exchange exchange, GenericFile<Object> file) {
-    if (DropFiles.isCdr(file)) {
+    if (DropFiles.kind(sources.formatOf(exchange), file) == io.callvault.source.PbxFormat.DropKind.CDR) {
       return true;
     }
     String ref = DropFiles.ref(refKeys, DropFiles.sourceId(exchange), file);

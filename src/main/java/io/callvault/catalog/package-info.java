@@ -9,7 +9,8 @@
  *       (legal holds), {@link io.callvault.catalog.SweepLedger} (the retention sweep's intents, batches,
  *       tombstones, statistics and pseudonymisation), {@link io.callvault.catalog.SweepReports},
  *       {@link io.callvault.catalog.AuditLog} (the audit trail's rows and head) and
- *       {@link io.callvault.catalog.ErasureLedger} (erasure requests, certificates and consent events).</li>
+ *       {@link io.callvault.catalog.ErasureLedger} (erasure requests, certificates and consent events),
+ *       {@link io.callvault.catalog.PairingWaits} (recordings and metadata files waiting for each other).</li>
  *   <li>{@link io.callvault.catalog.Transactions} is the one transaction helper: every repository uses it. It
  *       retries conflicts with concurrent transactions, tells an unreachable database
  *       ({@link io.callvault.catalog.CatalogUnavailableException}) from other failures

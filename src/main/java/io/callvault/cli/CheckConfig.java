@@ -35,8 +35,9 @@ public final class CheckConfig {
     List<ConfigProblem> problems = check(configDir, routesDir, Map.of());
     warnings(configDir, Map.of()).forEach(w -> out.println("warning: " + w));
     out.println("PBX formats a source's 'format' parameter may name:");
-    io.callvault.source.PbxFormats.standard(new io.callvault.source.PhoneNumbers("GB")).all()
+    io.callvault.source.PbxFormats.standard(new io.callvault.source.PhoneNumbers("GB")).entries()
         .forEach(f -> out.println("  " + f.name() + ": " + f.description()));
+    out.println(region(configDir));
     if (problems.isEmpty()) {
       out.println("configuration OK: " + configDir + "/ and " + routesDir + "/");
       return 0;
@@ -46,6 +47,14 @@ public final class CheckConfig {
       out.println("- " + p.toString().replace("\n", "\n  "));
     }
     return 1;
+  }
+
+  /** Which region national numbers are read in: a number that is not full there is looked up as written. */
+  static String region(Path configDir) {
+    String region = Settings.load(configDir.resolve("application.properties"), Map.of())
+        .get("callvault.default-region", "GB");
+    return "phone numbers: national numbers are read in region " + region + " (callvault.default-region); a number"
+        + " that is not a full number there is still looked up and cataloged, as written (its digits)";
   }
 
   /** What works but is risky: an HTTP API bound beyond loopback without TLS. */
@@ -152,13 +161,20 @@ public final class CheckConfig {
 
   private static void checkRoutes(Path routesDir, Settings settings, List<ConfigProblem> problems) {
     new RouteFilesCheck(settings, formatNames(settings), problems).check(routesDir);
+    if (Files.isDirectory(routesDir)) {
+      // what each PBX source needs to poll, files read as the hub reads them: from its install directory
+      Path installDir = settings.configDir().toAbsolutePath().getParent();
+      problems.addAll(io.callvault.config.PbxSources.check(io.callvault.config.PbxSources.read(routesDir), settings,
+          installDir == null ? Path.of("") : installDir, io.callvault.source.PbxFormats.standard(
+              new io.callvault.source.PhoneNumbers(settings.get("callvault.default-region", "GB")))));
+    }
   }
 
   /** The PBX formats a source's {@code format} parameter may name. */
   static Set<String> formatNames(Settings settings) {
     Set<String> names = new java.util.LinkedHashSet<>();
-    io.callvault.source.PbxFormats.standard(new io.callvault.source.PhoneNumbers(
-        settings.get("callvault.default-region", "GB"))).all().forEach(f -> names.add(f.name()));
+    names.addAll(io.callvault.source.PbxFormats.standard(new io.callvault.source.PhoneNumbers(
+        settings.get("callvault.default-region", "GB"))).names());
     return names;
   }
 }

@@ -40,6 +40,9 @@ public final class EmbeddedSftpServer implements AutoCloseable {
     private int requestedPort;
     private SshServer sshd;
     private PublicKey hostKey;
+    private String home;
+    private boolean legacyRsa;
+    private final java.util.concurrent.atomic.AtomicInteger sessions = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param root directory the user sees as {@code /} (created if missing)
@@ -66,6 +69,32 @@ public final class EmbeddedSftpServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Gives the user a home directory other than {@code /} (a path inside the root, such as {@code /home/pbx}), as
+     * real servers do: relative paths are then below it, absolute ones below the root. Call before {@link #start()}.
+     */
+    public EmbeddedSftpServer homeDirectory(String pathInsideRoot) {
+        if (!pathInsideRoot.startsWith("/")) {
+            throw new IllegalArgumentException("the home directory must be an absolute path inside the root");
+        }
+        this.home = pathInsideRoot;
+        return this;
+    }
+
+    /**
+     * Plays an old server: an RSA host key signed only with SHA-1 {@code ssh-rsa}, which current clients refuse
+     * unless told otherwise. For tests of that option only; call before {@link #start()}.
+     */
+    public EmbeddedSftpServer legacyRsaHostKey() {
+        this.legacyRsa = true;
+        return this;
+    }
+
+    /** How many SSH sessions clients have opened (each login attempt opens one). */
+    public int sessionsOpened() {
+        return sessions.get();
+    }
+
     /** Listens on this port instead of a free one; call before {@link #start()}. */
     public EmbeddedSftpServer port(int port) {
         if (port < 0 || port > 65535) {
@@ -86,8 +115,8 @@ public final class EmbeddedSftpServer implements AutoCloseable {
             Files.createDirectories(keyDir);
         }
         SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(hostKeyFile);
-        keys.setAlgorithm(KeyUtils.EC_ALGORITHM);
-        keys.setKeySize(256);
+        keys.setAlgorithm(legacyRsa ? KeyUtils.RSA_ALGORITHM : KeyUtils.EC_ALGORITHM);
+        keys.setKeySize(legacyRsa ? 2048 : 256);
         this.hostKey = loadHostKey(keys);
 
         SshServer server = SshServer.setUpDefaultServer();
@@ -102,7 +131,17 @@ public final class EmbeddedSftpServer implements AutoCloseable {
         SftpSubsystemFactory sftp = new SftpSubsystemFactory();
         listeners.forEach(sftp::addSftpEventListener);
         server.setSubsystemFactories(List.of(sftp));
-        server.setFileSystemFactory(new VirtualFileSystemFactory(root.toAbsolutePath()));
+        server.setFileSystemFactory(home == null ? new VirtualFileSystemFactory(root.toAbsolutePath())
+                : new HomeInRoot(root.toAbsolutePath(), home));
+        if (legacyRsa) {
+            server.setSignatureFactories(List.of(org.apache.sshd.common.signature.BuiltinSignatures.rsa));
+        }
+        server.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
+            @Override
+            public void sessionCreated(org.apache.sshd.common.session.Session session) {
+                sessions.incrementAndGet();
+            }
+        });
         // without it, Nagle holds each small SFTP reply until the client's delayed ACK (about 40 ms)
         CoreModuleProperties.TCP_NODELAY.set(server, true);
         try {
@@ -191,12 +230,45 @@ public final class EmbeddedSftpServer implements AutoCloseable {
         }
         PublicKey key = pairs.get(0).getPublic();
         String type = KeyUtils.getKeyType(key);
+        if (legacyRsa && "ssh-rsa".equals(type)) {
+            return key;
+        }
         if (type == null || !(type.startsWith("ecdsa-") || type.equals("ssh-ed25519"))) {
             throw new IOException("host key " + hostKeyFile + " is of type " + type
                     + "; use an EC or Ed25519 key (delete the file to generate an EC key): Camel's SFTP client"
                     + " rejects SHA-1 ssh-rsa host keys");
         }
         return key;
+    }
+
+    /** The root as {@code /}, with the user's current directory at login set to a home below it. */
+    private static final class HomeInRoot implements org.apache.sshd.common.file.FileSystemFactory {
+        private final Path root;
+        private final String home;
+
+        HomeInRoot(Path root, String home) {
+            this.root = root;
+            this.home = home;
+        }
+
+        @Override
+        public Path getUserHomeDir(org.apache.sshd.common.session.SessionContext session) {
+            return null;
+        }
+
+        @Override
+        public java.nio.file.FileSystem createFileSystem(org.apache.sshd.common.session.SessionContext session)
+                throws IOException {
+            Files.createDirectories(root.resolve(home.substring(1)));
+            org.apache.sshd.common.file.root.RootedFileSystemProvider provider =
+                    new org.apache.sshd.common.file.root.RootedFileSystemProvider();
+            return new org.apache.sshd.common.file.root.RootedFileSystem(provider, root, java.util.Map.of()) {
+                @Override
+                public org.apache.sshd.common.file.root.RootedPath getDefaultDir() {
+                    return getPath(home);
+                }
+            };
+        }
     }
 
     private SshServer running() {

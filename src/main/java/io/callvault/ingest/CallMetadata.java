@@ -41,6 +41,9 @@ public final class CallMetadata {
   }
 
   private String agent(Recording r) {
+    if (r.context().agent() != null) {
+      return r.context().agent();
+    }
     for (String party : new String[] {r.callee(), r.caller()}) {
       if (party != null && numbers.isExtension(party)) {
         return party;

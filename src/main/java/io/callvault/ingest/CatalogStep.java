@@ -64,7 +64,7 @@ public final class CatalogStep {
         .collect(Collectors.joining(", ")) + (stored.isEmpty() ? "" : "; stored " + purposes(stored))
         + (in.cdrProblem() == null ? "" : "; " + in.cdrProblem())
         + (in.getIntegrityNote() == null || stored.isEmpty() ? "" : "; WAV header repaired (" + in.getIntegrityNote() + ")");
-    catalog.commitIngest(new Catalog.IngestCommit(entry, queue(r), caseId(in.cdrRecord()), masking(in), stored,
+    catalog.commitIngest(new Catalog.IngestCommit(entry, queue(r), caseId(r, in.cdrRecord()), masking(in), stored,
         decisions, in.getRef(), in.written() == null ? null : in.getIntegrityNote()), c -> {
           if (!stillWaiting) {
             audit.append(c, ACTOR, state.equals("DISCARDED") ? AuditAction.DISCARD : AuditAction.INGEST_DECISION,
@@ -121,7 +121,15 @@ public final class CatalogStep {
   }
 
   static String queue(Recording r) {
+    if (r.context().queue() != null) {
+      return r.context().queue();
+    }
     return List.of("q", "rg").contains(r.callType()) ? r.callee() : null;
+  }
+
+  /** The case id the recorder's metadata gives, else the one in the CDR userfield. */
+  static String caseId(Recording r, CdrRecord row) {
+    return r.context().caseId() != null ? r.context().caseId() : caseId(row);
   }
 
   private static Catalog.MaskingCounts masking(Ingest in) {

@@ -1,6 +1,6 @@
 package io.callvault.ingest;
 
-import io.callvault.source.CdrIndex;
+import io.callvault.source.CallIndex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashSet;
@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The call-detail records of each drop (Asterisk's {@code Master.csv}), read by the drop's format and
- * reloaded only when the file's size or modification time changes. Rows that cannot be read (bad quoting, a
+ * The call records of each drop (Asterisk's {@code Master.csv}, an Oreka CSV export), read by the drop's format
+ * and reloaded only when the file's size or modification time changes. Rows that cannot be read (bad quoting, a
  * different column count, a bad time) are reported once each: a log line with their line numbers and why (never
  * their content), and the {@link BadInputs#CDR_MALFORMED_ROW} count; a file appended to all day reports only its
  * new bad rows.
@@ -22,7 +22,7 @@ public final class CdrCache {
   private static final Logger LOG = LoggerFactory.getLogger(CdrCache.class);
   private static final int LINES_SHOWN = 20;
 
-  private record Entry(long size, long modified, CdrIndex index) {}
+  private record Entry(long size, long modified, CallIndex index) {}
 
   private final Map<String, Entry> byDrop = new ConcurrentHashMap<>();
   private final BadInputs counts;
@@ -43,7 +43,7 @@ public final class CdrCache {
 
   /** The ingest route's CDR step: reads the claimed CDR file with its drop's format. */
   public void load(Ingest cdrFile) throws IOException {
-    CdrIndex index;
+    CallIndex index;
     try (InputStream csv = cdrFile.open()) {
       index = cdrFile.format().readCdr(csv);
     }
@@ -51,7 +51,7 @@ public final class CdrCache {
     reportMalformed(cdrFile.getRef(), before == null ? List.of() : before.index().malformedLines(), index);
   }
 
-  private void reportMalformed(String ref, List<Long> reportedBefore, CdrIndex index) {
+  private void reportMalformed(String ref, List<Long> reportedBefore, CallIndex index) {
     Set<Long> known = new HashSet<>(reportedBefore);
     List<Long> fresh = index.malformedLines().stream().filter(l -> !known.contains(l)).toList();
     if (fresh.isEmpty()) {
@@ -66,9 +66,9 @@ public final class CdrCache {
         index.malformedReasons());
   }
 
-  /** The CDR of a drop, empty when the drop has none (yet). */
-  public CdrIndex index(String dropKey) {
+  /** The call records of a drop, empty when the drop has none (yet). */
+  public CallIndex index(String dropKey) {
     Entry e = byDrop.get(dropKey);
-    return e == null ? CdrIndex.empty() : e.index();
+    return e == null ? CallIndex.EMPTY : e.index();
   }
 }

@@ -5,7 +5,7 @@ import io.callvault.catalog.CopyEntry;
 import io.callvault.consent.ConsentAnswer;
 import io.callvault.policy.Decision;
 import io.callvault.policy.Purpose;
-import io.callvault.source.CdrIndex;
+import io.callvault.source.CallIndex;
 import io.callvault.source.CdrRecord;
 import io.callvault.source.PbxFormat;
 import io.callvault.source.PbxFormat.DropKind;
@@ -30,11 +30,13 @@ public final class Ingest implements AutoCloseable {
   private final AudioOpener content;
   private final DropKind kind;
 
-  private CdrIndex cdrs = CdrIndex.empty();
+  private CallIndex cdrs = CallIndex.EMPTY;
   private Recording recording;
   private CdrRecord cdrRecord;
   private List<MarkedInterval> sidecarWindows = List.of();
   private String sidecarProblem;
+  private String sidecarPath;
+  private String awaiting;
   private String cdrProblem;
   private List<CopyEntry> existingCopies = List.of();
   private ConsentAnswer consent;
@@ -104,12 +106,12 @@ public final class Ingest implements AutoCloseable {
     return recording == null ? file.ref() : recording.id();
   }
 
-  CdrIndex cdrs() {
+  CallIndex cdrs() {
     return cdrs;
   }
 
-  void cdrs(CdrIndex cdrs) {
-    this.cdrs = cdrs == null ? CdrIndex.empty() : cdrs;
+  void cdrs(CallIndex cdrs) {
+    this.cdrs = cdrs == null ? CallIndex.EMPTY : cdrs;
   }
 
   public Recording recording() {
@@ -126,6 +128,31 @@ public final class Ingest implements AutoCloseable {
     return cdrRecord;
   }
 
+  void sidecar(SidecarCache.Entry entry) {
+    this.sidecarWindows = entry.windows() == null ? List.of() : List.copyOf(entry.windows());
+    this.sidecarProblem = entry.problem();
+    this.sidecarPath = entry.path();
+  }
+
+  /** The path (below the drop directory) of the sidecar this recording paired with, or null. */
+  public String getSidecarPath() {
+    return sidecarPath;
+  }
+
+  /** True when the recording's metadata has not arrived: it stays in the drop, not counted as an attempt. */
+  public boolean isAwaitingPair() {
+    return awaiting != null;
+  }
+
+  /** What the recording waits for, or null. */
+  public String getAwaiting() {
+    return awaiting;
+  }
+
+  void awaiting(String what) {
+    this.awaiting = what;
+  }
+
   /** Why the recording has no CDR data although its drop has a CDR (its row cannot be read), or null. */
   String cdrProblem() {
     return cdrProblem;
@@ -133,11 +160,6 @@ public final class Ingest implements AutoCloseable {
 
   void cdrProblem(String problem) {
     this.cdrProblem = problem;
-  }
-
-  void sidecar(List<MarkedInterval> windows, String problem) {
-    this.sidecarWindows = windows == null ? List.of() : List.copyOf(windows);
-    this.sidecarProblem = problem;
   }
 
   List<MarkedInterval> sidecarWindows() {

@@ -2,6 +2,7 @@ package io.callvault.ingest;
 
 import io.callvault.audio.AudioSniffer;
 import io.callvault.audio.AudioSniffer.BadAudioException;
+import io.callvault.audio.G726Wav;
 import io.callvault.audio.MaskResult;
 import io.callvault.audio.MaskSettings;
 import io.callvault.audio.WavHeaderReader;
@@ -74,7 +75,10 @@ public final class MinimiseAndEncrypt {
     }
     try (InputStream raw = new Download(opened)) {
       InputStream audio = checkedSizes(in, AudioSniffer.check(raw, in.recording().format()));
-      in.written(writer.write(in.recording().id(), audio, recipients, mask));
+      // G.726 (Avaya IP Office) is decoded to PCM so the masker can hear the tones; the copy is then PCM
+      G726Wav.View view = mask == null ? new G726Wav.View(audio, false) : G726Wav.pcmView(audio);
+      CopyWriter.Written written = writer.write(in.recording().id(), view.audio(), recipients, mask);
+      in.written(view.decoded() ? decodedFromG726(written) : written);
     } catch (WavSizes.ChangedWhileReadException e) {
       throw new java.io.UncheckedIOException(e); // this file's failure: counted as an attempt
     } catch (BadAudioException e) {
@@ -135,6 +139,15 @@ public final class MinimiseAndEncrypt {
   /** The same file (ref, size, time) whose content was compared with its recording's copies before. */
   private boolean sameFileAsVerified(Ingest in) {
     return (in.size() + "/" + in.lastModified()).equals(verified.get(in.getRef()));
+  }
+
+  /** The catalog's masking note says the copy is PCM decoded from G.726, and what that costs. */
+  private static CopyWriter.Written decodedFromG726(CopyWriter.Written w) {
+    MaskResult m = w.masking();
+    String note = "stored as 16-bit PCM decoded from G.726 16 kbit/s (8 times the size of the source)"
+        + (m.note() == null ? "" : "; " + m.note());
+    return new CopyWriter.Written(w.ciphertextByPurpose(), w.digestByPurpose(), w.plaintextSha256(), w.plaintextSize(),
+        new MaskResult(m.tonesMasked(), m.maskedMillis(), m.masked(), m.notMaskedReason(), note));
   }
 
   private MaskSettings maskSettings(Ingest in) {

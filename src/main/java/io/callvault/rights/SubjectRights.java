@@ -65,13 +65,16 @@ public final class SubjectRights {
     return subjectKeys.keyOf(normalised(ref));
   }
 
-  /** A phone number in E.164 as at ingest, or the reference as given (a CRM id). */
+  /**
+   * A phone number in E.164 as at ingest, a number that cannot be normalised as its digits (as at ingest), or the
+   * reference as given (a CRM id): {@link PhoneNumbers#asSubject}.
+   */
   public String normalised(String ref) {
     String r = ref == null ? "" : ref.strip();
     if (r.isEmpty()) {
       throw new IllegalArgumentException("empty subject reference");
     }
-    return numbers.e164(r).orElse(r);
+    return numbers.asSubject(r);
   }
 
   /** One copy as the subject (or the DPO) sees it, tombstones included. */

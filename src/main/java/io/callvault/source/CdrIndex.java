@@ -31,7 +31,7 @@ import java.util.TreeMap;
  * skipped and counted; the file as a whole never fails. Rows without a uniqueid cannot be found by
  * uniqueid but still serve {@link #forOneTouch}.
  */
-public final class CdrIndex {
+public final class CdrIndex implements CallIndex {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   /** Longest call considered when matching one-touch recordings to rows by time. */
@@ -170,6 +170,7 @@ public final class CdrIndex {
   }
 
   /** Rows read successfully. */
+  @Override
   public long rows() {
     return rows;
   }
@@ -185,6 +186,7 @@ public final class CdrIndex {
   }
 
   /** Number of skipped lines. */
+  @Override
   public int malformedCount() {
     return malformedLines.size();
   }

@@ -2,15 +2,17 @@ package io.callvault.source;
 
 import java.io.InputStream;
 import java.time.ZoneId;
-import java.util.function.UnaryOperator;
+import java.util.List;
 
 /**
  * FreePBX and Asterisk: {@code <type>-<to>-<from>-<YYYYMMDD>-<HHMMSS>-<uniqueid>.<ext>} (and one-touch
  * {@code auto-...}) under {@code YYYY/MM/DD/}, the {@code cdr_csv} {@code Master.csv}, and payment-window
- * sidecars {@code <recording>.json}.
+ * sidecars {@code <recording>.json}. A recording never waits for its sidecar.
  */
 public final class FreePbxFormat implements PbxFormat {
   public static final String NAME = "freepbx";
+  static final String DESCRIPTION = "FreePBX / Asterisk call recordings (type-to-from-date-time-uniqueid names,"
+      + " one-touch auto-...), Master.csv CDR, <recording>.json payment-window sidecars";
   static final String CDR_FILE = "Master.csv";
   static final String SIDECAR_SUFFIX = ".json";
 
@@ -27,8 +29,7 @@ public final class FreePbxFormat implements PbxFormat {
 
   @Override
   public String description() {
-    return "FreePBX / Asterisk call recordings (type-to-from-date-time-uniqueid names, one-touch auto-...),"
-        + " Master.csv CDR, <recording>.json payment-window sidecars";
+    return DESCRIPTION;
   }
 
   @Override
@@ -42,18 +43,34 @@ public final class FreePbxFormat implements PbxFormat {
     return CdrIndex.parse(in);
   }
 
+  /** {@code x.wav} and its sidecar {@code x.wav.json} share {@code x.wav}. */
   @Override
-  public Recording identify(String sourceId, String relativePath, ZoneId pbxZone, CdrIndex cdrs,
-      UnaryOperator<String> keyedDigest) throws UnidentifiableRecordingException {
-    return new RecordingIdentifier(numbers, pbxZone, keyedDigest).identify(sourceId, relativePath, cdrs);
+  public String pairKey(String relativePath) {
+    return relativePath.endsWith(SIDECAR_SUFFIX)
+        ? relativePath.substring(0, relativePath.length() - SIDECAR_SUFFIX.length()) : relativePath;
   }
 
   @Override
-  public CdrRecord cdrRecord(String relativePath, ZoneId pbxZone, CdrIndex cdrs) {
+  public List<String> sidecarPaths(String recordingPath) {
+    return List.of(recordingPath + SIDECAR_SUFFIX);
+  }
+
+  @Override
+  public Recording identify(Identification f) throws UnidentifiableRecordingException {
+    return new RecordingIdentifier(numbers, f.pbxZone(), f.keyedDigest())
+        .identify(f.sourceId(), f.relativePath(), cdrIndex(f.cdrs()));
+  }
+
+  @Override
+  public CdrRecord cdrRecord(String relativePath, ZoneId pbxZone, CallIndex cdrs) {
     try {
-      return cdrs.lookup(FreePbxFileName.parse(relativePath), pbxZone).orElse(null);
+      return cdrIndex(cdrs).lookup(FreePbxFileName.parse(relativePath), pbxZone).orElse(null);
     } catch (UnidentifiableRecordingException e) {
       return null;
     }
+  }
+
+  private static CdrIndex cdrIndex(CallIndex cdrs) {
+    return cdrs instanceof CdrIndex index ? index : CdrIndex.empty();
   }
 }

@@ -25,6 +25,8 @@ public final class PhoneNumbers {
   private static final Set<String> WITHHELD =
       Set.of("anonymous", "unknown", "restricted", "private", "withheld", "unavailable");
   private static final Pattern DIGITS = Pattern.compile("\\d+");
+  /** Digits with the separators people write ({@code + ( ) - . /} and spaces): a phone number as written. */
+  private static final Pattern NUMBER_LIKE = Pattern.compile("\\+?[\\d ()./-]*\\d[\\d ()./-]*");
 
   private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
   private final String defaultRegion;
@@ -79,6 +81,34 @@ public final class PhoneNumbers {
     } catch (NumberParseException e) {
       return Optional.empty();
     }
+  }
+
+  /** The region (ISO 3166) national numbers are read in ({@code callvault.default-region}). */
+  public String region() {
+    return defaultRegion;
+  }
+
+  /**
+   * A party as a data subject: null for a withheld caller or an extension, else {@link #asSubject}.
+   */
+  public String subject(String raw) {
+    return isWithheld(raw) || isExtension(raw) ? null : asSubject(raw);
+  }
+
+  /**
+   * How a reference is keyed as a data subject, the same at ingest and in the rights API: its E.164 form when it
+   * is a phone number; a number that cannot be normalised (too short for the region, an unknown plan) as its digits
+   * (a leading {@code +} kept), so that it is still asked about and found, never dropped; anything else (a CRM id)
+   * as given, trimmed.
+   */
+  public String asSubject(String ref) {
+    String r = ref.strip();
+    return e164(r).orElseGet(() -> NUMBER_LIKE.matcher(r).matches() ? r.replaceAll("[^+\\d]", "") : r);
+  }
+
+  /** True when {@link #asSubject} could not give the E.164 form of a number-like reference. */
+  public boolean notNormalised(String subject) {
+    return subject != null && NUMBER_LIKE.matcher(subject).matches() && e164(subject).isEmpty();
   }
 
   /**

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param disposition CDR disposition (ANSWERED, NO ANSWER, BUSY, FAILED), or null
  * @param format audio format, see {@link AudioFormat}
  * @param extension file extension as found (wav, WAV, mp3)
+ * @param context what the recorder says about the call's handling (agent, queue, case id), never null
  */
 public record Recording(
     String id,
@@ -40,15 +41,36 @@ public record Recording(
     Integer billsec,
     String disposition,
     AudioFormat format,
-    String extension) {
+    String extension,
+    Context context) {
 
   public Recording {
     Objects.requireNonNull(id, "id");
+    context = context == null ? Context.NONE : context;
     Objects.requireNonNull(sourceId, "sourceId");
     Objects.requireNonNull(uniqueId, "uniqueId");
     Objects.requireNonNull(direction, "direction");
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(format, "format");
+  }
+
+  /** A recording without call context (FreePBX names carry none; its CDR may). */
+  public Recording(String id, String sourceId, String uniqueId, String callType, Direction direction, Instant start,
+      String caller, String callee, String subject, Integer durationSeconds, Integer billsec, String disposition,
+      AudioFormat format, String extension) {
+    this(id, sourceId, uniqueId, callType, direction, start, caller, callee, subject, durationSeconds, billsec,
+        disposition, format, extension, Context.NONE);
+  }
+
+  /**
+   * How the call was handled, as the recorder's metadata says: none of it is a phone number of the customer.
+   *
+   * @param agent the owner's or agent's extension, or null
+   * @param queue the queue or hunt group, or null
+   * @param caseId a case id for legal holds by case (letters, digits, {@code . _ : -}), or null
+   */
+  public record Context(String agent, String queue, String caseId) {
+    public static final Context NONE = new Context(null, null, null);
   }
 
   /** Direction of a call as seen from the company. */

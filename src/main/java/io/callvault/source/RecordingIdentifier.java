@@ -20,9 +20,9 @@ import java.util.Optional;
  *   <li>caller/callee: from the name, or the CDR src/dst when the name leaves them empty; E.164
  *       when possible, extensions as-is, withheld as null;
  *   <li>direction: see {@link CallDirections};
- *   <li>subject: the external party whose consent matters: the caller when inbound, the callee
- *       when outbound, none when internal; for one-touch recordings whichever party is external;
- *       null when that party has no E.164 number (e.g. withheld);
+ *   <li>subject: the external party whose consent matters ({@link Subjects}): the caller when inbound, the
+ *       callee when outbound, the other party when that one is an extension, none when internal or withheld;
+ *       a number that cannot be normalised is kept as written ({@link PhoneNumbers#subject});
  *   <li>duration, billsec, disposition: from the CDR, or null without one.
  * </ul>
  */
@@ -89,16 +89,8 @@ public final class RecordingIdentifier {
             "cannot tell the call direction: no CDR row and the parties are neither extensions"
                 + " nor external numbers"));
 
-    String subject;
-    if (name.isAuto()) {
-      subject = numbers.e164(caller).or(() -> numbers.e164(callee)).orElse(null);
-    } else if (direction == Direction.INBOUND) {
-      subject = numbers.e164(rawCaller).orElse(null);
-    } else if (direction == Direction.OUTBOUND) {
-      subject = numbers.e164(rawCallee).orElse(null);
-    } else {
-      subject = null;
-    }
+    // the customer is the external party, whichever way round the name or the CDR put the parties
+    String subject = Subjects.of(direction, caller, callee, numbers);
 
     String uniqueId = name.isAuto()
         ? name.uniqueId() + "-" + keyedDigest.apply("one-touch\n" + name.caller() + "\n" + name.callee()).substring(0, 12)

@@ -122,6 +122,53 @@ final class HubFixture implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Adds a PBX source (a route file like routes/pbx-asterisk-1.camel.yaml) polling {@code directory} of the
+   * embedded SFTP server with the pbx1 login, in {@code format} set up from {@code formatConfig} (a repository
+   * path, or empty), plus any other template parameters. Returns the drop directory on the server's disk.
+   */
+  Path addSource(String sourceId, String format, String formatConfig, String directory, Map<String, String> more)
+      throws IOException {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("sourceId", sourceId);
+    params.put("host", "{{pbx1.host}}");
+    params.put("port", "{{pbx1.port}}");
+    params.put("username", "{{pbx1.username}}");
+    params.put("password", "{{pbx1.password}}");
+    params.put("directory", directory);
+    params.put("format", format);
+    params.put("formatConfig", formatConfig.isEmpty() ? "" : REPO.resolve(formatConfig).toString());
+    params.put("timezone", "UTC");
+    params.put("pollInterval", "200");
+    params.put("knownHostsFile", "{{pbx1.known-hosts-file}}");
+    params.putAll(more);
+    StringBuilder yaml = new StringBuilder("- templatedRoute:\n    routeTemplateRef: pbx-sftp-source\n    routeId: pbx-"
+        + sourceId + "\n    parameters:\n");
+    params.forEach((k, v) -> yaml.append("      - name: ").append(k).append("\n        value: \"")
+        .append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n"));
+    Files.writeString(routes.resolve("pbx-" + sourceId + ".camel.yaml"), yaml.toString());
+    return Files.createDirectories(sftpRoot.resolve(directory.replaceFirst("^/", "")));
+  }
+
+  /** What the rights API answers a DPO asking for a subject's recordings, the reference in the header. */
+  java.net.http.HttpResponse<String> subjectRecordings(String subject) throws Exception {
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + httpPort + "/api/subjects/-/recordings"))
+        .header("Authorization", "Bearer dpo-token").header("X-Callvault-Subject", subject).GET().build();
+    return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Puts a file into a drop directory the way a PBX does: written first, then visible as finished. */
+  static Path dropInto(Path dropDir, String relativePath, byte[] content) throws IOException {
+    Path target = dropDir.resolve(relativePath);
+    Files.createDirectories(target.getParent());
+    Path tmp = target.resolveSibling("." + target.getFileName() + ".part");
+    Files.write(tmp, content);
+    Files.setLastModifiedTime(tmp, FileTime.from(Instant.now().minusSeconds(60)));
+    Files.move(tmp, target);
+    return target;
+  }
+
   HubFixture consentCsv(String content) throws IOException {
     Files.writeString(dir.resolve("consent.csv"), content);
     return this;

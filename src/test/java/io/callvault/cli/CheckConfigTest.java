@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.callvault.testing.ReadmePbxExamples;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckConfigTest {
@@ -32,9 +33,17 @@ class CheckConfigTest {
     Path config = Files.createDirectories(dir.resolve("config"));
     Files.copy(REPO.resolve("config/application.properties"), config.resolve("application.properties"));
     Files.copy(REPO.resolve("config/consent.csv"), config.resolve("consent.csv"));
+    Path formats = Files.createDirectories(config.resolve("formats"));
+    try (Stream<Path> s = Files.list(REPO.resolve("config/formats"))) {
+      for (Path p : s.toList()) {
+        Files.copy(p, formats.resolve(p.getFileName()));
+      }
+    }
     String policies = Files.readString(REPO.resolve("config/policies.yaml"))
         .replaceAll("recipients:\\s*\\[[^\\]]*]", "recipients: [" + keys.resolve("any.pub.asc") + "]");
     Files.writeString(config.resolve("policies.yaml"), policies);
+    // what an operator adds after ssh-keyscan (README, "Adding a PBX"); host keys are checked against it
+    Files.writeString(config.resolve("known_hosts"), "pbx1.example.internal ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIK0wmN/Cr3JXqmLW7u+g9pTh+wyqDHpSQEIQczXkVx9q\n");
     Path routes = Files.createDirectories(dir.resolve("routes"));
     try (Stream<Path> s = Files.list(REPO.resolve("routes"))) {
       for (Path p : s.toList()) {
@@ -76,13 +85,13 @@ class CheckConfigTest {
     Path config = copyConfig(dir);
     Files.writeString(dir.resolve("routes/pbx-asterisk-1.camel.yaml"), "- templatedRoute:\n    routeTemplateRef: pbx-sftp-source\n  bad: [\n");
     Map<String, String> overrides = with(config);
-    overrides.remove("pbx1.password");
+    overrides.remove("callvault.subject-key-secret");
 
     List<ConfigProblem> problems = CheckConfig.check(config, dir.resolve("routes"), overrides);
 
     assertThat(problems).anySatisfy(p -> {
-      assertThat(p.where()).isEqualTo("pbx1.password");
-      assertThat(p.fix()).contains("PBX1_PASSWORD");
+      assertThat(p.where()).isEqualTo("callvault.subject-key-secret");
+      assertThat(p.fix()).contains("CALLVAULT_SUBJECT_SECRET");
     });
     assertThat(problems).anySatisfy(p -> {
       assertThat(p.file()).endsWith("pbx-asterisk-1.camel.yaml");
@@ -142,5 +151,68 @@ class CheckConfigTest {
       assertThat(p.problem()).contains("'repair'");
       assertThat(p.fix()).contains("store-flagged", "quarantine");
     });
+  }
+
+  @Test
+  void checkConfigSaysWhichRegionNationalNumbersAreReadInAndThatOthersAreStillLookedUp(@TempDir Path dir)
+      throws Exception {
+    Path config = copyConfig(dir);
+    Files.writeString(config.resolve("application.properties"), "\ncallvault.default-region=FR\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new CheckConfig(new PrintStream(out, true, StandardCharsets.UTF_8)).run(config, dir.resolve("routes"));
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("national numbers are read in region FR (callvault.default-region)")
+        .contains("a number that is not a full number there is still looked up");
+  }
+
+  /** A configuration with one README example added, as an operator following the steps would have it. */
+  private static Map<String, String> withExample(Path dir, ReadmePbxExamples.Example e) throws Exception {
+    Path config = copyConfig(dir);
+    Files.writeString(dir.resolve(e.routeFile()), e.yaml());
+    Files.writeString(config.resolve("application.properties"), "\n" + e.properties(),
+        java.nio.file.StandardOpenOption.APPEND);
+    Map<String, String> overrides = with(config);
+    for (Map.Entry<String, String> p : e.propertyMap().entrySet()) {
+      if (p.getValue().matches("\\$\\{env:\\w+}")) {
+        overrides.put(p.getKey(), "secret-from-env"); // what the operator exports
+      }
+      if (p.getKey().endsWith(".private-key-file")) {
+        Path key = dir.resolve(p.getValue()); // what ssh-keygen wrote
+        Files.createDirectories(key.getParent());
+        Files.writeString(key, "-----BEGIN OPENSSH PRIVATE KEY-----\n");
+      }
+    }
+    return overrides;
+  }
+
+  @Test
+  void everyWorkedExampleOfAddingAPbxInTheReadmePassesCheckConfigAndTheyCoverEveryFormat(@TempDir Path dir)
+      throws Exception {
+    List<ReadmePbxExamples.Example> examples = ReadmePbxExamples.of(REPO.resolve("README.md"));
+    java.util.Set<String> formats = new java.util.TreeSet<>();
+    for (ReadmePbxExamples.Example e : examples) {
+      Path exampleDir = Files.createDirectories(dir.resolve(e.routeFile().replaceAll("\\W", "_")));
+      Map<String, String> overrides = withExample(exampleDir, e);
+
+      assertThat(CheckConfig.check(exampleDir.resolve("config"), exampleDir.resolve("routes"), overrides))
+          .as(e.routeFile()).isEmpty();
+      assertThat(e.parameter("format")).as(e.routeFile() + " names its format").isNotNull();
+      formats.add(e.parameter("format"));
+    }
+    assertThat(formats).containsExactlyInAnyOrderElementsOf(io.callvault.source.PbxFormats.standard(
+        new io.callvault.source.PhoneNumbers("GB")).names());
+  }
+
+  @Test
+  void aWorkedExampleWithoutItsKnownHostsFileFailsCheckConfigNamingTheKey(@TempDir Path dir) throws Exception {
+    for (ReadmePbxExamples.Example e : ReadmePbxExamples.of(REPO.resolve("README.md"))) {
+      Path exampleDir = Files.createDirectories(dir.resolve(e.routeFile().replaceAll("\\W", "_")));
+      Map<String, String> overrides = withExample(exampleDir, e);
+      Files.delete(exampleDir.resolve("config/known_hosts"));
+
+      assertThat(CheckConfig.check(exampleDir.resolve("config"), exampleDir.resolve("routes"), overrides))
+          .as(e.routeFile()).anySatisfy(p -> assertThat(p.where()).endsWith("knownHostsFile"));
+    }
   }
 }

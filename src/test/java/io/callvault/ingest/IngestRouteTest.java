@@ -53,10 +53,13 @@ class IngestRouteTest extends CamelTestSupport {
     boolean consentDown;
     boolean pending;
     String kind = "RECORDING";
+    String awaiting;
+    Exception orphan;
 
     public Ingest claim(Exchange ex) {
       calls.add("claim");
-      String path = kind.equals("CDR") ? "Master.csv" : "2024/03/15/in-201-07700900123-20240315-103000-1.1.wav";
+      String path = kind.equals("CDR") ? "Master.csv" : "2024/03/15/in-201-07700900123-20240315-103000-1.1.wav"
+          + (kind.equals("SIDECAR") ? ".json" : "");
       Ingest in = new Ingest(new DropFile("pbx", path, ZoneOffset.UTC, "f_ref"), new FreePbxFormat(new PhoneNumbers("GB")),
           "drop", 10, 0, () -> { throw new AssertionError("stand-ins never read the file"); });
       ex.setProperty("callvault.ingest", in);
@@ -67,10 +70,29 @@ class IngestRouteTest extends CamelTestSupport {
       calls.add("load " + in.getKind());
     }
 
+    /** pairing.check: a recording whose metadata has not come waits; an orphan is a bad file. */
+    public void check(Ingest in) throws Exception {
+      if (orphan != null) {
+        throw orphan;
+      }
+      if (awaiting != null) {
+        calls.add("waits for its metadata");
+      }
+    }
+
+    /** pairing.sidecarSeen. */
+    public void sidecarSeen(Ingest in) {
+      calls.add("sidecar seen");
+    }
+
     public void identify(Ingest in) throws Exception {
       calls.add("identify");
       if (identifyFails != null) {
         throw identifyFails;
+      }
+      if (awaiting != null) {
+        in.awaiting(awaiting);
+        return;
       }
       in.identified(new Recording("rec_1", "pbx", "1.1", "in", Recording.Direction.INBOUND, Instant.EPOCH, "+447700900123",
           "201", "+447700900123", 10, 9, "ANSWERED", Recording.AudioFormat.WAV_PCM, "wav"), null, List.of());
@@ -158,8 +180,8 @@ class IngestRouteTest extends CamelTestSupport {
 
   @Override
   protected void bindToRegistry(Registry registry) {
-    for (String name : List.of("claimedFiles", "cdrCache", "sidecarCache", "identify", "consentStep", "decide",
-        "minimiseAndEncrypt", "store", "catalogStep")) {
+    for (String name : List.of("claimedFiles", "cdrCache", "sidecarCache", "identify", "pairing", "consentStep",
+        "decide", "minimiseAndEncrypt", "store", "catalogStep")) {
       registry.bind(name, steps);
     }
     registry.bind("ingestFailures", failures);
@@ -209,6 +231,31 @@ class IngestRouteTest extends CamelTestSupport {
     steps.kind = "CDR";
     assertThat(ingest()).isEqualTo("KEEP");
     assertThat(calls).containsExactly("claim", "load CDR");
+  }
+
+  @Test
+  void aRecordingWaitingForItsMetadataStaysInTheDropWithoutCountingAnAttempt() throws Exception {
+    start();
+    steps.awaiting = "its .xml sidecar has not arrived";
+    assertThat(ingest()).isEqualTo("KEEP");
+    assertThat(calls).containsExactly("claim", "identify", "waits for its metadata");
+  }
+
+  @Test
+  void anOrphanRecordingIsQuarantinedWithItsReason() throws Exception {
+    start();
+    steps.orphan = new BadFileException("orphan recording: its .xml sidecar has not arrived within PT10M");
+    assertThat(ingest()).isEqualTo("QUARANTINE");
+    assertThat(calls).containsExactly("claim", "identify", "bad file",
+        "quarantine: orphan recording: its .xml sidecar has not arrived within PT10M");
+  }
+
+  @Test
+  void aSidecarIsReadRecordedForPairingAndStaysInTheDrop() throws Exception {
+    start();
+    steps.kind = "SIDECAR";
+    assertThat(ingest()).isEqualTo("KEEP");
+    assertThat(calls).containsExactly("claim", "load SIDECAR", "sidecar seen");
   }
 
   @Test

@@ -41,12 +41,17 @@ final class ListingCheck {
     private final S3Client s3;
     private final String bucket;
     private final boolean versions;
+    private final java.util.function.Consumer<String> sparse;
 
-    /** @param versions list versions and delete markers (the bucket keeps versions), not objects */
-    ListingCheck(S3Client s3, String bucket, boolean versions) {
+    /**
+     * @param versions list versions and delete markers (the bucket keeps versions), not objects
+     * @param sparse told the prefix of a run whose listing stopped because the prefix holds too many other objects
+     */
+    ListingCheck(S3Client s3, String bucket, boolean versions, java.util.function.Consumer<String> sparse) {
         this.s3 = s3;
         this.bucket = bucket;
         this.versions = versions;
+        this.sparse = sparse;
     }
 
     /** Keys of {@code run} that the listing still shows or did not reach: these need a check of their own. */
@@ -61,6 +66,9 @@ final class ListingCheck {
         } catch (SdkException e) {
             LOG.debug("listing s3://{}/{} failed, its {} keys are checked one by one: {}", bucket, run.prefix(),
                     run.keys().size(), e.getMessage());
+        }
+        if (page.tooSparse) {
+            sparse.accept(run.prefix());
         }
         Set<String> out = new HashSet<>(page.shown);
         out.addAll(page.pending);
@@ -116,6 +124,7 @@ final class ListingCheck {
         final int total;
         long listed;
         String last;
+        boolean tooSparse;
 
         Page(KeyRuns.Run run) {
             pending = new TreeSet<>(run.keys());
@@ -151,7 +160,8 @@ final class ListingCheck {
             }
             pending.headSet(last, true).clear();
             long covered = total - pending.size();
-            return !pending.isEmpty() && listed <= MAX_LISTED_PER_KEY * covered;
+            tooSparse = !pending.isEmpty() && listed > MAX_LISTED_PER_KEY * covered;
+            return !pending.isEmpty() && !tooSparse;
         }
     }
 }

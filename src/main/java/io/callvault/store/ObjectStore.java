@@ -47,6 +47,14 @@ public final class ObjectStore {
     /** The S3 client of each bucket's storage target (one client for all, unless targets differ). */
     private final java.util.function.Function<String, S3Client> clients;
     private final int minKeysPerListing;
+    /**
+     * Prefixes (bucket/prefix) whose last listing stopped because they hold many more objects than the run being
+     * checked (a batch of keys spread over a large folder, as the ingest's hashed ids are): until when their runs
+     * are checked key by key instead of listed again.
+     */
+    private final Map<String, Long> sparsePrefixes = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How long a prefix found sparse is not listed again: about one sweep. */
+    static final java.time.Duration SPARSE_MEMORY = java.time.Duration.ofMinutes(10);
 
     /** A store whose delete checks list runs of keys (see {@link #deleteAll(String, List)}). */
     public ObjectStore(S3Client s3) {
@@ -557,10 +565,21 @@ public final class ObjectStore {
      */
     private Map<String, String> leftAfterDelete(String bucket, List<String> keys, DeleteOutcome.Versioning versioning) {
         KeyRuns.Plan plan = KeyRuns.plan(keys, minKeysPerListing);
-        ListingCheck listing = new ListingCheck(s3(bucket), bucket, versioning.keepsVersions());
+        ListingCheck listing = new ListingCheck(s3(bucket), bucket, versioning.keepsVersions(),
+                prefix -> sparsePrefixes.put(bucket + "/" + prefix, System.nanoTime() + SPARSE_MEMORY.toNanos()));
         List<String> unconfirmed = new ArrayList<>(plan.singles());
+        List<KeyRuns.Run> toList = new ArrayList<>();
+        sparsePrefixes.values().removeIf(until -> until - System.nanoTime() <= 0);
+        for (KeyRuns.Run run : plan.runs()) {
+            Long until = sparsePrefixes.get(bucket + "/" + run.prefix());
+            if (until != null && until - System.nanoTime() > 0) {
+                unconfirmed.addAll(run.keys()); // its last listing stopped early: HEADs are cheaper here
+            } else {
+                toList.add(run);
+            }
+        }
         List<java.util.concurrent.Future<List<String>>> listed = inParallel(
-                slices(plan.runs(), Integer.MAX_VALUE, CHECK_PARALLELISM, 1),
+                slices(toList, Integer.MAX_VALUE, CHECK_PARALLELISM, 1),
                 runs -> runs.stream().flatMap(run -> listing.unconfirmed(run).stream()).toList());
         for (java.util.concurrent.Future<List<String>> f : listed) {
             unconfirmed.addAll(await(bucket, f));

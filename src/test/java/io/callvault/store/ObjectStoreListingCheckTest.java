@@ -154,4 +154,25 @@ class ObjectStoreListingCheckTest {
     assertThat(s3.heads).containsExactly(key(1));
     assertThat(s3.listObjectsRequests).isZero();
   }
+
+  @Test
+  void aFolderFoundFullOfOtherObjectsIsCheckedByHeadInTheNextBatchesWithoutListingItAgain() {
+    FakeS3 s3 = new FakeS3(null);
+    IntStream.range(0, 4000).mapToObj(ObjectStoreListingCheckTest::key).forEach(k -> s3.put(k, "null", false));
+    ObjectStore store = new ObjectStore(s3);
+
+    DeleteOutcome first = store.deleteAll("b", keys(0, 4000, 40)); // 100 keys spread over 4000 objects
+    int listingsOfTheFirstBatch = s3.listObjectsRequests;
+    int headsOfTheFirstBatch = s3.heads.size();
+    DeleteOutcome second = store.deleteAll("b", keys(1, 4000, 40));
+
+    assertThat(first.deleted()).hasSize(100);
+    assertThat(second.deleted()).hasSize(100);
+    assertThat(first.failed()).isEmpty();
+    assertThat(second.failed()).isEmpty();
+    assertThat(listingsOfTheFirstBatch).as("the first batch tries one listing, which stops early").isEqualTo(1);
+    assertThat(headsOfTheFirstBatch).as("the keys the stopped listing did not reach get a HEAD").isGreaterThan(50);
+    assertThat(s3.listObjectsRequests).as("the second batch does not list the sparse folder again").isEqualTo(1);
+    assertThat(s3.heads).hasSize(headsOfTheFirstBatch + 100);
+  }
 }

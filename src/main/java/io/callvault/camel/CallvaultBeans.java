@@ -86,7 +86,7 @@ public final class CallvaultBeans implements AutoCloseable {
     }
     this.settings = settings;
     this.clock = clock;
-    Path policiesFile = settings.path("callvault.policies", "config/policies.yaml");
+    Path policiesFile = settings.path("callvault.policies", io.callvault.config.ConfigPaths.DEFAULT_POLICIES);
     this.policies = Policies.load(policiesFile, policiesFile.toAbsolutePath().getParent());
     this.subjectKeys = new SubjectKeys(settings.require("callvault.subject-key-secret",
         "set CALLVAULT_SUBJECT_SECRET (32+ random characters) in the environment").getBytes(StandardCharsets.UTF_8));

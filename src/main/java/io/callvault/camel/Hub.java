@@ -1,5 +1,6 @@
 package io.callvault.camel;
 
+import io.callvault.config.RouteFiles;
 import io.callvault.config.Settings;
 import java.time.Clock;
 import java.util.Map;
@@ -39,8 +40,23 @@ public final class Hub implements AutoCloseable {
     this.settings = settings;
   }
 
-  /** Builds the hub; call {@link #start()} or {@link #runUntilStopped()}. */
+  /**
+   * Builds the hub on the route files of {@code routesDir} ({@code ./callvault run --routes DIR}); the settings must
+   * not name routes themselves ({@code camel.main.routes-include-pattern}), so that check-config and run read the
+   * same files.
+   */
+  public static Hub create(Settings settings, java.nio.file.Path routesDir, Clock clock) {
+    RouteFiles.refuseOtherRouteSettings(settings);
+    Map<String, String> routes = Map.of(RouteFiles.INCLUDE_PATTERN, RouteFiles.includePattern(routesDir));
+    return create(settings.withOverrides(routes), clock);
+  }
+
+  /**
+   * Builds the hub on the routes that {@code camel.main.routes-include-pattern} names (default
+   * {@code file:routes/*.camel.yaml}); call {@link #start()} or {@link #runUntilStopped()}.
+   */
   public static Hub create(Settings settings, Clock clock) {
+    RouteFiles.refuseReload(settings);
     if (settings.problems().isEmpty()) {
       // before anything opens: a hub whose API cannot listen does not start (Vert.x would only log it and
       // carry on); a process taking the port in the instant between this check and Vert.x's bind is not caught

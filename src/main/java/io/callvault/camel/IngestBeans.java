@@ -57,9 +57,9 @@ final class IngestBeans {
     named.put("identify", new Identify(p.catalog(), p.keys(), cdrs, sidecars, badInputs));
     named.put("consentStep", new ConsentStep(p.consent(), p.dependencies()));
     named.put("decide", new Decide(p.policy(), p.catalog(), p.keys()));
-    named.put("minimiseAndEncrypt", new MinimiseAndEncrypt(new RecordingEncryptor(), s.path("callvault.temp-dir", "data/tmp"),
+    named.put("minimiseAndEncrypt", new MinimiseAndEncrypt(new RecordingEncryptor(), s.tempDir(),
         p.recipients(), p.masking()));
-    named.put("tempFiles", new io.callvault.ingest.TempFiles(s.path("callvault.temp-dir", "data/tmp"),
+    named.put("tempFiles", new io.callvault.ingest.TempFiles(s.tempDir(),
         s.duration("callvault.temp-cleanup.max-age", Duration.ofHours(1)), p.clock()));
     named.put("store", new Store(p.objects(), new CallMetadata(p.numbers()), p.clock()));
     named.put("catalogStep", new CatalogStep(p.catalog(), p.audit(), p.keys(), p.dependencies(), p.clock()));

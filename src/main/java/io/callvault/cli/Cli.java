@@ -37,7 +37,8 @@ public final class Cli {
         audit anchor            sign the trail's head now and write the anchor (the hub does it on audit.anchor.cron)
         audit anchor-key <file> make an Ed25519 anchor signing key (<file>, PKCS#8 PEM) and its public key (<file>.pub)
         audit export [--out F]  write the audit trail as JSON lines (to F, default standard output)
-      options: --config <dir> (default config), --routes <dir> (default routes)
+      options: --config <dir> (default config), --routes <dir> (default routes), both from the working directory;
+               relative paths inside the config files start at the config directory
       """;
 
   /** Exit code when a dependency the command cannot do without is unreachable (sysexits.h EX_TEMPFAIL). */
@@ -61,7 +62,7 @@ public final class Cli {
     }
     try {
       return switch (args.get(0)) {
-        case "run" -> runHub(configDir);
+        case "run" -> runHub(configDir, routesDir);
         case "demo" -> new DemoRunner(out, DEMO_HOME, configDir, routesDir, Cli::inHub)
             .run(args.contains("--keep-running"));
         case "check-config" -> new CheckConfig(out).run(configDir, routesDir);
@@ -95,9 +96,13 @@ public final class Cli {
     }
   }
 
-  private int runHub(Path configDir) throws Exception {
+  private int runHub(Path configDir, Path routesDir) throws Exception {
     Settings settings = Settings.load(configDir.resolve("application.properties"), Map.of());
-    Hub.create(settings, Clock.systemUTC()).serveCommands(Cli::inHub).runUntilStopped();
+    List<ConfigProblem> routeProblems = io.callvault.camel.RouteValidation.problems(routesDir, settings);
+    if (!routeProblems.isEmpty()) { // the files check-config checks, as Camel reads them, before anything starts
+      throw new ConfigException(routeProblems);
+    }
+    Hub.create(settings, routesDir, Clock.systemUTC()).serveCommands(Cli::inHub).runUntilStopped();
     return 0;
   }
 
@@ -148,7 +153,7 @@ public final class Cli {
     return 2;
   }
 
-  static final Path DEMO_HOME = Path.of("data", "demo");
+  static final Path DEMO_HOME = Path.of("data", "demo").toAbsolutePath();
 
   private int keys(List<String> args, Path configDir) throws Exception {
     if (args.size() != 3 || !args.get(1).equals("generate")) {

@@ -17,7 +17,8 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
- * A whole hub for integration tests: the repository's routes/ and config/ with an embedded SFTP
+ * A whole hub for integration tests: a copy of the repository's routes/ and a configuration of the test's own
+ * ({@link io.callvault.testing.TestConfig}, never the shipped config/) in {@link #dir}, with an embedded SFTP
  * drop (MINA SSHD), an embedded S3 (S3Proxy) and a test key pair; tests add consent overrides.
  */
 final class HubFixture implements AutoCloseable {
@@ -61,9 +62,7 @@ final class HubFixture implements AutoCloseable {
     if (!Files.exists(secretKey)) {
       KeyPairs.generate("it", "callvault test <it@callvault.invalid>", keyDir);
     }
-    String policies = Files.readString(REPO.resolve("config/policies.yaml"))
-        .replaceAll("recipients:\\s*\\[[^\\]]*]", "recipients: [" + publicKey + "]");
-    Files.writeString(dir.resolve("policies.yaml"), policies);
+    io.callvault.testing.TestConfig.write(dir, publicKey);
     this.sftp = new EmbeddedSftpServer(sftpRoot, dir.resolve("hostkey.pem"), "pbx", "secret-pw")
         .sftpEventListener(new OpenedFiles(opened, unreadable, unwritable, unmovable, () -> sftpHook));
     sftp.start();
@@ -71,7 +70,6 @@ final class HubFixture implements AutoCloseable {
     this.s3 = new EmbeddedS3Server(dir.resolve("s3"), freePort(), null, null);
     s3.start();
     Path knownHosts = sftp.writeKnownHosts(dir.resolve("known_hosts"));
-    overrides.put("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");
     this.httpPort = freePort();
     overrides.put("camel.server.port", Integer.toString(httpPort));
     overrides.put("api.webhook-secret", WEBHOOK_SECRET);
@@ -112,9 +110,13 @@ final class HubFixture implements AutoCloseable {
   }
 
   HubFixture start() {
-    Settings settings = Settings.load(REPO.resolve("config/application.properties"), overrides);
-    hub = Hub.create(settings, Clock.systemUTC()).serveCommands(io.callvault.cli.Cli::inHub).start();
+    hub = Hub.create(settings(), routes, Clock.systemUTC()).serveCommands(io.callvault.cli.Cli::inHub).start();
     return this;
+  }
+
+  /** The hub's settings: the test's configuration in {@link #dir} with {@link #overrides} on top. */
+  Settings settings() {
+    return Settings.load(dir.resolve("application.properties"), overrides);
   }
 
   /** Puts a file into the drop the way a PBX does: written first, then visible as finished. */

@@ -70,6 +70,10 @@ public final class CallvaultBeans implements AutoCloseable {
   /** Up or down since when: S3 and the catalog (what a health check reports; the drops wait while one is down). */
   private final io.callvault.health.Dependencies dependencies;
   private io.callvault.health.DependencyWatch dependencyWatch;
+  /** Camel's Prometheus registry (bound as metricsRegistry, scraped at /observe/metrics) with the hub's own meters. */
+  private final io.micrometer.prometheusmetrics.PrometheusMeterRegistry meterRegistry =
+      new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+  private final io.callvault.health.HubMetrics metrics;
 
   public CallvaultBeans(Settings settings, Clock clock) {
     this(settings, clock, true);
@@ -86,6 +90,7 @@ public final class CallvaultBeans implements AutoCloseable {
     }
     this.settings = settings;
     this.clock = clock;
+    this.metrics = new io.callvault.health.HubMetrics(meterRegistry, clock);
     Path policiesFile = settings.path("callvault.policies", io.callvault.config.ConfigPaths.DEFAULT_POLICIES);
     this.policies = Policies.load(policiesFile, policiesFile.toAbsolutePath().getParent());
     this.subjectKeys = new SubjectKeys(settings.require("callvault.subject-key-secret",
@@ -126,7 +131,9 @@ public final class CallvaultBeans implements AutoCloseable {
       }
     }
     this.ingest = new IngestBeans(new IngestBeans.Parts(settings, catalog, auditTrail, objectStore, subjectKeys,
-        phoneNumbers, consentLookup, purposePolicy, recipients(policies), masking(settings), dependencies, clock));
+        phoneNumbers, consentLookup, purposePolicy, recipients(policies), masking(settings), dependencies, metrics,
+        clock));
+    observe();
     if (createCatalog) {
       ingest.tempFiles().removeAll(); // a hub, before its routes start: every ciphertext temp file is a crash's
     }
@@ -149,6 +156,25 @@ public final class CallvaultBeans implements AutoCloseable {
         settings.duration("callvault.dependency-check-interval", Duration.ofSeconds(30)))
         .watch("s3", s3Check::run)
         .watch("catalog", catalog::ping);
+  }
+
+  /** The metrics read when scraped, and the consent cache's hits and misses. */
+  private void observe() {
+    if (consentLookup instanceof io.callvault.consent.CachingConsentLookup caching) {
+      caching.onCacheResult(metrics::consentCache);
+    }
+    io.callvault.catalog.ErasureLedger erasures = new io.callvault.catalog.ErasureLedger(catalog);
+    metrics.gauge("callvault.erasures.pending", "Erasures S3 has not confirmed yet (retried by the sweep)",
+        () -> erasures.backlog().pending());
+    metrics.gauge("callvault.erasures.pending.oldest.seconds", "Age of the oldest erasure S3 has not confirmed (0: none)",
+        () -> erasures.backlog().oldestSince().map(t -> java.time.Duration.between(t, clock.instant()).toSeconds())
+            .orElse(0L));
+    metrics.gauge("callvault.audit.head.sequence", "Sequence number of the audit trail's last entry",
+        () -> auditTrail.head().seq());
+  }
+
+  public io.callvault.health.HubMetrics metrics() {
+    return metrics;
   }
 
   /** The S3 connection of the {@code s3.*} settings. */
@@ -204,7 +230,7 @@ public final class CallvaultBeans implements AutoCloseable {
     beans.put("catalog", catalog);
     beans.put("holds", holds);
     beans.put("retentionSweeper", retentionSweeper);
-    beans.put("retentionSweepProcessor", new RetentionSweepProcessor(retentionSweeper, auditTrail));
+    beans.put("retentionSweepProcessor", new RetentionSweepProcessor(retentionSweeper, auditTrail, metrics));
     beans.put("subjectRights", subjectRights);
     beans.put("erasure", erasure);
     apiGate = new ApiGate(ApiAccess.fromSettings(settings.asMap(), settings.fileName()),
@@ -226,6 +252,7 @@ public final class CallvaultBeans implements AutoCloseable {
     beans.put("consentLookup", consentLookup);
     beans.put("purposePolicy", purposePolicy);
     beans.put("dependencies", dependencies);
+    beans.put("metricsRegistry", meterRegistry); // Camel's micrometer-prometheus takes it instead of making its own
     beans.putAll(ingest.named());
     return beans;
   }

@@ -20,11 +20,19 @@ public final class DropFilter implements GenericFileFilter<Object> {
   private final Clock clock;
   private final java.util.function.BooleanSupplier dependenciesUp;
 
+  private DropPolls polls;
+
   public DropFilter(Duration minAge, CdrCache cdrCache, Clock clock, java.util.function.BooleanSupplier dependenciesUp) {
     this.minAge = minAge;
     this.cdrCache = cdrCache;
     this.clock = clock;
     this.dependenciesUp = dependenciesUp;
+  }
+
+  /** Tells {@code polls} of each waiting file listed (metrics: the oldest one's age). */
+  DropFilter reportingTo(DropPolls polls) {
+    this.polls = polls;
+    return this;
   }
 
   @Override
@@ -40,6 +48,9 @@ public final class DropFilter implements GenericFileFilter<Object> {
     if (DropFiles.isCdr(file) && DropFiles.notRegular(file) == null) {
       // Asterisk appends to Master.csv all day: no minimum age (a partial last line is skipped)
       return cdrCache.isStale(DropFiles.dropKey(file), file.getFileLength(), file.getLastModified());
+    }
+    if (polls != null) {
+      polls.listed(file.getLastModified()); // a recording (or its sidecar) waiting in the drop
     }
     if (!dependenciesUp.getAsBoolean()) {
       return false; // S3 or the catalog is down: the file waits, uncounted (Dependencies logged it once)

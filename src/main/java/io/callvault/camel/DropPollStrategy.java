@@ -11,15 +11,45 @@ import org.apache.camel.spi.RouteIdAware;
  */
 final class DropPollStrategy extends RemoteFilePollingConsumerPollStrategy {
   private final HiddenFiles hidden;
+  private final DropPolls polls;
 
   DropPollStrategy(HiddenFiles hidden) {
+    this(hidden, null);
+  }
+
+  DropPollStrategy(HiddenFiles hidden, DropPolls polls) {
     this.hidden = hidden;
+    this.polls = polls;
+  }
+
+  @Override
+  public boolean begin(Consumer consumer, Endpoint endpoint) {
+    if (polls != null) {
+      polls.began();
+    }
+    return super.begin(consumer, endpoint);
   }
 
   @Override
   public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
     super.commit(consumer, endpoint, polledMessages);
+    String sourceId = sourceId(consumer, endpoint);
+    if (polls != null) {
+      polls.succeeded(sourceId);
+    }
+    hidden.afterPoll(endpoint, sourceId);
+  }
+
+  @Override
+  public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) throws Exception {
+    if (polls != null) {
+      polls.failed(sourceId(consumer, endpoint), cause);
+    }
+    return super.rollback(consumer, endpoint, retryCounter, cause);
+  }
+
+  private static String sourceId(Consumer consumer, Endpoint endpoint) {
     String routeId = consumer instanceof RouteIdAware r ? r.getRouteId() : null;
-    hidden.afterPoll(endpoint, DropFiles.sourceId(endpoint.getCamelContext(), routeId));
+    return DropFiles.sourceId(endpoint.getCamelContext(), routeId);
   }
 }

@@ -75,6 +75,7 @@ public final class Hub implements AutoCloseable {
     // the consent route's redelivery placeholders, from consent.retry.* (routes/ingest-errors.camel.yaml)
     io.callvault.consent.ConsentSettings.fromProperties(settings.asMap(), settings.configDir()).retry()
         .routeProperties().forEach(props::putIfAbsent);
+    observeDefaults().forEach(props::putIfAbsent);
     // never configurable: stream caching would hold plaintext audio in the heap or spool it to disk
     props.put("camel.main.stream-caching-enabled", "false");
     main.setOverrideProperties(props);
@@ -89,6 +90,23 @@ public final class Hub implements AutoCloseable {
       }
     });
     return hub;
+  }
+
+  /**
+   * Health and metrics on Camel's management server, by default on 127.0.0.1:9876: {@code /observe/health} (and
+   * {@code /live}, {@code /ready}) with the hub's readiness checks ({@link DependencyHealthCheck}), and
+   * {@code /observe/metrics} for Prometheus (Camel's own meters and the hub's, {@link io.callvault.health.HubMetrics}).
+   */
+  private static Map<String, String> observeDefaults() {
+    Map<String, String> d = new java.util.LinkedHashMap<>();
+    d.put("camel.management.enabled", "true");
+    d.put("camel.management.host", "127.0.0.1");
+    d.put("camel.management.port", "9876");
+    d.put("camel.management.healthCheckEnabled", "true");
+    d.put("camel.management.metricsEnabled", "true");
+    d.put("camel.metrics.enabled", "true");
+    d.put("camel.health.exposureLevel", "full");
+    return d;
   }
 
   /**
@@ -125,6 +143,7 @@ public final class Hub implements AutoCloseable {
       context.addStartupListener(new StartupListener() {
         @Override
         public void onCamelContextStarted(CamelContext c, boolean alreadyStarted) {
+          DependencyHealthCheck.registerAll(c, beans.dependencies());
           if (HttpResponseGuard.install(c, CallvaultBeans.maxJsonBody(settings))) {
             beans.apiGate().verify(c);
           }

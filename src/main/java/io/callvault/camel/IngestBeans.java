@@ -39,7 +39,7 @@ final class IngestBeans {
   /** The parts of the hub the ingest uses. */
   record Parts(Settings settings, Catalog catalog, AuditTrail audit, ObjectStore objects, SubjectKeys keys,
       PhoneNumbers numbers, ConsentSource consent, PurposePolicy policy, Map<String, List<PGPPublicKey>> recipients,
-      MaskingPolicy masking, Dependencies dependencies, Clock clock) {}
+      MaskingPolicy masking, Dependencies dependencies, io.callvault.health.HubMetrics metrics, Clock clock) {}
 
   IngestBeans(Parts p) {
     Settings s = p.settings();
@@ -49,31 +49,34 @@ final class IngestBeans {
     named.put("badInputs", badInputs);
     CdrCache cdrs = new CdrCache(badInputs);
     SidecarCache sidecars = new SidecarCache(s.get("callvault.masking.sidecar-pointer", "/payment_windows"));
-    DropOutcomes outcomes = new DropOutcomes(p.catalog(), p.audit(), s.integer("callvault.drop.max-attempts", 5), p.clock());
+    DropOutcomes outcomes = new DropOutcomes(p.catalog(), p.audit(), s.integer("callvault.drop.max-attempts", 5),
+        p.metrics(), p.clock());
     named.put("pbxFormats", formats);
     named.put("claimedFiles", new ClaimedFiles(formats, p.keys()));
     named.put("cdrCache", cdrs);
     named.put("sidecarCache", sidecars);
     named.put("identify", new Identify(p.catalog(), p.keys(), cdrs, sidecars, badInputs));
-    named.put("consentStep", new ConsentStep(p.consent(), p.dependencies()));
+    named.put("consentStep", new ConsentStep(p.consent(), p.dependencies(), p.metrics()));
     named.put("decide", new Decide(p.policy(), p.catalog(), p.keys()));
     named.put("minimiseAndEncrypt", new MinimiseAndEncrypt(new RecordingEncryptor(), s.tempDir(),
         p.recipients(), p.masking()));
     named.put("tempFiles", new io.callvault.ingest.TempFiles(s.tempDir(),
         s.duration("callvault.temp-cleanup.max-age", Duration.ofHours(1)), p.clock()));
     named.put("store", new Store(p.objects(), new CallMetadata(p.numbers()), p.clock()));
-    named.put("catalogStep", new CatalogStep(p.catalog(), p.audit(), p.keys(), p.dependencies(), p.clock()));
+    named.put("catalogStep", new CatalogStep(p.catalog(), p.audit(), p.keys(), p.dependencies(), p.metrics(),
+        p.clock()));
     named.put("dropOutcomes", outcomes);
-    named.put("ingestFailures", new IngestFailures(outcomes, p.dependencies()));
+    named.put("ingestFailures", new IngestFailures(outcomes, p.dependencies(), p.metrics()));
     // files are claimed only while the stores they need are up (the CDR still is): S3 and the catalog
     java.util.function.BooleanSupplier storesUp = () -> Dependencies.BLOCKING.stream().allMatch(p.dependencies()::isUp);
     Duration minAge = s.duration("callvault.drop.min-age", Duration.ofSeconds(10));
-    named.put("dropFilter", new DropFilter(minAge, cdrs, p.clock(), storesUp));
+    DropPolls polls = new DropPolls(p.dependencies(), p.metrics());
+    named.put("dropFilter", new DropFilter(minAge, cdrs, p.clock(), storesUp).reportingTo(polls));
     named.put("dropSorter", new DropSorter());
     QuarantineMoves moves = new QuarantineMoves(p.keys());
     HiddenFiles hidden = new HiddenFiles(p.keys(), badInputs, minAge,
         s.duration("callvault.drop.hidden-check-interval", Duration.ofMinutes(1)), p.clock());
-    named.put("dropPollStrategy", new DropPollStrategy(hidden));
+    named.put("dropPollStrategy", new DropPollStrategy(hidden, polls));
     named.put("dropReadFailures", new DropReadFailures(outcomes, sidecars, p.keys(), moves, badInputs));
     named.put("dropProcessStrategy", new DropProcessStrategy(new NonRegularFiles(outcomes, sidecars, p.keys(), moves),
         new ReturnedFiles(new QuarantineReturns(p.catalog(), p.audit(), outcomes.maxAttempts()), p.keys(),

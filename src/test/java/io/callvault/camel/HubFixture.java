@@ -45,6 +45,8 @@ final class HubFixture implements AutoCloseable {
   final java.util.Set<String> unmovable = java.util.concurrent.ConcurrentHashMap.newKeySet();
   static final String WEBHOOK_SECRET = "webhook-secret-for-tests-0123456789";
   final int httpPort;
+  /** Camel's management server: /observe/health and /observe/metrics. */
+  final int managementPort;
   Hub hub;
 
   HubFixture(Path dir, Path keyDir) throws Exception {
@@ -72,6 +74,8 @@ final class HubFixture implements AutoCloseable {
     Path knownHosts = sftp.writeKnownHosts(dir.resolve("known_hosts"));
     this.httpPort = freePort();
     overrides.put("camel.server.port", Integer.toString(httpPort));
+    this.managementPort = freePort();
+    overrides.put("camel.management.port", Integer.toString(managementPort));
     overrides.put("api.webhook-secret", WEBHOOK_SECRET);
     for (String[] t : new String[][] {{"dpo", "dpo"}, {"auditor", "auditor"}, {"reviewer", "quality-reviewer"},
         {"trainer", "training-reviewer"}}) {

@@ -70,7 +70,8 @@ final class IngestBeans {
     // files are claimed only while the stores they need are up (the CDR still is): S3 and the catalog
     java.util.function.BooleanSupplier storesUp = () -> Dependencies.BLOCKING.stream().allMatch(p.dependencies()::isUp);
     Duration minAge = s.duration("callvault.drop.min-age", Duration.ofSeconds(10));
-    DropPolls polls = new DropPolls(p.dependencies(), p.metrics());
+    DropPolls polls = new DropPolls(p.dependencies(), p.metrics(), new io.callvault.catalog.StatusQueries(p.catalog()),
+        p.clock());
     named.put("dropFilter", new DropFilter(minAge, cdrs, p.clock(), storesUp).reportingTo(polls));
     named.put("dropSorter", new DropSorter());
     QuarantineMoves moves = new QuarantineMoves(p.keys());

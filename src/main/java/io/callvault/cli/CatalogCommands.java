@@ -179,6 +179,9 @@ final class CatalogCommands {
   /** {@code sweep} or {@code hold}. */
   int run(List<String> args, Beans beans) throws Exception {
     args.remove("--demo");
+    if (args.get(0).equals("status")) {
+      return beans.with(Clock.systemUTC(), b -> new StatusCommand(out).run(args, b));
+    }
     return args.get(0).equals("sweep") ? sweep(args, beans) : hold(args, beans);
   }
 

@@ -37,6 +37,8 @@ public final class Cli {
         audit anchor            sign the trail's head now and write the anchor (the hub does it on audit.anchor.cron)
         audit anchor-key <file> make an Ed25519 anchor signing key (<file>, PKCS#8 PEM) and its public key (<file>.pub)
         audit export [--out F]  write the audit trail as JSON lines (to F, default standard output)
+        status [--json] [--demo]
+                                per drop, purpose, the last sweep, erasures pending and the audit trail, as of now
       options: --config <dir> (default config), --routes <dir> (default routes), both from the working directory;
                relative paths inside the config files start at the config directory
       """;
@@ -67,7 +69,7 @@ public final class Cli {
             .run(args.contains("--keep-running"));
         case "check-config" -> new CheckConfig(out).run(configDir, routesDir);
         case "keys" -> keys(args, configDir);
-        case "audit", "sweep", "hold" -> catalogCommand(argv, args, configDir);
+        case "audit", "sweep", "hold", "status" -> catalogCommand(argv, args, configDir);
         case "help", "--help", "-h" -> {
           out.print(USAGE);
           yield 0;
@@ -146,10 +148,10 @@ public final class Cli {
     if (rest.get(0).equals("audit")) {
       return commands.audit(rest, CatalogCommands.hubAudit(beans));
     }
-    if (List.of("sweep", "hold").contains(rest.get(0))) {
+    if (List.of("sweep", "hold", "status").contains(rest.get(0))) {
       return commands.run(rest, CatalogCommands.hubBeans(beans));
     }
-    err.println("'" + rest.get(0) + "' does not run through a hub; only audit, sweep and hold do");
+    err.println("'" + rest.get(0) + "' does not run through a hub; only audit, sweep, hold and status do");
     return 2;
   }
 

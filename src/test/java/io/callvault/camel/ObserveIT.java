@@ -73,6 +73,20 @@ class ObserveIT extends HubIT {
     assertThat(storage.path("status").asText()).isEqualTo("DOWN");
     assertThat(storage.toString()).contains("s3 is down").contains("s3.endpoint");
     assertThat(body).doesNotContain(hub.s3.secretKey()).doesNotContain("secret-pw");
+
+    hub.stopSftp();
+    HubFixture.await("the drop reported down", WAIT, () -> {
+      try {
+        return "DOWN".equals(check(health("/observe/health/ready"), "callvault-sftp-asterisk-1").path("status").asText());
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    String sftpDown = get("/observe/health").body();
+    System.out.println("GET /observe/health (SFTP down):\n" + sftpDown);
+    assertThat(check(new ObjectMapper().readTree(sftpDown), "callvault-sftp-asterisk-1").path("message").asText())
+        .startsWith("sftp:asterisk-1 is down");
+    assertThat(sftpDown).doesNotContain("secret-pw").doesNotContain(hub.s3.secretKey());
   }
 
   @Test

@@ -21,7 +21,7 @@ final class DropPolls {
   private final HubMetrics metrics;
   private final StatusQueries status;
   private final java.time.Clock clock;
-  /** This thread's poll: [oldest last-modified, files listed]. */
+  /** This thread's poll: [oldest last-modified, files listed, when it began]; a poll commits after its files ran. */
   private final ThreadLocal<long[]> listing = new ThreadLocal<>();
   private final java.util.Map<String, StatusQueries.DropPoll> written = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -34,7 +34,7 @@ final class DropPolls {
 
   /** A poll begins on this thread. */
   void began() {
-    listing.set(new long[] {Long.MAX_VALUE, 0});
+    listing.set(new long[] {Long.MAX_VALUE, 0, clock.millis()});
   }
 
   /** The listing holds a recording last modified at {@code lastModified} (epoch millis). */
@@ -56,7 +56,8 @@ final class DropPolls {
     metrics.oldestWaiting(sourceId, oldest);
     metrics.polled(sourceId);
     dependencies.up(CatalogStep.sftpDependency(sourceId));
-    record(sourceId, new StatusQueries.DropPoll(clock.instant(), l == null ? 0 : (int) l[1], oldest));
+    Instant listedAt = l == null ? clock.instant() : Instant.ofEpochMilli(l[2]);
+    record(sourceId, new StatusQueries.DropPoll(listedAt, l == null ? 0 : (int) l[1], oldest));
   }
 
   /** Writes the poll to the catalog when it changed, or its last record is getting old. */

@@ -70,6 +70,7 @@ public final class CallvaultBeans implements AutoCloseable {
   /** Up or down since when: S3 and the catalog (what a health check reports; the drops wait while one is down). */
   private final io.callvault.health.Dependencies dependencies;
   private io.callvault.health.DependencyWatch dependencyWatch;
+  private io.callvault.health.StorageChecks storageChecks;
   /** Camel's Prometheus registry (bound as metricsRegistry, scraped at /observe/metrics) with the hub's own meters. */
   private final io.micrometer.prometheusmetrics.PrometheusMeterRegistry meterRegistry =
       new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
@@ -145,12 +146,16 @@ public final class CallvaultBeans implements AutoCloseable {
    * callvault.dependency-check-interval, so that a dependency coming back (or going away) is seen.
    */
   private void watchDependencies(Settings settings) {
-    List<io.callvault.store.BucketCheck.Target> buckets = policies.purposes().stream()
-        .map(p -> new io.callvault.store.BucketCheck.Target(p.bucket(), p.name(), p.objectLock() != null)).toList();
-    String endpoint = settings.get("s3.endpoint").map(e -> e + " (s3.endpoint)")
-        .orElse("AWS S3 in " + settings.get("s3.region", "us-east-1") + " (s3.region; s3.endpoint empty)");
-    io.callvault.store.BucketCheck s3Check = new io.callvault.store.BucketCheck(objectStore, buckets,
-        settings.flag("s3.create-buckets", false), endpoint, settings.fileName());
+    Map<String, io.callvault.health.Dependencies.Check> byTarget = new LinkedHashMap<>();
+    for (String target : new java.util.TreeSet<>(policies.purposes().stream().map(Purpose::target).toList())) {
+      List<io.callvault.store.BucketCheck.Target> buckets = policies.purposes().stream()
+          .filter(p -> p.target().equals(target))
+          .map(p -> new io.callvault.store.BucketCheck.Target(p.bucket(), p.name(), p.objectLock() != null)).toList();
+      byTarget.put(target, new io.callvault.store.BucketCheck(objectStore, buckets,
+          settings.flag("s3.create-buckets", false), endpointOf(settings, target), settings.fileName())::run);
+    }
+    this.storageChecks = new io.callvault.health.StorageChecks(byTarget);
+    io.callvault.health.StorageChecks s3Check = storageChecks;
     dependencies.check("s3", s3Check::run);
     this.dependencyWatch = new io.callvault.health.DependencyWatch(dependencies,
         settings.duration("callvault.dependency-check-interval", Duration.ofSeconds(30)))
@@ -175,6 +180,18 @@ public final class CallvaultBeans implements AutoCloseable {
 
   public io.callvault.health.HubMetrics metrics() {
     return metrics;
+  }
+
+  /** How messages name a storage target's S3 service, with the key that sets it. */
+  private static String endpointOf(Settings settings, String target) {
+    String key = target.equals(Purpose.DEFAULT_TARGET) ? "s3.endpoint" : "storage." + target + ".endpoint";
+    return settings.get(key).map(e -> e + " (" + key + ")")
+        .orElse("AWS S3 in " + settings.get("s3.region", "us-east-1") + " (s3.region; " + key + " empty)");
+  }
+
+  /** The storage targets' last bucket checks (null for a command's beans, which check nothing). */
+  public io.callvault.health.StorageChecks storageChecks() {
+    return storageChecks;
   }
 
   /** The S3 connection of the {@code s3.*} settings. */

@@ -63,16 +63,19 @@ final class DependencyHealthCheck extends AbstractHealthCheck {
   }
 
   /**
-   * Registers the readiness checks: S3 (every storage target's purpose buckets), the catalog, the consent source, and
-   * one per PBX drop ({@code callvault-sftp-<sourceId>}) of the routes the context runs.
+   * Registers the readiness checks: S3 (every storage target's purpose buckets), each storage target on its own
+   * ({@code callvault-storage-<target>}), the catalog, the consent source, and one per PBX drop ({@code callvault-sftp-<sourceId>}) of the routes the context runs.
    */
-  static void registerAll(CamelContext context, Dependencies dependencies) {
+  static void registerAll(CamelContext context, Dependencies dependencies, io.callvault.health.StorageChecks storage) {
     HealthCheckRegistry registry = HealthCheckRegistry.get(context);
     if (registry == null) {
       return;
     }
     registry.register(new DependencyHealthCheck("callvault-storage", dependencies, "s3",
         "not checked yet", false));
+    if (storage != null) {
+      storage.targets().forEach(t -> registry.register(new StorageTargetCheck(t, storage)));
+    }
     registry.register(new DependencyHealthCheck("callvault-catalog", dependencies, "catalog",
         "not checked yet", false));
     registry.register(new DependencyHealthCheck("callvault-consent", dependencies, "consent",
@@ -81,5 +84,35 @@ final class DependencyHealthCheck extends AbstractHealthCheck {
         .map(r -> DropFiles.sourceId(context, r.getRouteId())).distinct()
         .forEach(source -> registry.register(new DependencyHealthCheck("callvault-sftp-" + source, dependencies,
             io.callvault.ingest.CatalogStep.sftpDependency(source), "not polled yet", false)));
+  }
+
+  /** One storage target's buckets, as the last run of the storage checks found them. */
+  static final class StorageTargetCheck extends AbstractHealthCheck {
+    private final String target;
+    private final io.callvault.health.StorageChecks storage;
+
+    StorageTargetCheck(String target, io.callvault.health.StorageChecks storage) {
+      super("callvault", "callvault-storage-" + target);
+      this.target = target;
+      this.storage = storage;
+    }
+
+    @Override
+    public boolean isLiveness() {
+      return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+      builder.detail("target", target);
+      Optional<String> down = storage.downReason(target);
+      if (down == null) {
+        builder.message("not checked yet").down();
+      } else if (down.isPresent()) {
+        builder.message("storage target " + target + " is down: " + down.get()).down();
+      } else {
+        builder.up();
+      }
+    }
   }
 }

@@ -143,7 +143,7 @@ public final class Hub implements AutoCloseable {
       context.addStartupListener(new StartupListener() {
         @Override
         public void onCamelContextStarted(CamelContext c, boolean alreadyStarted) {
-          DependencyHealthCheck.registerAll(c, beans.dependencies());
+          DependencyHealthCheck.registerAll(c, beans.dependencies(), beans.storageChecks());
           if (HttpResponseGuard.install(c, CallvaultBeans.maxJsonBody(settings))) {
             beans.apiGate().verify(c);
           }

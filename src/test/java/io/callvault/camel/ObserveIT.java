@@ -53,7 +53,8 @@ class ObserveIT extends HubIT {
     });
     System.out.println("GET /observe/health/ready (all up):\n" + get("/observe/health/ready").body());
     JsonNode ready = health("/observe/health/ready");
-    for (String id : new String[] {"callvault-sftp-asterisk-1", "callvault-storage", "callvault-catalog",
+    for (String id : new String[] {"callvault-sftp-asterisk-1", "callvault-storage", "callvault-storage-default",
+        "callvault-catalog",
         "callvault-consent"}) {
       assertThat(check(ready, id).path("status").asText()).as(id).isEqualTo("UP");
     }
@@ -72,6 +73,8 @@ class ObserveIT extends HubIT {
     JsonNode storage = check(new ObjectMapper().readTree(body), "callvault-storage");
     assertThat(storage.path("status").asText()).isEqualTo("DOWN");
     assertThat(storage.toString()).contains("s3 is down").contains("s3.endpoint");
+    assertThat(check(new ObjectMapper().readTree(body), "callvault-storage-default").path("message").asText())
+        .startsWith("storage target default is down: S3 at http").contains("(s3.endpoint)");
     assertThat(body).doesNotContain(hub.s3.secretKey()).doesNotContain("secret-pw");
 
     hub.stopSftp();
@@ -87,6 +90,40 @@ class ObserveIT extends HubIT {
     assertThat(check(new ObjectMapper().readTree(sftpDown), "callvault-sftp-asterisk-1").path("message").asText())
         .startsWith("sftp:asterisk-1 is down");
     assertThat(sftpDown).doesNotContain("secret-pw").doesNotContain(hub.s3.secretKey());
+  }
+
+  @Test
+  void eachStorageTargetHasItsOwnCheckNamingItsEndpointKey() throws Exception {
+    try (io.callvault.demo.EmbeddedS3Server archive = new io.callvault.demo.EmbeddedS3Server(dir.resolve("s3-archive"))
+        .start()) {
+      Path policies = hub.dir.resolve("policies.yaml");
+      Files.writeString(policies, Files.readString(policies).replace("bucket: callvault-quality",
+          "bucket: callvault-quality-archive\n    target: archive"));
+      hub.overrides.put("storage.archive.endpoint", archive.endpoint().toString());
+      hub.overrides.put("storage.archive.access-key", archive.accessKey());
+      hub.overrides.put("storage.archive.secret-key", archive.secretKey());
+      hub.overrides.put("callvault.dependency-check-interval", "PT0.3S");
+      hub.consentCsv(CONSENT).start();
+      HubFixture.await("both targets checked up", WAIT, () -> status("callvault-storage-archive").equals("UP")
+          && status("callvault-storage-default").equals("UP"));
+
+      archive.close();
+      HubFixture.await("the archive target reported down", WAIT,
+          () -> status("callvault-storage-archive").equals("DOWN"));
+      JsonNode ready = health("/observe/health/ready");
+      assertThat(check(ready, "callvault-storage-archive").path("message").asText())
+          .startsWith("storage target archive is down").contains("(storage.archive.endpoint)");
+      assertThat(check(ready, "callvault-storage-default").path("status").asText()).isEqualTo("UP");
+      assertThat(check(ready, "callvault-storage").path("status").asText()).as("claims stop").isEqualTo("DOWN");
+    }
+  }
+
+  private String status(String check) {
+    try {
+      return check(health("/observe/health/ready"), check).path("status").asText();
+    } catch (Exception | AssertionError e) {
+      return "?";
+    }
   }
 
   @Test

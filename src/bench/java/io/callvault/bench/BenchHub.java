@@ -31,8 +31,8 @@ final class BenchHub implements AutoCloseable {
    * @param purposes how many of training, quality, legal (in that order) the policies keep
    * @param sources how many PBX sources (drops), each consumed by its own route
    */
-  BenchHub(Path home, BenchServers servers, int purposes, int sources, long pollMillis) throws IOException {
-    Files.createDirectories(home);
+  BenchHub(Path benchHome, BenchServers servers, int purposes, int sources, long pollMillis) throws IOException {
+    Path home = Files.createDirectories(benchHome).toAbsolutePath(); // settings' relative paths start at config/
     GeneratedKey key = KeyPairs.generate("bench-hub", "bench <bench@callvault.invalid>", home.resolve("hub-keys"));
     Path routes = routes(home.resolve("hub-routes"), sources);
     Map<String, String> o = new LinkedHashMap<>();

@@ -44,7 +44,7 @@ public record AnchorSettings(String signingKey, Path defaultKey, String publicKe
    * @throws ConfigException naming the key and the fix when a value is wrong
    */
   public static AnchorSettings from(Settings s) {
-    Path tmp = s.path("callvault.temp-dir", "data/tmp");
+    Path tmp = s.tempDir();
     Path data = tmp.getParent() == null ? Path.of("") : tmp.getParent();
     String dir = s.get(DIR, data.resolve("audit-anchors").toString());
     String mode = s.get("audit.anchor.lock-mode", "governance").toUpperCase(Locale.ROOT);

@@ -70,6 +70,11 @@ public final class CallvaultBeans implements AutoCloseable {
   /** Up or down since when: S3 and the catalog (what a health check reports; the drops wait while one is down). */
   private final io.callvault.health.Dependencies dependencies;
   private io.callvault.health.DependencyWatch dependencyWatch;
+  private io.callvault.health.StorageChecks storageChecks;
+  /** Camel's Prometheus registry (bound as metricsRegistry, scraped at /observe/metrics) with the hub's own meters. */
+  private final io.micrometer.prometheusmetrics.PrometheusMeterRegistry meterRegistry =
+      new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+  private final io.callvault.health.HubMetrics metrics;
 
   public CallvaultBeans(Settings settings, Clock clock) {
     this(settings, clock, true);
@@ -86,7 +91,8 @@ public final class CallvaultBeans implements AutoCloseable {
     }
     this.settings = settings;
     this.clock = clock;
-    Path policiesFile = settings.path("callvault.policies", "config/policies.yaml");
+    this.metrics = new io.callvault.health.HubMetrics(meterRegistry, clock);
+    Path policiesFile = settings.path("callvault.policies", io.callvault.config.ConfigPaths.DEFAULT_POLICIES);
     this.policies = Policies.load(policiesFile, policiesFile.toAbsolutePath().getParent());
     this.subjectKeys = new SubjectKeys(settings.require("callvault.subject-key-secret",
         "set CALLVAULT_SUBJECT_SECRET (32+ random characters) in the environment").getBytes(StandardCharsets.UTF_8));
@@ -127,7 +133,9 @@ public final class CallvaultBeans implements AutoCloseable {
       }
     }
     this.ingest = new IngestBeans(new IngestBeans.Parts(settings, catalog, auditTrail, objectStore, subjectKeys,
-        phoneNumbers, consentLookup, purposePolicy, recipients(policies), masking(settings), dependencies, clock));
+        phoneNumbers, consentLookup, purposePolicy, recipients(policies), masking(settings), dependencies, metrics,
+        clock));
+    observe();
     if (createCatalog) {
       ingest.tempFiles().removeAll(); // a hub, before its routes start: every ciphertext temp file is a crash's
     }
@@ -139,17 +147,52 @@ public final class CallvaultBeans implements AutoCloseable {
    * callvault.dependency-check-interval, so that a dependency coming back (or going away) is seen.
    */
   private void watchDependencies(Settings settings) {
-    List<io.callvault.store.BucketCheck.Target> buckets = policies.purposes().stream()
-        .map(p -> new io.callvault.store.BucketCheck.Target(p.bucket(), p.name(), p.objectLock() != null)).toList();
-    String endpoint = settings.get("s3.endpoint").map(e -> e + " (s3.endpoint)")
-        .orElse("AWS S3 in " + settings.get("s3.region", "us-east-1") + " (s3.region; s3.endpoint empty)");
-    io.callvault.store.BucketCheck s3Check = new io.callvault.store.BucketCheck(objectStore, buckets,
-        settings.flag("s3.create-buckets", false), endpoint, settings.fileName());
+    Map<String, io.callvault.health.Dependencies.Check> byTarget = new LinkedHashMap<>();
+    for (String target : new java.util.TreeSet<>(policies.purposes().stream().map(Purpose::target).toList())) {
+      List<io.callvault.store.BucketCheck.Target> buckets = policies.purposes().stream()
+          .filter(p -> p.target().equals(target))
+          .map(p -> new io.callvault.store.BucketCheck.Target(p.bucket(), p.name(), p.objectLock() != null)).toList();
+      byTarget.put(target, new io.callvault.store.BucketCheck(objectStore, buckets,
+          settings.flag("s3.create-buckets", false), endpointOf(settings, target), settings.fileName())::run);
+    }
+    this.storageChecks = new io.callvault.health.StorageChecks(byTarget);
+    io.callvault.health.StorageChecks s3Check = storageChecks;
     dependencies.check("s3", s3Check::run);
     this.dependencyWatch = new io.callvault.health.DependencyWatch(dependencies,
         settings.duration("callvault.dependency-check-interval", Duration.ofSeconds(30)))
         .watch("s3", s3Check::run)
         .watch("catalog", catalog::ping);
+  }
+
+  /** The metrics read when scraped, and the consent cache's hits and misses. */
+  private void observe() {
+    if (consentLookup instanceof io.callvault.consent.CachingConsentLookup caching) {
+      caching.onCacheResult(metrics::consentCache);
+    }
+    io.callvault.catalog.ErasureLedger erasures = new io.callvault.catalog.ErasureLedger(catalog);
+    metrics.gauge("callvault.erasures.pending", "Erasures S3 has not confirmed yet (retried by the sweep)",
+        () -> erasures.backlog().pending());
+    metrics.gauge("callvault.erasures.pending.oldest.seconds", "Age of the oldest erasure S3 has not confirmed (0: none)",
+        () -> erasures.backlog().oldestSince().map(t -> java.time.Duration.between(t, clock.instant()).toSeconds())
+            .orElse(0L));
+    metrics.gauge("callvault.audit.head.sequence", "Sequence number of the audit trail's last entry",
+        () -> auditTrail.head().seq());
+  }
+
+  public io.callvault.health.HubMetrics metrics() {
+    return metrics;
+  }
+
+  /** How messages name a storage target's S3 service, with the key that sets it. */
+  private static String endpointOf(Settings settings, String target) {
+    String key = target.equals(Purpose.DEFAULT_TARGET) ? "s3.endpoint" : "storage." + target + ".endpoint";
+    return settings.get(key).map(e -> e + " (" + key + ")")
+        .orElse("AWS S3 in " + settings.get("s3.region", "us-east-1") + " (s3.region; " + key + " empty)");
+  }
+
+  /** The storage targets' last bucket checks (null for a command's beans, which check nothing). */
+  public io.callvault.health.StorageChecks storageChecks() {
+    return storageChecks;
   }
 
   /** The S3 connection of the {@code s3.*} settings. */
@@ -205,7 +248,7 @@ public final class CallvaultBeans implements AutoCloseable {
     beans.put("catalog", catalog);
     beans.put("holds", holds);
     beans.put("retentionSweeper", retentionSweeper);
-    beans.put("retentionSweepProcessor", new RetentionSweepProcessor(retentionSweeper, auditTrail));
+    beans.put("retentionSweepProcessor", new RetentionSweepProcessor(retentionSweeper, auditTrail, metrics));
     beans.put("subjectRights", subjectRights);
     beans.put("erasure", erasure);
     apiGate = new ApiGate(ApiAccess.fromSettings(settings.asMap(), settings.fileName()),
@@ -228,6 +271,7 @@ public final class CallvaultBeans implements AutoCloseable {
     beans.put("consentLookup", consentLookup);
     beans.put("purposePolicy", purposePolicy);
     beans.put("dependencies", dependencies);
+    beans.put("metricsRegistry", meterRegistry); // Camel's micrometer-prometheus takes it instead of making its own
     beans.putAll(ingest.named());
     return beans;
   }

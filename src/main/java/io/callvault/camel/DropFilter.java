@@ -21,6 +21,8 @@ public final class DropFilter implements GenericFileFilter<Object> {
   private final java.util.function.BooleanSupplier dependenciesUp;
   private final DropSources sources;
 
+  private DropPolls polls;
+
   DropFilter(Duration minAge, CdrCache cdrCache, Clock clock, java.util.function.BooleanSupplier dependenciesUp,
       DropSources sources) {
     this.minAge = minAge;
@@ -28,6 +30,12 @@ public final class DropFilter implements GenericFileFilter<Object> {
     this.clock = clock;
     this.dependenciesUp = dependenciesUp;
     this.sources = sources;
+  }
+
+  /** Tells {@code polls} of each waiting file listed (metrics: the oldest one's age). */
+  DropFilter reportingTo(DropPolls polls) {
+    this.polls = polls;
+    return this;
   }
 
   @Override
@@ -44,6 +52,9 @@ public final class DropFilter implements GenericFileFilter<Object> {
     if (cdr && DropFiles.notRegular(file) == null) {
       // Asterisk appends to Master.csv all day: no minimum age (a partial last line is skipped)
       return cdrCache.isStale(DropFiles.dropKey(file), file.getFileLength(), file.getLastModified());
+    }
+    if (polls != null) {
+      polls.listed(file.getLastModified()); // a recording (or its sidecar) waiting in the drop
     }
     if (!dependenciesUp.getAsBoolean()) {
       return false; // S3 or the catalog is down: the file waits, uncounted (Dependencies logged it once)

@@ -32,25 +32,45 @@ final class DropPollStrategy extends RemoteFilePollingConsumerPollStrategy {
   private final Map<String, String> failing = new ConcurrentHashMap<>();
   /** The failures explained here, which the source's exception handler then does not log again. */
   private final Set<Throwable> explained = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+  private final DropPolls polls;
 
   DropPollStrategy(HiddenFiles hidden) {
+    this(hidden, null);
+  }
+
+  DropPollStrategy(HiddenFiles hidden, DropPolls polls) {
     this.hidden = hidden;
+    this.polls = polls;
+  }
+
+  @Override
+  public boolean begin(Consumer consumer, Endpoint endpoint) {
+    if (polls != null) {
+      polls.began();
+    }
+    return super.begin(consumer, endpoint);
   }
 
   @Override
   public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
     super.commit(consumer, endpoint, polledMessages);
+    String sourceId = sourceId(consumer, endpoint);
+    if (polls != null) {
+      polls.succeeded(sourceId);
+    }
     if (failing.remove(where(endpoint)) != null) {
       LOG.info("PBX drop {} can be polled again", where(endpoint));
     }
     if (hidden != null) {
-      String routeId = consumer instanceof RouteIdAware r ? r.getRouteId() : null;
-      hidden.afterPoll(endpoint, DropFiles.sourceId(endpoint.getCamelContext(), routeId));
+      hidden.afterPoll(endpoint, sourceId);
     }
   }
 
   @Override
   public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) throws Exception {
+    if (polls != null) {
+      polls.failed(sourceId(consumer, endpoint), cause);
+    }
     String why = explain(endpoint, cause);
     if (!why.equals(failing.put(where(endpoint), why))) {
       LOG.warn("PBX drop {} cannot be polled: {}; retried with backoff, logged again only when this changes",
@@ -91,5 +111,10 @@ final class DropPollStrategy extends RemoteFilePollingConsumerPollStrategy {
       return c.getUsername() + "@" + c.getHost() + ":" + c.getPort() + " " + c.getDirectory();
     }
     return endpoint.getClass().getSimpleName();
+  }
+
+  private static String sourceId(Consumer consumer, Endpoint endpoint) {
+    String routeId = consumer instanceof RouteIdAware r ? r.getRouteId() : null;
+    return DropFiles.sourceId(endpoint.getCamelContext(), routeId);
   }
 }

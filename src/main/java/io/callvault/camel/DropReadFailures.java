@@ -69,8 +69,10 @@ final class DropReadFailures implements ExceptionHandler {
     GenericFile<Object> file = exchange == null ? null
         : exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE, GenericFile.class);
     SftpException refused = ObjectHelper.getException(SftpException.class, exception);
-    if (file == null && polls != null && polls.explained(exception)) {
-      LOG.debug("poll failure already explained by the source's poll strategy");
+    if (file == null && (polls != null && polls.explained(exception)
+        || message != null && message.startsWith("Failed polling endpoint"))) {
+      // the poll failed (connection, login, listing): DropPollStrategy.rollback marked the drop down, logged once
+      LOG.debug("{}: {}", Redaction.of(message), Redaction.reason(exception));
       return;
     }
     if (file == null || refused == null) {

@@ -1,5 +1,6 @@
 package io.callvault.camel;
 
+import io.callvault.config.RouteFiles;
 import io.callvault.config.Settings;
 import java.time.Clock;
 import java.util.Map;
@@ -39,8 +40,23 @@ public final class Hub implements AutoCloseable {
     this.settings = settings;
   }
 
-  /** Builds the hub; call {@link #start()} or {@link #runUntilStopped()}. */
+  /**
+   * Builds the hub on the route files of {@code routesDir} ({@code ./callvault run --routes DIR}); the settings must
+   * not name routes themselves ({@code camel.main.routes-include-pattern}), so that check-config and run read the
+   * same files.
+   */
+  public static Hub create(Settings settings, java.nio.file.Path routesDir, Clock clock) {
+    RouteFiles.refuseOtherRouteSettings(settings);
+    Map<String, String> routes = Map.of(RouteFiles.INCLUDE_PATTERN, RouteFiles.includePattern(routesDir));
+    return create(settings.withOverrides(routes), clock);
+  }
+
+  /**
+   * Builds the hub on the routes that {@code camel.main.routes-include-pattern} names (default
+   * {@code file:routes/*.camel.yaml}); call {@link #start()} or {@link #runUntilStopped()}.
+   */
   public static Hub create(Settings settings, Clock clock) {
+    RouteFiles.refuseReload(settings);
     if (settings.problems().isEmpty()) {
       // before anything opens: a hub whose API cannot listen does not start (Vert.x would only log it and
       // carry on); a process taking the port in the instant between this check and Vert.x's bind is not caught
@@ -67,6 +83,7 @@ public final class Hub implements AutoCloseable {
     // the consent route's redelivery placeholders, from consent.retry.* (routes/ingest-errors.camel.yaml)
     io.callvault.consent.ConsentSettings.fromProperties(settings.asMap(), settings.configDir()).retry()
         .routeProperties().forEach(props::putIfAbsent);
+    observeDefaults().forEach(props::putIfAbsent);
     // never configurable: stream caching would hold plaintext audio in the heap or spool it to disk
     props.put("camel.main.stream-caching-enabled", "false");
     main.setOverrideProperties(props);
@@ -106,6 +123,23 @@ public final class Hub implements AutoCloseable {
   }
 
   /**
+   * Health and metrics on Camel's management server, by default on 127.0.0.1:9876: {@code /observe/health} (and
+   * {@code /live}, {@code /ready}) with the hub's readiness checks ({@link DependencyHealthCheck}), and
+   * {@code /observe/metrics} for Prometheus (Camel's own meters and the hub's, {@link io.callvault.health.HubMetrics}).
+   */
+  private static Map<String, String> observeDefaults() {
+    Map<String, String> d = new java.util.LinkedHashMap<>();
+    d.put("camel.management.enabled", "true");
+    d.put("camel.management.host", "127.0.0.1");
+    d.put("camel.management.port", "9876");
+    d.put("camel.management.healthCheckEnabled", "true");
+    d.put("camel.management.metricsEnabled", "true");
+    d.put("camel.metrics.enabled", "true");
+    d.put("camel.health.exposureLevel", "full");
+    return d;
+  }
+
+  /**
    * On an H2 catalog, which only this process may open, accepts {@code ./callvault audit|sweep|hold} from
    * other processes of the same user through the catalog's control socket (no network listener). Nothing to do
    * on PostgreSQL, where commands open the catalog themselves.
@@ -139,6 +173,7 @@ public final class Hub implements AutoCloseable {
       context.addStartupListener(new StartupListener() {
         @Override
         public void onCamelContextStarted(CamelContext c, boolean alreadyStarted) {
+          DependencyHealthCheck.registerAll(c, beans.dependencies(), beans.storageChecks());
           if (HttpResponseGuard.install(c, CallvaultBeans.maxJsonBody(settings))) {
             beans.apiGate().verify(c);
           }

@@ -41,7 +41,7 @@ final class IngestBeans {
   /** The parts of the hub the ingest uses. */
   record Parts(Settings settings, Catalog catalog, AuditTrail audit, ObjectStore objects, SubjectKeys keys,
       PhoneNumbers numbers, ConsentSource consent, PurposePolicy policy, Map<String, List<PGPPublicKey>> recipients,
-      MaskingPolicy masking, Dependencies dependencies, Clock clock) {}
+      MaskingPolicy masking, Dependencies dependencies, io.callvault.health.HubMetrics metrics, Clock clock) {}
 
   IngestBeans(Parts p) {
     Settings s = p.settings();
@@ -51,7 +51,8 @@ final class IngestBeans {
     named.put("badInputs", badInputs);
     CdrCache cdrs = new CdrCache(badInputs);
     SidecarCache sidecars = new SidecarCache(s.get("callvault.masking.sidecar-pointer", "/payment_windows"));
-    DropOutcomes outcomes = new DropOutcomes(p.catalog(), p.audit(), s.integer("callvault.drop.max-attempts", 5), p.clock());
+    DropOutcomes outcomes = new DropOutcomes(p.catalog(), p.audit(), s.integer("callvault.drop.max-attempts", 5),
+        p.metrics(), p.clock());
     named.put("pbxFormats", formats);
     named.put("claimedFiles", new ClaimedFiles(formats, p.keys()));
     named.put("cdrCache", cdrs);
@@ -59,17 +60,18 @@ final class IngestBeans {
     named.put("identify", new Identify(p.catalog(), p.keys(), cdrs, sidecars, p.numbers(), badInputs));
     named.put("pairing", new Pairing(new PairingWaits(p.catalog()), p.keys(), sidecars,
         s.duration("callvault.pairing.wait", Duration.ofMinutes(10)), p.clock()));
-    named.put("consentStep", new ConsentStep(p.consent(), p.dependencies()));
+    named.put("consentStep", new ConsentStep(p.consent(), p.dependencies(), p.metrics()));
     named.put("decide", new Decide(p.policy(), p.catalog(), p.keys()));
-    named.put("minimiseAndEncrypt", new MinimiseAndEncrypt(new RecordingEncryptor(), s.path("callvault.temp-dir", "data/tmp"),
+    named.put("minimiseAndEncrypt", new MinimiseAndEncrypt(new RecordingEncryptor(), s.tempDir(),
         p.recipients(), p.masking(), io.callvault.ingest.IntegrityRule.parse(
             s.get(io.callvault.ingest.IntegrityRule.KEY, "store-flagged"), s.fileName())));
-    named.put("tempFiles", new io.callvault.ingest.TempFiles(s.path("callvault.temp-dir", "data/tmp"),
+    named.put("tempFiles", new io.callvault.ingest.TempFiles(s.tempDir(),
         s.duration("callvault.temp-cleanup.max-age", Duration.ofHours(1)), p.clock()));
     named.put("store", new Store(p.objects(), new CallMetadata(p.numbers()), p.clock()));
-    named.put("catalogStep", new CatalogStep(p.catalog(), p.audit(), p.keys(), p.dependencies(), p.clock()));
+    named.put("catalogStep", new CatalogStep(p.catalog(), p.audit(), p.keys(), p.dependencies(), p.metrics(),
+        p.clock()));
     named.put("dropOutcomes", outcomes);
-    named.put("ingestFailures", new IngestFailures(outcomes, p.dependencies()));
+    named.put("ingestFailures", new IngestFailures(outcomes, p.dependencies(), p.metrics()));
     dropBeans(p, formats, cdrs, sidecars, outcomes, badInputs);
   }
 
@@ -83,13 +85,15 @@ final class IngestBeans {
     // files are claimed only while the stores they need are up (the CDR still is): S3 and the catalog
     java.util.function.BooleanSupplier storesUp = () -> Dependencies.BLOCKING.stream().allMatch(p.dependencies()::isUp);
     Duration minAge = s.duration("callvault.drop.min-age", Duration.ofSeconds(10));
-    named.put("dropFilter", new DropFilter(minAge, cdrs, p.clock(), storesUp, sources));
+    DropPolls drops = new DropPolls(p.dependencies(), p.metrics(), new io.callvault.catalog.StatusQueries(p.catalog()),
+        p.clock());
+    named.put("dropFilter", new DropFilter(minAge, cdrs, p.clock(), storesUp, sources).reportingTo(drops));
     named.put("dropSorter", new DropSorter(sources));
     QuarantineMoves moves = new QuarantineMoves(p.keys());
     HiddenFiles hidden = new HiddenFiles(p.keys(), badInputs, minAge,
         s.duration("callvault.drop.hidden-check-interval", Duration.ofMinutes(1)), p.clock());
     // after each poll the census of hidden files; a failed login or host-key check is explained once, then backs off
-    DropPollStrategy polls = new DropPollStrategy(hidden);
+    DropPollStrategy polls = new DropPollStrategy(hidden, drops);
     named.put("dropPollStrategy", polls);
     named.put("dropReadFailures", new DropReadFailures(outcomes, sidecars, p.keys(), moves, badInputs, sources, polls));
     // Camel's sftp component, but absolute drop directories stay absolute (PbxSftpComponent)

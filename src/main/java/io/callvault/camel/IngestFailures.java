@@ -19,9 +19,22 @@ public final class IngestFailures {
   private final DropOutcomes outcomes;
   private final Dependencies dependencies;
 
+  private final io.callvault.health.HubMetrics metrics;
+
   public IngestFailures(DropOutcomes outcomes, Dependencies dependencies) {
+    this(outcomes, dependencies, io.callvault.health.HubMetrics.NONE);
+  }
+
+  public IngestFailures(DropOutcomes outcomes, Dependencies dependencies, io.callvault.health.HubMetrics metrics) {
     this.outcomes = outcomes;
     this.dependencies = dependencies;
+    this.metrics = metrics;
+  }
+
+  /** Counts a failure of the step the exchange's file had not finished, by kind. */
+  private void count(Exchange exchange, String kind) {
+    Ingest ingest = exchange.getProperty(ClaimedFiles.INGEST, Ingest.class);
+    metrics.failure(ingest == null ? "claim" : ingest.step(), kind);
   }
 
   /** A dependency is down: noted once per outage; the file stays and no attempt is counted. */
@@ -34,11 +47,13 @@ public final class IngestFailures {
       dependency = io.callvault.ingest.CatalogStep.sftpDependency(ingest.file().sourceId()); // each PBX's server
     }
     dependencies.down(dependency, Redaction.reason(cause));
+    count(exchange, "infrastructure");
     reason(exchange, dependency + " unavailable");
   }
 
   /** The file itself is bad: its reason, for the quarantine route. */
   public void badFile(Exchange exchange) {
+    count(exchange, "bad-file");
     reason(exchange, Redaction.reason(caught(exchange)));
   }
 
@@ -48,6 +63,7 @@ public final class IngestFailures {
    */
   public boolean failed(Exchange exchange) {
     Throwable cause = caught(exchange);
+    count(exchange, "other");
     String reason = cause == null ? "unknown failure" : Redaction.reason(cause);
     Ingest ingest = exchange.getProperty(ClaimedFiles.INGEST, Ingest.class);
     if (ingest == null || ingest.getKind() == DropKind.CDR) {

@@ -18,14 +18,22 @@ public final class RetentionSweepProcessor implements Processor {
   private final RetentionSweeper sweeper;
   private final AuditTrail audit;
 
-  public RetentionSweepProcessor(RetentionSweeper sweeper, AuditTrail audit) {
+  private final io.callvault.health.HubMetrics metrics;
+
+  public RetentionSweepProcessor(RetentionSweeper sweeper, AuditTrail audit, io.callvault.health.HubMetrics metrics) {
     this.sweeper = sweeper;
     this.audit = audit;
+    this.metrics = metrics;
   }
 
   @Override
   public void process(Exchange exchange) {
     SweepReport report = run(sweeper, audit, false);
+    java.util.Map<String, Long> byKind = new java.util.TreeMap<>();
+    for (SweepAction action : SweepAction.values()) {
+      byKind.put(action.word(), report.total(action));
+    }
+    metrics.sweepActions(byKind);
     exchange.getMessage().setBody(report.render());
   }
 

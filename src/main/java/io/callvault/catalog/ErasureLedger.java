@@ -215,6 +215,20 @@ public final class ErasureLedger {
         + " and recording_id = ? and purpose = ?", Sql.cut(reason, MAX_TEXT), requestId, recordingId, purpose));
   }
 
+  /** Erasures S3 has not confirmed yet (status PENDING; those a hold defers are not counted), and the oldest's start. */
+  public record Backlog(long pending, Optional<Instant> oldestSince) {}
+
+  public Backlog backlog() {
+    return transactions.readSql("count pending erasures", c -> {
+      try (PreparedStatement st = c.prepareStatement(
+          "select count(*), min(since) from unfinished_erasures where status = 'PENDING'");
+          ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return new Backlog(rs.getLong(1), Optional.ofNullable(Sql.instant(rs, 2)));
+      }
+    });
+  }
+
   /** Every unfinished erasure, or only those of the recordings {@code released} covered. */
   public List<Unfinished> unfinished(Hold released) {
     String scope = released == null ? "" : switch (released.scope()) {

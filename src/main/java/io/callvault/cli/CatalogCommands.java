@@ -179,6 +179,9 @@ final class CatalogCommands {
   /** {@code sweep}, {@code hold} or {@code fulfil}. */
   int run(List<String> args, Beans beans) throws Exception {
     args.remove("--demo");
+    if (args.get(0).equals("status")) {
+      return beans.with(Clock.systemUTC(), b -> new StatusCommand(out).run(args, b));
+    }
     return switch (args.get(0)) {
       case "sweep" -> sweep(args, beans);
       case "fulfil" -> fulfil(args, beans);

@@ -70,7 +70,7 @@ public final class CheckConfig {
     problems.addAll(settings.problems());
     checkSettings(settings, problems);
 
-    Path policiesFile = settings.path("callvault.policies", configDir.resolve("policies.yaml").toString());
+    Path policiesFile = settings.path("callvault.policies", io.callvault.config.ConfigPaths.DEFAULT_POLICIES);
     try {
       PolicySet policies = Policies.load(policiesFile, policiesFile.toAbsolutePath().getParent());
       try (io.callvault.store.StorageTargets targets = io.callvault.store.StorageTargets.from(settings, policies)) {
@@ -106,6 +106,8 @@ public final class CheckConfig {
     } catch (ConfigException e) {
       problems.addAll(e.problems());
     }
+    problems.addAll(io.callvault.config.RouteFiles.problems(settings));
+    problems.addAll(io.callvault.config.CronSettings.problems(settings, new java.util.Date()));
     checkRoutes(routesDir, settings, problems);
     return problems;
   }
@@ -122,7 +124,7 @@ public final class CheckConfig {
         problems.add(new ConfigProblem(file, "s3.endpoint", "'" + v + "' is not a URL", "write e.g. http://minio:9000, or leave empty for AWS"));
       }
     });
-    String url = s.get("catalog.url", "jdbc:h2:file:./data/catalog/callvault");
+    String url = s.get("catalog.url", io.callvault.config.ConfigPaths.DEFAULT_CATALOG_URL);
     if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
       problems.add(new ConfigProblem(file, "catalog.url", "unsupported database URL",
           "use jdbc:h2:file:./data/catalog/callvault or jdbc:postgresql://host:5432/callvault"));
@@ -160,6 +162,12 @@ public final class CheckConfig {
   }
 
   private static void checkRoutes(Path routesDir, Settings settings, List<ConfigProblem> problems) {
+    problems.addAll(routeProblems(routesDir, settings));
+  }
+
+  /** The problems of the route files in {@code routesDir}, the ones {@code run --routes DIR} loads. */
+  private static List<ConfigProblem> routeProblems(Path routesDir, Settings settings) {
+    List<ConfigProblem> problems = new ArrayList<>();
     new RouteFilesCheck(settings, formatNames(settings), problems).check(routesDir);
     if (Files.isDirectory(routesDir)) {
       // what each PBX source needs to poll, files read as the hub reads them: from its install directory
@@ -168,6 +176,10 @@ public final class CheckConfig {
           installDir == null ? Path.of("") : installDir, io.callvault.source.PbxFormats.standard(
               new io.callvault.source.PhoneNumbers(settings.get("callvault.default-region", "GB")))));
     }
+    if (problems.isEmpty()) { // the files read as YAML: now as Camel's YAML DSL, as the hub loads them
+      problems.addAll(io.callvault.camel.RouteValidation.problems(routesDir, settings));
+    }
+    return problems;
   }
 
   /** The PBX formats a source's {@code format} parameter may name. */

@@ -39,7 +39,10 @@ public final class Cli {
         audit anchor            sign the trail's head now and write the anchor (the hub does it on audit.anchor.cron)
         audit anchor-key <file> make an Ed25519 anchor signing key (<file>, PKCS#8 PEM) and its public key (<file>.pub)
         audit export [--out F]  write the audit trail as JSON lines (to F, default standard output)
-      options: --config <dir> (default config), --routes <dir> (default routes)
+        status [--json] [--demo]
+                                per drop, purpose, the last sweep, erasures pending and the audit trail, as of now
+      options: --config <dir> (default config), --routes <dir> (default routes), both from the working directory;
+               relative paths inside the config files start at the config directory
       """;
 
   /** Exit code when a dependency the command cannot do without is unreachable (sysexits.h EX_TEMPFAIL). */
@@ -63,12 +66,12 @@ public final class Cli {
     }
     try {
       return switch (args.get(0)) {
-        case "run" -> runHub(configDir);
+        case "run" -> runHub(configDir, routesDir);
         case "demo" -> new DemoRunner(out, DEMO_HOME, configDir, routesDir, Cli::inHub)
             .run(args.contains("--keep-running"));
         case "check-config" -> new CheckConfig(out).run(configDir, routesDir);
         case "keys" -> keys(args, configDir);
-        case "audit", "sweep", "hold", "fulfil" -> catalogCommand(argv, args, configDir);
+        case "audit", "sweep", "hold", "fulfil", "status" -> catalogCommand(argv, args, configDir);
         case "help", "--help", "-h" -> {
           out.print(USAGE);
           yield 0;
@@ -97,9 +100,13 @@ public final class Cli {
     }
   }
 
-  private int runHub(Path configDir) throws Exception {
+  private int runHub(Path configDir, Path routesDir) throws Exception {
     Settings settings = Settings.load(configDir.resolve("application.properties"), Map.of());
-    Hub.create(settings, Clock.systemUTC()).serveCommands(Cli::inHub).runUntilStopped();
+    List<ConfigProblem> routeProblems = io.callvault.camel.RouteValidation.problems(routesDir, settings);
+    if (!routeProblems.isEmpty()) { // the files check-config checks, as Camel reads them, before anything starts
+      throw new ConfigException(routeProblems);
+    }
+    Hub.create(settings, routesDir, Clock.systemUTC()).serveCommands(Cli::inHub).runUntilStopped();
     return 0;
   }
 
@@ -143,14 +150,14 @@ public final class Cli {
     if (rest.get(0).equals("audit")) {
       return commands.audit(rest, CatalogCommands.hubAudit(beans));
     }
-    if (List.of("sweep", "hold", "fulfil").contains(rest.get(0))) {
+    if (List.of("sweep", "hold", "fulfil", "status").contains(rest.get(0))) {
       return commands.run(rest, CatalogCommands.hubBeans(beans));
     }
-    err.println("'" + rest.get(0) + "' does not run through a hub; only audit, sweep, hold and fulfil do");
+    err.println("'" + rest.get(0) + "' does not run through a hub; only audit, sweep, hold, fulfil and status do");
     return 2;
   }
 
-  static final Path DEMO_HOME = Path.of("data", "demo");
+  static final Path DEMO_HOME = Path.of("data", "demo").toAbsolutePath();
 
   private int keys(List<String> args, Path configDir) throws Exception {
     if (args.size() != 3 || !args.get(1).equals("generate")) {

@@ -22,6 +22,10 @@ import java.util.regex.Pattern;
  * {@code config/application.properties}, with secrets resolved from the environment or from files:
  * {@code ${env:NAME}}, {@code ${env:NAME:default}} and {@code ${file:/run/secrets/x}}. Secrets never
  * live in the repository; a missing variable is a {@link ConfigProblem} that names the key.
+ *
+ * <p>One rule for paths, applied here and nowhere else: a relative path in the settings (the value of a path key,
+ * see {@link ConfigPaths}, a {@code ${file:...}} reference, an H2 {@code catalog.url}, and the defaults) resolves
+ * against the directory of the properties file, never against the working directory.
  */
 public final class Settings {
   private static final Pattern REF = Pattern.compile("\\$\\{(env|file):([^}:]+)(?::([^}]*))?}");
@@ -60,11 +64,13 @@ public final class Settings {
       values.put(key, raw.getProperty(key));
     }
     values.putAll(overrides);
+    Path dir = file.toAbsolutePath().normalize().getParent();
+    values.putIfAbsent(ConfigPaths.CATALOG_URL, ConfigPaths.DEFAULT_CATALOG_URL);
     Map<String, String> resolved = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : values.entrySet()) {
-      resolved.put(e.getKey(), resolve(name, e.getKey(), e.getValue(), env, problems));
+      String value = resolve(name, dir, e.getKey(), e.getValue(), env, problems);
+      resolved.put(e.getKey(), ConfigPaths.absolute(dir, e.getKey(), value));
     }
-    Path dir = file.toAbsolutePath().getParent();
     return new Settings(name, dir, Collections.unmodifiableMap(resolved), List.copyOf(problems));
   }
 
@@ -72,7 +78,8 @@ public final class Settings {
     return load(file, overrides, System::getenv);
   }
 
-  private static String resolve(String file, String key, String value, Function<String, String> env, List<ConfigProblem> problems) {
+  private static String resolve(String file, Path dir, String key, String value, Function<String, String> env,
+      List<ConfigProblem> problems) {
     Matcher m = REF.matcher(value);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -92,7 +99,7 @@ public final class Settings {
         }
       } else {
         try {
-          replacement = Files.readString(Path.of(ref), StandardCharsets.UTF_8).strip();
+          replacement = Files.readString(dir.resolve(ref), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
           replacement = fallback;
           if (replacement == null) {
@@ -106,6 +113,13 @@ public final class Settings {
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /** These settings with more values on top (relative paths among them resolve as in the file). */
+  public Settings withOverrides(Map<String, String> more) {
+    Map<String, String> merged = new LinkedHashMap<>(values);
+    more.forEach((k, v) -> merged.put(k, ConfigPaths.absolute(configDir, k, v)));
+    return new Settings(fileName, configDir, Collections.unmodifiableMap(merged), problems);
   }
 
   public String fileName() {
@@ -166,8 +180,13 @@ public final class Settings {
     }
   }
 
-  /** A path setting, resolved against the working directory. */
+  /** A path setting (or its default), resolved against the config directory. */
   public Path path(String key, String defaultValue) {
-    return Path.of(get(key, defaultValue));
+    return configDir.resolve(get(key, defaultValue)).normalize();
+  }
+
+  /** Where ciphertext temp files go ({@code callvault.temp-dir}, default {@code ../data/tmp} from the config directory). */
+  public Path tempDir() {
+    return path("callvault.temp-dir", ConfigPaths.DEFAULT_TEMP_DIR);
   }
 }

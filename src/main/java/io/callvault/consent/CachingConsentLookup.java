@@ -22,6 +22,7 @@ public final class CachingConsentLookup implements ConsentSource {
   private final Duration ttl;
   private final Clock clock;
   private final Map<String, Entry> cache;
+  private volatile java.util.function.Consumer<Boolean> cacheListener = hit -> { };
 
   public CachingConsentLookup(
       ConsentSource delegate, Duration ttl, int maxEntries, Clock clock) {
@@ -55,11 +56,13 @@ public final class CachingConsentLookup implements ConsentSource {
       Entry hit = cache.get(subject);
       if (hit != null) {
         if (now.isBefore(hit.expires)) {
+          cacheListener.accept(true);
           return hit.answer;
         }
         cache.remove(subject);
       }
     }
+    cacheListener.accept(false);
     ConsentAnswer answer = delegate.lookup(subject);
     if (!ttl.isZero()) {
       synchronized (cache) {
@@ -67,6 +70,11 @@ public final class CachingConsentLookup implements ConsentSource {
       }
     }
     return answer;
+  }
+
+  /** Told of every question: true when the cache answered it, false when the source is asked (metrics). */
+  public void onCacheResult(java.util.function.Consumer<Boolean> listener) {
+    this.cacheListener = Objects.requireNonNull(listener, "listener");
   }
 
   /** Forgets every cached answer (e.g. after a consent withdrawal was recorded). */

@@ -75,7 +75,7 @@ public final class DemoRunner {
       Settings settings = Settings.load(configDir.resolve("application.properties"), overrides);
       out.println("callvault demo: " + generated.files() + " files in an embedded FreePBX SFTP drop (port " + sftp.port()
           + "), embedded S3 at " + s3.endpoint() + ", consent from " + home.relativize(consentCsv));
-      try (Hub hub = Hub.create(settings, Clock.systemUTC()).serveCommands(commands).start()) {
+      try (Hub hub = Hub.create(settings, routesDir, Clock.systemUTC()).serveCommands(commands).start()) {
         boolean settled = awaitSettled(drop);
         printSummary(hub.beans().catalog(), settled, generated, secretKey, publicKey);
         out.printf("demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -94,7 +94,6 @@ public final class DemoRunner {
   private Map<String, String> overrides(EmbeddedSftpServer sftp, String sftpPassword, EmbeddedS3Server s3,
       Path consentCsv, Path publicKey, Path secretKey) throws IOException {
     Map<String, String> o = new LinkedHashMap<>();
-    o.put("camel.main.routes-include-pattern", "file:" + routesDir + "/*.camel.yaml");
     o.put("pbx1.host", "127.0.0.1");
     o.put("pbx1.port", Integer.toString(sftp.port()));
     o.put("pbx1.username", "demo");

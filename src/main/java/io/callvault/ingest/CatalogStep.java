@@ -38,8 +38,15 @@ public final class CatalogStep {
   private final SubjectKeys keys;
   private final Dependencies dependencies;
   private final Clock clock;
+  private final io.callvault.health.HubMetrics metrics;
 
   public CatalogStep(Catalog catalog, AuditTrail audit, SubjectKeys keys, Dependencies dependencies, Clock clock) {
+    this(catalog, audit, keys, dependencies, io.callvault.health.HubMetrics.NONE, clock);
+  }
+
+  public CatalogStep(Catalog catalog, AuditTrail audit, SubjectKeys keys, Dependencies dependencies,
+      io.callvault.health.HubMetrics metrics, Clock clock) {
+    this.metrics = metrics;
     this.catalog = catalog;
     this.audit = audit;
     this.keys = keys;
@@ -72,6 +79,7 @@ public final class CatalogStep {
           }
         });
     dependencies.up("catalog");
+    count(r.sourceId(), state, stored, stillWaiting);
     if (!stored.isEmpty()) {
       dependencies.up("s3");
     }
@@ -91,6 +99,17 @@ public final class CatalogStep {
       if (!dependencies.isUp(used)) {
         dependencies.up(used);
       }
+    }
+  }
+
+  /** Metrics: each copy stored now (ingested, with its bytes), or the recording discarded. */
+  private void count(String source, String state, List<CopyEntry> stored, boolean stillWaiting) {
+    for (CopyEntry c : stored) {
+      metrics.recording(source, c.purpose(), "ingested");
+      metrics.storedBytes(source, c.purpose(), c.ciphertextSize());
+    }
+    if (state.equals("DISCARDED") && !stillWaiting) {
+      metrics.recording(source, "none", "discarded");
     }
   }
 

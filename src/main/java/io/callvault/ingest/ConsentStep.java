@@ -17,9 +17,16 @@ public final class ConsentStep {
   private final ConsentSource source;
   private final Dependencies dependencies;
 
+  private final io.callvault.health.HubMetrics metrics;
+
   public ConsentStep(ConsentSource source, Dependencies dependencies) {
+    this(source, dependencies, io.callvault.health.HubMetrics.NONE);
+  }
+
+  public ConsentStep(ConsentSource source, Dependencies dependencies, io.callvault.health.HubMetrics metrics) {
     this.source = source;
     this.dependencies = dependencies;
+    this.metrics = metrics;
   }
 
   /** Asks the source; throws when it cannot answer (the route retries, then falls back to {@link #unavailable}). */
@@ -29,8 +36,10 @@ public final class ConsentStep {
       in.consent(new ConsentAnswer(Map.of(), "none"));
       return;
     }
-    in.consent(source.lookup(subject));
+    ConsentAnswer answer = source.lookup(subject);
+    in.consent(answer);
     dependencies.up("consent");
+    answer.flags().values().forEach(status -> metrics.consentAnswer(status.name()));
   }
 
   /** The source did not answer (or its circuit is open): consent-based purposes wait; unknown is not consent. */
@@ -39,5 +48,6 @@ public final class ConsentStep {
     dependencies.down("consent", "the consent source did not answer (consent-based purposes wait;"
         + " consent.retry.*, consent.circuit.*)");
     in.consent(null);
+    metrics.consentAnswer("UNAVAILABLE");
   }
 }

@@ -19,8 +19,15 @@ public final class DropOutcomes {
   private final AuditTrail audit;
   private final int maxAttempts;
   private final Clock clock;
+  private final io.callvault.health.HubMetrics metrics;
 
   public DropOutcomes(Catalog catalog, AuditTrail audit, int maxAttempts, Clock clock) {
+    this(catalog, audit, maxAttempts, io.callvault.health.HubMetrics.NONE, clock);
+  }
+
+  public DropOutcomes(Catalog catalog, AuditTrail audit, int maxAttempts, io.callvault.health.HubMetrics metrics,
+      Clock clock) {
+    this.metrics = metrics;
     this.catalog = catalog;
     this.audit = audit;
     this.maxAttempts = maxAttempts;
@@ -32,6 +39,7 @@ public final class DropOutcomes {
     LOG.warn("file {} quarantined: {}", file.ref(), reason);
     catalog.recordQuarantine(new QuarantineEntry(file.ref(), file.sourceId(), reason, clock.instant()));
     audit.append(CatalogStep.ACTOR, AuditAction.QUARANTINE, recordingId == null ? file.ref() : recordingId, reason);
+    metrics.recording(file.sourceId(), "none", "quarantined");
   }
 
   /**

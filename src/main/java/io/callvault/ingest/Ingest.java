@@ -245,6 +245,26 @@ public final class Ingest implements AutoCloseable {
     return List.copyOf(stored);
   }
 
+  /**
+   * The step of the way this file had not finished, for metrics of failures: identify, consent, decide,
+   * minimise-encrypt, store or catalog (claim for a CDR or sidecar).
+   */
+  public synchronized String step() {
+    if (kind != DropKind.RECORDING) {
+      return "claim";
+    }
+    if (recording == null) {
+      return "identify";
+    }
+    if (decision == null) {
+      return consentAsked ? "decide" : "consent";
+    }
+    if (written == null) {
+      return toWrite.isEmpty() ? "catalog" : "minimise-encrypt";
+    }
+    return stored.size() < toWrite.size() ? "store" : "catalog";
+  }
+
   /** The recording's state as cataloged: STORED, DISCARDED or PENDING. */
   public String getState() {
     return state;

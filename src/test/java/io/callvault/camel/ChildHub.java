@@ -13,29 +13,33 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The hub as a process of its own ({@code java ... io.callvault.camel.Main run --config DIR}), for tests that
- * kill it: its configuration is the repository's config/application.properties with a fixture's overrides
- * appended, written to a config folder of the test's own. Output goes to {@code hub-N.log} in that folder.
+ * kill it: its configuration is the tests' own ({@link io.callvault.testing.TestConfig}) with a fixture's overrides
+ * appended, written to a config folder of the test's own; its routes are the fixture's copy. Output goes to
+ * {@code hub-N.log} in that folder.
  */
 final class ChildHub implements AutoCloseable {
   private final Path configDir;
   private Process process;
   private int starts;
 
-  ChildHub(Path configDir, Map<String, String> overrides) throws IOException {
+  private final Path routesDir;
+
+  ChildHub(Path configDir, Path routesDir, Map<String, String> overrides) throws IOException {
     this.configDir = Files.createDirectories(configDir);
+    this.routesDir = routesDir;
     Properties p = new Properties();
     overrides.forEach(p::setProperty);
     StringWriter appended = new StringWriter();
     p.store(appended, "test overrides");
     Files.writeString(configDir.resolve("application.properties"),
-        Files.readString(HubFixture.REPO.resolve("config/application.properties")) + "\n" + appended);
+        io.callvault.testing.TestConfig.resource("application.properties") + "\n" + appended);
   }
 
   ChildHub start() throws IOException {
     Path log = configDir.resolve("hub-" + (++starts) + ".log");
     process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "run", "--config", configDir.toString())
+        "run", "--config", configDir.toString(), "--routes", routesDir.toString())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();

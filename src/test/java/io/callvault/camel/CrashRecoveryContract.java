@@ -31,7 +31,7 @@ abstract class CrashRecoveryContract extends HubIT {
     hub.consentCsv(DropBatch.CONSENT);
     DropBatch batch = DropBatch.drop(hub, FILES);
     Random random = new Random();
-    try (ChildHub child = new ChildHub(hub.dir.resolve("child-config"), hub.overrides)) {
+    try (ChildHub child = new ChildHub(hub.dir.resolve("child-config"), hub.routes, hub.overrides)) {
       for (int kill = 1; kill <= KILLS; kill++) {
         long before = batch.audioInDrop();
         child.start();

@@ -17,7 +17,8 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
- * A whole hub for integration tests: the repository's routes/ and config/ with an embedded SFTP
+ * A whole hub for integration tests: a copy of the repository's routes/ and a configuration of the test's own
+ * ({@link io.callvault.testing.TestConfig}, never the shipped config/) in {@link #dir}, with an embedded SFTP
  * drop (MINA SSHD), an embedded S3 (S3Proxy) and a test key pair; tests add consent overrides.
  */
 final class HubFixture implements AutoCloseable {
@@ -46,6 +47,8 @@ final class HubFixture implements AutoCloseable {
   final int httpPort;
   /** The hub's clock: the system's, until a test moves it on ({@link MovableClock#advance}). */
   final MovableClock clock = new MovableClock();
+  /** Camel's management server: /observe/health and /observe/metrics. */
+  final int managementPort;
   Hub hub;
 
   HubFixture(Path dir, Path keyDir) throws Exception {
@@ -63,6 +66,7 @@ final class HubFixture implements AutoCloseable {
     if (!Files.exists(secretKey)) {
       KeyPairs.generate("it", "callvault test <it@callvault.invalid>", keyDir);
     }
+    io.callvault.testing.TestConfig.write(dir, publicKey);
     Files.writeString(dir.resolve("policies.yaml"), policies().replace("retention: P6M", "retention: P30Y"));
     this.sftp = new EmbeddedSftpServer(sftpRoot, dir.resolve("hostkey.pem"), "pbx", "secret-pw")
         .sftpEventListener(new OpenedFiles(opened, unreadable, unwritable, unmovable, () -> sftpHook));
@@ -71,9 +75,10 @@ final class HubFixture implements AutoCloseable {
     this.s3 = new EmbeddedS3Server(dir.resolve("s3"), freePort(), null, null);
     s3.start();
     Path knownHosts = sftp.writeKnownHosts(dir.resolve("known_hosts"));
-    overrides.put("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");
     this.httpPort = freePort();
     overrides.put("camel.server.port", Integer.toString(httpPort));
+    this.managementPort = freePort();
+    overrides.put("camel.management.port", Integer.toString(managementPort));
     overrides.put("api.webhook-secret", WEBHOOK_SECRET);
     for (String[] t : new String[][] {{"dpo", "dpo"}, {"auditor", "auditor"}, {"reviewer", "quality-reviewer"},
         {"trainer", "training-reviewer"}}) {
@@ -112,7 +117,7 @@ final class HubFixture implements AutoCloseable {
    * {@link #shippedRetention()}.
    */
   private String policies() throws IOException {
-    return Files.readString(REPO.resolve("config/policies.yaml"))
+    return io.callvault.testing.TestConfig.resource("policies.yaml")
         .replaceAll("recipients:\\s*\\[[^\\]]*]", "recipients: [" + publicKey + "]");
   }
 
@@ -175,9 +180,13 @@ final class HubFixture implements AutoCloseable {
   }
 
   HubFixture start() {
-    Settings settings = Settings.load(REPO.resolve("config/application.properties"), overrides);
-    hub = Hub.create(settings, clock).serveCommands(io.callvault.cli.Cli::inHub).start();
+    hub = Hub.create(settings(), routes, clock).serveCommands(io.callvault.cli.Cli::inHub).start();
     return this;
+  }
+
+  /** The hub's settings: the test's configuration in {@link #dir} with {@link #overrides} on top. */
+  Settings settings() {
+    return Settings.load(dir.resolve("application.properties"), overrides);
   }
 
   /** Puts a file into the drop the way a PBX does: written first, then visible as finished. */

@@ -29,7 +29,7 @@ class HubProcessIT extends HubIT {
   @Test
   void refusalCountsOfAFloodAreInTheAuditTrailAfterSigterm() throws Exception {
     Path config = Files.createDirectories(dir.resolve("config"));
-    StringBuilder props = new StringBuilder(Files.readString(HubFixture.REPO.resolve("config/application.properties")));
+    StringBuilder props = new StringBuilder(io.callvault.testing.TestConfig.resource("application.properties"));
     props.append("\n# the test's hub\n");
     for (Map.Entry<String, String> e : hub.overrides.entrySet()) {
       props.append(e.getKey()).append('=').append(e.getValue().replace("\\", "\\\\")).append('\n');
@@ -39,7 +39,7 @@ class HubProcessIT extends HubIT {
     Path log = dir.resolve("hub.log");
     Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", "target/classes" + File.pathSeparator + "target/lib/*", "io.callvault.camel.Main", "run",
-        "--config", config.toString())
+        "--config", config.toString(), "--routes", hub.routes.toString())
         .directory(HubFixture.REPO.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       try {

@@ -154,6 +154,58 @@ class CheckConfigTest {
   }
 
   @Test
+  void anotherConfigDirectoryIsCheckedOnItsOwnFilesNotTheWorkingDirectorysConfig(@TempDir Path dir) throws Exception {
+    Path config = copyConfig(dir);
+    Files.delete(config.resolve("policies.yaml"));
+    Map<String, String> overrides = new java.util.HashMap<>(SECRETS);
+
+    List<ConfigProblem> problems = CheckConfig.check(config, dir.resolve("routes"), overrides);
+
+    assertThat(problems).anySatisfy(p -> assertThat(p.toString()).contains(config.resolve("policies.yaml").toString()));
+  }
+
+  @Test
+  void anInvalidOrImpossibleCronIsNamedWithItsKey(@TempDir Path dir) throws Exception {
+    Path config = copyConfig(dir);
+    Map<String, String> overrides = with(config);
+    overrides.put("retention.cron", "every day");
+    overrides.put("audit.anchor.cron", "0 99 3 * * ?");
+    overrides.put("callvault.temp-cleanup.cron", "0 0 0 30 2 ?");
+
+    List<ConfigProblem> problems = CheckConfig.check(config, dir.resolve("routes"), overrides);
+
+    assertThat(problems).extracting(ConfigProblem::where)
+        .containsExactlyInAnyOrder("retention.cron", "audit.anchor.cron", "callvault.temp-cleanup.cron");
+    assertThat(problems).allSatisfy(p -> assertThat(p.fix()).contains("0 15 3 * * ?"));
+    assertThat(problems).filteredOn(p -> p.where().equals("callvault.temp-cleanup.cron"))
+        .singleElement().satisfies(p -> assertThat(p.problem()).contains("never fires"));
+  }
+
+  @Test
+  void aMisspeltStepInARouteIsNamedWithItsFileAndLine(@TempDir Path dir) throws Exception {
+    Path config = copyConfig(dir);
+    Path ingest = dir.resolve("routes/ingest.camel.yaml");
+    List<String> lines = Files.readAllLines(ingest);
+    int typo = -1;
+    for (int i = 0; i < lines.size() && typo < 0; i++) {
+      if (lines.get(i).strip().startsWith("- bean:")) {
+        lines.set(i, lines.get(i).replace("- bean:", "- proces:"));
+        typo = i + 1;
+      }
+    }
+    Files.write(ingest, lines);
+
+    List<ConfigProblem> problems = CheckConfig.check(config, dir.resolve("routes"), with(config));
+
+    int line = typo;
+    assertThat(problems).singleElement().satisfies(p -> {
+      assertThat(p.file()).endsWith("ingest.camel.yaml");
+      assertThat(p.where()).isEqualTo("line " + line);
+      assertThat(p.problem()).contains("proces");
+    });
+  }
+
+  @Test
   void checkConfigSaysWhichRegionNationalNumbersAreReadInAndThatOthersAreStillLookedUp(@TempDir Path dir)
       throws Exception {
     Path config = copyConfig(dir);
@@ -214,5 +266,46 @@ class CheckConfigTest {
       assertThat(CheckConfig.check(exampleDir.resolve("config"), exampleDir.resolve("routes"), overrides))
           .as(e.routeFile()).anySatisfy(p -> assertThat(p.where()).endsWith("knownHostsFile"));
     }
+  }
+
+  @Test
+  void routeHotReloadAndRoutesNamedInTheSettingsAreRefusedWithTheFix(@TempDir Path dir) throws Exception {
+    Path config = copyConfig(dir);
+    Map<String, String> overrides = with(config);
+    overrides.put("camel.main.routes-reload-enabled", "true");
+    overrides.put("camel.main.routes-include-pattern", "file:other/*.camel.yaml");
+
+    List<ConfigProblem> problems = CheckConfig.check(config, dir.resolve("routes"), overrides);
+
+    assertThat(problems).extracting(ConfigProblem::where)
+        .containsExactlyInAnyOrder("camel.main.routes-reload-enabled", "camel.main.routes-include-pattern");
+    assertThat(problems).allSatisfy(p -> assertThat(p.fix()).containsAnyOf("restart the hub", "--routes DIR"));
+    io.callvault.config.Settings settings = io.callvault.config.Settings.load(config.resolve("application.properties"),
+        Map.of("camel.main.routes-reload-enabled", "true"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> io.callvault.camel.Hub.create(settings, dir.resolve("routes"), java.time.Clock.systemUTC()))
+        .isInstanceOf(io.callvault.config.ConfigException.class).hasMessageContaining("hot reload is not supported");
+  }
+
+  @Test
+  void runLoadsTheRoutesOfDashDashRoutesAndRefusesABrokenOneBeforeStarting(@TempDir Path dir) throws Exception {
+    Path config = io.callvault.testing.TestConfig.write(dir.resolve("own-config"), keys.resolve("any.pub.asc"));
+    Path routes = Files.createDirectories(dir.resolve("my-routes"));
+    try (Stream<Path> s = Files.list(REPO.resolve("routes"))) {
+      for (Path p : s.toList()) {
+        Files.copy(p, routes.resolve(p.getFileName()));
+      }
+    }
+    Files.writeString(routes.resolve("broken.camel.yaml"), "- route:\n    id: broken\n    from:\n      uri: timer:x\n"
+        + "      steps:\n        - proces:\n            ref: nothing\n");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int code = new Cli(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8))
+        .run(new String[] {"run", "--config", config.toString(), "--routes", routes.toString()});
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains(routes.resolve("broken.camel.yaml").toString())
+        .contains("line 6").contains("proces");
   }
 }

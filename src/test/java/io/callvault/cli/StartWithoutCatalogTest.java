@@ -28,9 +28,7 @@ class StartWithoutCatalogTest {
     }
     Path config = Files.createDirectories(dir.resolve("config"));
     KeyPairs.generate("any", "start test <t@callvault.invalid>", dir.resolve("keys"));
-    String policies = Files.readString(Path.of("config/policies.yaml"))
-        .replaceAll("recipients:\\s*\\[[^\\]]*]", "recipients: [" + dir.resolve("keys/any.pub.asc") + "]");
-    Files.writeString(config.resolve("policies.yaml"), policies);
+    io.callvault.testing.TestConfig.write(config, dir.resolve("keys/any.pub.asc"));
     Files.writeString(config.resolve("consent.csv"), "subject,training\n");
     Files.writeString(config.resolve("application.properties"), String.join("\n",
         "callvault.policies=" + config.resolve("policies.yaml"),

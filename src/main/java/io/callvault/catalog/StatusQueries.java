@@ -1,0 +1,130 @@
+package io.callvault.catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The catalog's side of {@code ./callvault status}: each drop's last poll (table {@code drop_status}, written by
+ * the hub), quarantined files per source, and per purpose the copies stored, discarded, expiring and held.
+ * Read-only, except {@link #polled}.
+ */
+public final class StatusQueries {
+  private final Transactions transactions;
+
+  public StatusQueries(Catalog catalog) {
+    this.transactions = Objects.requireNonNull(catalog, "catalog").transactions();
+  }
+
+  /** What a drop's last successful poll saw. */
+  public record DropPoll(Instant lastPollAt, int filesWaiting, Instant oldestWaitingAt) {}
+
+  /** Per purpose: copies stored since {@code today} and stored now, decisions not to keep, next expiry, held copies. */
+  public record PurposeCounts(long storedToday, long stored, long discarded, Instant nextExpiry, long underHold) {}
+
+  /** Records a drop's successful poll (insert or update). */
+  public void polled(String sourceId, DropPoll poll) {
+    transactions.writeSql("record poll of " + sourceId, c -> {
+      if (write(c, "update drop_status set last_poll_at = ?, files_waiting = ?, oldest_waiting_at = ?"
+          + " where source_id = ?", sourceId, poll) == 0) {
+        write(c, "insert into drop_status (last_poll_at, files_waiting, oldest_waiting_at, source_id)"
+            + " values (?, ?, ?, ?)", sourceId, poll);
+      }
+      return null;
+    });
+  }
+
+  private static int write(Connection c, String sql, String sourceId, DropPoll poll) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(sql)) {
+      Sql.setInstant(st, 1, poll.lastPollAt());
+      st.setInt(2, poll.filesWaiting());
+      Sql.setInstant(st, 3, poll.oldestWaitingAt());
+      st.setString(4, sourceId);
+      return st.executeUpdate();
+    }
+  }
+
+  /** Every drop's last poll, by source id. */
+  public Map<String, DropPoll> drops() {
+    return transactions.readSql("read drop status", c -> {
+      Map<String, DropPoll> out = new TreeMap<>();
+      try (PreparedStatement st = c.prepareStatement(
+          "select source_id, last_poll_at, files_waiting, oldest_waiting_at from drop_status");
+          ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), new DropPoll(Sql.instant(rs, 2), rs.getInt(3), Sql.instant(rs, 4)));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Files in quarantine, by source id. */
+  public Map<String, Long> quarantined() {
+    return transactions.readSql("count quarantined files", c -> counts(c,
+        "select source_id, count(*) from quarantine group by source_id", null));
+  }
+
+  /** Recordings discarded (no purpose granted). */
+  public long discardedRecordings() {
+    return transactions.readSql("count discarded recordings",
+        c -> Sql.single(c, "select count(*) from recordings where state = 'DISCARDED'"));
+  }
+
+  /** Per purpose that has any copy or decision, as of {@code now}; {@code today} is the start of the day. */
+  public Map<String, PurposeCounts> purposes(Instant today) {
+    return transactions.readSql("summarise purposes", c -> {
+      Map<String, Long> storedToday = counts(c, "select purpose, count(*) from copies where stored_at >= ?"
+          + " group by purpose", today);
+      Map<String, Long> stored = counts(c, "select purpose, count(*) from copies where state = 'STORED'"
+          + " group by purpose", null);
+      Map<String, Long> discarded = counts(c, "select purpose, count(*) from decisions where outcome = 'DENIED'"
+          + " group by purpose", null);
+      Map<String, Long> held = counts(c, "select c.purpose, count(*) from copies c join recordings r on r.id ="
+          + " c.recording_id where c.state = 'STORED' and exists (select 1 from legal_holds h where h.released_at is"
+          + " null and ((h.scope = 'RECORDING' and h.target = r.id) or (h.scope = 'SUBJECT' and h.target ="
+          + " r.subject_key) or (h.scope = 'CASE' and h.target = r.case_id))) group by c.purpose", null);
+      Map<String, Instant> expiry = nextExpiry(c);
+      Map<String, PurposeCounts> out = new TreeMap<>();
+      java.util.Set<String> names = new java.util.TreeSet<>(stored.keySet());
+      names.addAll(storedToday.keySet());
+      names.addAll(discarded.keySet());
+      for (String p : names) {
+        out.put(p, new PurposeCounts(storedToday.getOrDefault(p, 0L), stored.getOrDefault(p, 0L),
+            discarded.getOrDefault(p, 0L), expiry.get(p), held.getOrDefault(p, 0L)));
+      }
+      return out;
+    });
+  }
+
+  private static Map<String, Instant> nextExpiry(Connection c) throws SQLException {
+    Map<String, Instant> out = new TreeMap<>();
+    try (PreparedStatement st = c.prepareStatement("select purpose, min(retain_until) from copies where state ="
+        + " 'STORED' group by purpose"); ResultSet rs = st.executeQuery()) {
+      while (rs.next()) {
+        out.put(rs.getString(1), Sql.instant(rs, 2));
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, Long> counts(Connection c, String sql, Instant arg) throws SQLException {
+    Map<String, Long> out = new TreeMap<>();
+    try (PreparedStatement st = c.prepareStatement(sql)) {
+      if (arg != null) {
+        Sql.setInstant(st, 1, arg);
+      }
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -230,7 +230,7 @@ class CheckConfigTest {
         overrides.put(p.getKey(), "secret-from-env"); // what the operator exports
       }
       if (p.getKey().endsWith(".private-key-file")) {
-        Path key = dir.resolve(p.getValue()); // what ssh-keygen wrote
+        Path key = config.resolve(p.getValue()); // what ssh-keygen wrote (settings' paths: from the config directory)
         Files.createDirectories(key.getParent());
         Files.writeString(key, "-----BEGIN OPENSSH PRIVATE KEY-----\n");
       }

@@ -29,8 +29,8 @@ public final class Markup {
     return field;
   }
 
-  /** One Markdown table cell: markup escaped as in HTML, pipes escaped, line breaks as {@code <br>}. */
+  /** One Markdown table cell: {@code & < >} escaped as in HTML, pipes escaped, line breaks as {@code <br>}. */
   public static String cell(String text) {
-    return escape(text).replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>");
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>");
   }
 }

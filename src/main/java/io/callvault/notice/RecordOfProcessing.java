@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 public final class RecordOfProcessing {
   static final String SUBJECTS = "Callers (customers, prospects and other external parties); employees who make or"
       + " take the calls";
-  static final String CATALOG_DATA = "In the catalog: the subject's keyed hash (HMAC-SHA256 of the phone number,"
+  static final String CATALOG_DATA = "in the catalog: the subject's keyed hash (HMAC-SHA256 of the phone number,"
       + " never the number), PBX call ids, call time and duration, consent decisions, purposes and retention dates";
 
   private final Controller controller;
@@ -82,7 +82,7 @@ public final class RecordOfProcessing {
   }
 
   static final List<String> PURPOSE_COLUMNS = List.of("Purpose", "Description", "Legal basis",
-      "Personal data kept", "Recipients", "Retention", "Storage");
+      "Personal data kept", "Recipients", "Retention", "Bucket");
 
   private Map<String, String> header() {
     Map<String, String> h = new LinkedHashMap<>();
@@ -104,7 +104,7 @@ public final class RecordOfProcessing {
         + (p.objectLock() == null ? "" : "; S3 Object Lock " + p.objectLock().yamlName());
     return List.of(p.name(), p.wording().description(language.code()).orElse(""), basis(p),
         data, String.join(", ", p.wording().recipients(language.code()).orElse(List.of())), retention,
-        "S3 bucket " + p.bucket() + (p.target().equals(Purpose.DEFAULT_TARGET) ? "" : " on target " + p.target()));
+        p.bucket() + (p.target().equals(Purpose.DEFAULT_TARGET) ? "" : " on target " + p.target()));
   }
 
   private static String basis(Purpose p) {
@@ -122,7 +122,7 @@ public final class RecordOfProcessing {
         + " to that purpose's recipients' keys: " + set.purposes().stream().map(p -> p.name() + ": "
             + p.recipients().stream().map(k -> k.getFileName().toString()).collect(Collectors.joining(", ")))
             .collect(Collectors.joining("; ")));
-    s.put("Storage", "One S3 object per purpose in that purpose's bucket, verified after upload");
+    s.put("Copies", "One S3 object per purpose in that purpose's bucket, verified after upload");
     s.put("Pseudonymisation", "Subjects keyed by HMAC-SHA256; no phone number or name in logs, S3 keys, object"
         + " metadata or the audit trail; catalog: " + safeguards.catalog());
     s.put("Access", "HTTP API with bearer tokens stored as SHA-256 hashes; roles dpo (all), auditor (audit trail),"

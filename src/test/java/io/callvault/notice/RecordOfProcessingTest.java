@@ -59,7 +59,7 @@ class RecordOfProcessingTest {
             + " disposition, agent")
         .contains("the compliance officer, the financial regulator on request")
         .contains("**Encryption**: OpenPGP").contains("training: test.pub.asc")
-        .contains("S3 bucket callvault-legal")
+        .contains("| callvault-legal |")
         .contains("configured: auditor (1 token), dpo (2 tokens), quality-reviewer (1 token)")
         .contains("its head signed (Ed25519) as an anchor on cron")
         .contains("| pbx-asterisk-1 | freepbx | pbx1.example.internal | /var/spool/asterisk/monitor |")
@@ -86,6 +86,7 @@ class RecordOfProcessingTest {
     List<String> header = rows.get(0);
     assertThat(header).startsWith("Controller", "Data protection officer").contains("Purpose", "Legal basis",
         "Retention", "Encryption", "Access", "Sources");
+    assertThat(header).doesNotHaveDuplicates();
     assertThat(rows).allSatisfy(r -> assertThat(r).hasSameSizeAs(header));
     List<String> training = rows.get(1);
     assertThat(training.get(header.indexOf("Purpose"))).isEqualTo("training");

@@ -104,7 +104,8 @@ public final class RecordOfProcessing {
         + (p.objectLock() == null ? "" : "; S3 Object Lock " + p.objectLock().yamlName());
     return List.of(p.name(), p.wording().description(language.code()).orElse(""), basis(p),
         data, String.join(", ", p.wording().recipients(language.code()).orElse(List.of())), retention,
-        p.bucket() + (p.target().equals(Purpose.DEFAULT_TARGET) ? "" : " on target " + p.target()));
+        p.bucket() + " (" + (p.target().equals(Purpose.DEFAULT_TARGET) ? "" : "target " + p.target() + ": ")
+            + safeguards.locations().getOrDefault(p.target(), "not defined") + ")");
   }
 
   private static String basis(Purpose p) {

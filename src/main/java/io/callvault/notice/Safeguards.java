@@ -19,9 +19,12 @@ import java.util.regex.Pattern;
  * @param anchors where the audit trail's signed anchors go, in words
  * @param catalog the catalog's engine: H2 or PostgreSQL
  * @param sources the PBX drops recordings are claimed from
+ * @param locations where each storage target keeps its buckets, in words, by target name ({@code default}: the
+ *     {@code s3.*} settings): the AWS region, or the S3-compatible server's host and region
  */
 public record Safeguards(boolean maskingEnabled, Map<String, Integer> roles, String retentionCron, String anchors,
-    String catalog, List<Source> sources) {
+    String catalog, List<Source> sources, Map<String, String> locations) {
+  private static final Pattern TARGET_KEY = Pattern.compile("storage\\.([a-z0-9_-]+)\\.(endpoint|region)");
   private static final Pattern ROLES_KEY = Pattern.compile("api\\.token\\.[A-Za-z0-9._-]+\\.roles");
 
   /**
@@ -37,6 +40,7 @@ public record Safeguards(boolean maskingEnabled, Map<String, Integer> roles, Str
   public Safeguards {
     roles = java.util.Collections.unmodifiableMap(new TreeMap<>(roles));
     sources = List.copyOf(sources);
+    locations = Map.copyOf(locations);
   }
 
   /** The safeguards of these settings, and the PBX sources of {@code pbxSources} (as check-config reads them). */
@@ -58,7 +62,38 @@ public record Safeguards(boolean maskingEnabled, Map<String, Integer> roles, Str
     String url = settings.get("catalog.url", "");
     return new Safeguards(settings.flag("callvault.masking.enabled", true), roles,
         settings.get("retention.cron", "(not set)"), anchors(settings),
-        url.startsWith("jdbc:postgresql:") ? "PostgreSQL" : "H2 (embedded, no network listener)", sources);
+        url.startsWith("jdbc:postgresql:") ? "PostgreSQL" : "H2 (embedded, no network listener)", sources,
+        locations(settings));
+  }
+
+  /** The default target ({@code s3.*}) and every {@code storage.<name>.*} one, in words. */
+  private static Map<String, String> locations(Settings settings) {
+    Map<String, String> out = new TreeMap<>();
+    String region = settings.get("s3.region", "us-east-1").strip();
+    out.put(io.callvault.policy.Purpose.DEFAULT_TARGET, location(settings.get("s3.endpoint", ""), region));
+    for (String key : settings.asMap().keySet()) {
+      Matcher m = TARGET_KEY.matcher(key);
+      if (m.matches()) {
+        String p = "storage." + m.group(1) + ".";
+        out.put(m.group(1), location(settings.get(p + "endpoint", ""), settings.get(p + "region", region).strip()));
+      }
+    }
+    return out;
+  }
+
+  /** "AWS S3, region eu-west-1", or "S3-compatible server minio.internal:9000, region eu-west-1" (host only). */
+  private static String location(String endpoint, String region) {
+    if (endpoint.isBlank()) {
+      return "AWS S3, region " + region;
+    }
+    String host;
+    try {
+      java.net.URI uri = java.net.URI.create(endpoint.strip());
+      host = uri.getHost() == null ? "(endpoint not a URL)" : uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    } catch (IllegalArgumentException e) {
+      host = "(endpoint not a URL)";
+    }
+    return "S3-compatible server " + host + ", region " + region;
   }
 
   private static String anchors(Settings settings) {

@@ -59,7 +59,7 @@ class RecordOfProcessingTest {
             + " disposition, agent")
         .contains("the compliance officer, the financial regulator on request")
         .contains("**Encryption**: OpenPGP").contains("training: test.pub.asc")
-        .contains("| callvault-legal |")
+        .contains("| callvault-legal (AWS S3, region us-east-1) |")
         .contains("configured: auditor (1 token), dpo (2 tokens), quality-reviewer (1 token)")
         .contains("its head signed (Ed25519) as an anchor on cron")
         .contains("| pbx-asterisk-1 | freepbx | pbx1.example.internal | /var/spool/asterisk/monitor |")
@@ -74,6 +74,19 @@ class RecordOfProcessingTest {
     String md = record(unmasked).markdown();
 
     assertThat(md).doesNotContain("card-number tones masked").contains("| (none configured) | | | |");
+  }
+
+  @Test
+  void eachBucketSaysWhereItsStorageTargetKeepsIt() {
+    Settings twoPlaces = settings.withOverrides(Map.of("s3.endpoint", "https://user@minio.internal:9000/",
+        "s3.region", "eu-west-3", "storage.archive.endpoint", "", "storage.archive.region", "eu-central-1"));
+
+    Map<String, String> locations = Safeguards.from(twoPlaces, List.of()).locations();
+
+    assertThat(locations).containsEntry("default", "S3-compatible server minio.internal:9000, region eu-west-3")
+        .containsEntry("archive", "AWS S3, region eu-central-1");
+    assertThat(record(twoPlaces).markdown()).contains("| callvault-legal (S3-compatible server minio.internal:9000,"
+        + " region eu-west-3) |");
   }
 
   @Test

@@ -41,6 +41,11 @@ public final class Cli {
         audit export [--out F]  write the audit trail as JSON lines (to F, default standard output)
         status [--json] [--demo]
                                 per drop, purpose, the last sweep, erasures pending and the audit trail, as of now
+        notice [--lang fr|en] [--format text|html|ssml] [--ivr]
+                                the GDPR Art. 13 information from policies.yaml: text, a privacy-page section
+                                (html), or the IVR script (--ivr, or ssml)
+        record-of-processing [--format md|csv] [--lang fr|en]
+                                the GDPR Art. 30 record of the recording processing
       options: --config <dir> (default config), --routes <dir> (default routes), both from the working directory;
                relative paths inside the config files start at the config directory
       """;
@@ -71,6 +76,8 @@ public final class Cli {
             .run(args.contains("--keep-running"));
         case "check-config" -> new CheckConfig(out).run(configDir, routesDir);
         case "keys" -> keys(args, configDir);
+        case "notice" -> new NoticeCommands(out, err).notice(args, configDir);
+        case "record-of-processing" -> new NoticeCommands(out, err).recordOfProcessing(args, configDir, routesDir);
         case "audit", "sweep", "hold", "fulfil", "status" -> catalogCommand(argv, args, configDir);
         case "help", "--help", "-h" -> {
           out.print(USAGE);

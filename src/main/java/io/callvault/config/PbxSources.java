@@ -111,6 +111,19 @@ public final class PbxSources {
     return problems;
   }
 
+  /** A source's parameter with its placeholders resolved from the settings (their defaults; unknown ones empty). */
+  public static String resolved(Source s, Settings settings, String name) {
+    String raw = s.params().getOrDefault(name, "");
+    Matcher m = PLACEHOLDER.matcher(raw);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String v = settings.get(m.group(1).strip()).orElse(m.group(2) == null ? "" : m.group(2));
+      m.appendReplacement(out, Matcher.quoteReplacement(v));
+    }
+    m.appendTail(out);
+    return out.toString().strip();
+  }
+
   /** The checks of one source. */
   private record SourceCheck(Source s, Settings settings, Path baseDir, PbxFormats formats,
       List<ConfigProblem> problems) {
@@ -150,17 +163,8 @@ public final class PbxSources {
       return !file.isEmpty() && Files.isReadable(baseDir.resolve(file));
     }
 
-    /** The parameter with its placeholders resolved from the settings (their defaults; unknown ones empty). */
     private String value(String name) {
-      String raw = s.params().getOrDefault(name, "");
-      Matcher m = PLACEHOLDER.matcher(raw);
-      StringBuilder out = new StringBuilder();
-      while (m.find()) {
-        String v = settings.get(m.group(1).strip()).orElse(m.group(2) == null ? "" : m.group(2));
-        m.appendReplacement(out, Matcher.quoteReplacement(v));
-      }
-      m.appendTail(out);
-      return out.toString().strip();
+      return resolved(s, settings, name);
     }
 
     /** Names the property behind a parameter given as {{key}}, else the route file's parameter. */

@@ -56,13 +56,15 @@ public final class Policies {
   static final String METADATA = "metadata";
   static final String TARGET = "target";
   static final String ON_FULFILMENT = "on-fulfilment";
+  static final String DESCRIPTION = "description";
+  static final String RECIPIENTS_DESCRIBED = "recipients-described";
   private static final java.util.Set<String> PERSONAL_FIELDS =
       java.util.Set.of("caller", "callee", "subject", "phone", "number", "from", "to", "name", "clid", "src", "dst");
 
   /** Keys of one purpose, in documentation order. */
   static final List<String> PURPOSE_KEYS =
       List.of(NAME, LEGAL_BASIS, CONSENT_FLAG, RETENTION, BUCKET, KEY_TEMPLATE, RECIPIENTS, ON_EXPIRY,
-          OBJECT_LOCK, PSEUDONYMISE_AFTER, METADATA, TARGET, ON_FULFILMENT);
+          OBJECT_LOCK, PSEUDONYMISE_AFTER, METADATA, TARGET, ON_FULFILMENT, DESCRIPTION, RECIPIENTS_DESCRIBED);
 
   private static final Map<String, String> EXAMPLES =
       Map.ofEntries(
@@ -78,9 +80,12 @@ public final class Policies {
           Map.entry(PSEUDONYMISE_AFTER, "pseudonymise-after: P30D"),
           Map.entry(METADATA, "metadata: [direction, duration]"),
           Map.entry(TARGET, "target: archive"),
-          Map.entry(ON_FULFILMENT, "on-fulfilment: P2W"));
+          Map.entry(ON_FULFILMENT, "on-fulfilment: P2W"),
+          Map.entry(DESCRIPTION, "description: {en: \"Coaching our agents\", fr: \"Former nos conseillers\"}"),
+          Map.entry(RECIPIENTS_DESCRIBED, "recipients-described: {en: [Training team], fr: [Équipe formation]}"));
 
   private static final Pattern PURPOSE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+  private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
   private static final Pattern IP_ADDRESS = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
   private static final String PERIOD_HINT = "an ISO-8601 period such as P6M or P5Y";
 
@@ -282,11 +287,12 @@ public final class Policies {
       String target = text(keys, path, TARGET).map(t -> target(path, map, label, t)).orElse(Purpose.DEFAULT_TARGET);
       Period onFulfilment = text(keys, path, ON_FULFILMENT).map(v -> onFulfilment(path, map, label, v, objectLock))
           .orElse(null);
+      PurposeWording wording = new PurposeWording(descriptions(keys, path, label), recipientsDescribed(keys, path, label));
       if (problems.size() > before) {
         return Optional.empty();
       }
       return Optional.of(new Purpose(name, basis, consentFlag, retention, bucket, template,
-          recipients, onExpiry, objectLock, pseudonymiseAfter, metadata, target, onFulfilment));
+          recipients, onExpiry, objectLock, pseudonymiseAfter, metadata, target, onFulfilment, wording));
     }
 
     private void requireKeys(String path, MappingNode map, Map<String, NodeTuple> keys, String label) {
@@ -499,6 +505,67 @@ public final class Policies {
         }
       }
       return fields;
+    }
+
+    /** {@code description: {en: ..., fr: ...}}: one non-empty text per two-letter language code. */
+    private Map<String, String> descriptions(Map<String, NodeTuple> keys, String path, String label) {
+      Map<String, String> texts = new LinkedHashMap<>();
+      perLanguage(keys, path, label, DESCRIPTION).forEach((lang, node) ->
+          scalar(node, path + "." + DESCRIPTION + "." + lang).ifPresentOrElse(t -> texts.put(lang, t),
+              () -> emptyText(path + "." + DESCRIPTION + "." + lang, node, label, DESCRIPTION)));
+      return texts;
+    }
+
+    /** {@code recipients-described: {en: [...], fr: [...]}}: who receives the copies, in words, per language. */
+    private Map<String, List<String>> recipientsDescribed(Map<String, NodeTuple> keys, String path, String label) {
+      Map<String, List<String>> names = new LinkedHashMap<>();
+      perLanguage(keys, path, label, RECIPIENTS_DESCRIBED).forEach((lang, node) -> {
+        String at = path + "." + RECIPIENTS_DESCRIBED + "." + lang;
+        if (!(node instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+          problem(at, node, label + ": " + RECIPIENTS_DESCRIBED + "." + lang + " must be a non-empty list of names",
+              "write it as a list, e.g. '" + EXAMPLES.get(RECIPIENTS_DESCRIBED) + "'");
+          return;
+        }
+        List<String> list = new ArrayList<>();
+        for (int j = 0; j < seq.getValue().size(); j++) {
+          Node n = seq.getValue().get(j);
+          String itemAt = at + "[" + j + "]";
+          scalar(n, itemAt).ifPresentOrElse(list::add, () -> emptyText(itemAt, n, label, RECIPIENTS_DESCRIBED));
+        }
+        names.put(lang, list);
+      });
+      return names;
+    }
+
+    /** The value nodes of a per-language mapping, by language code; problems for anything else. */
+    private Map<String, Node> perLanguage(Map<String, NodeTuple> keys, String path, String label, String key) {
+      NodeTuple tuple = keys.get(key);
+      Map<String, Node> byLang = new LinkedHashMap<>();
+      if (tuple == null || isNull(tuple.getValueNode())) {
+        return byLang;
+      }
+      if (!(tuple.getValueNode() instanceof MappingNode map)) {
+        problem(path + "." + key, tuple.getValueNode(), label + ": " + key + " must map language codes to text",
+            "write one entry per language, e.g. '" + EXAMPLES.get(key) + "'");
+        return byLang;
+      }
+      for (NodeTuple t : map.getValue()) {
+        String lang = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "";
+        if (!LANGUAGE.matcher(lang).matches() || byLang.containsKey(lang)) {
+          problem(path + "." + key, t.getKeyNode(), label + ": '" + lang + "' in " + key + " is "
+                  + (byLang.containsKey(lang) ? "given twice" : "not a two-letter lower-case language code"),
+              "use ISO 639-1 codes once each, e.g. '" + EXAMPLES.get(key) + "'");
+          continue;
+        }
+        byLang.put(lang, t.getValueNode());
+      }
+      return byLang;
+    }
+
+    private void emptyText(String at, Node node, String label, String key) {
+      if (node instanceof ScalarNode) {
+        problem(at, node, label + ": empty text in " + key, "write the text, or remove the entry");
+      }
     }
 
     private List<Path> recipients(Map<String, NodeTuple> keys, String path, String label) {

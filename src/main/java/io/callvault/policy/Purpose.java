@@ -24,6 +24,7 @@ import java.util.List;
  * @param target the storage target's name ({@code storage.<name>.*}), or {@link #DEFAULT_TARGET}
  * @param onFulfilment once a copy is marked fulfilled (its purpose met, e.g. the evaluation done), it is kept at
  *     most this much longer ({@code P0D}: until the next sweep); null when the purpose is never "fulfilled"
+ * @param wording how the purpose and its recipients are described to people, per language (notices, records)
  */
 public record Purpose(
     String name,
@@ -38,7 +39,8 @@ public record Purpose(
     Period pseudonymiseAfter,
     List<String> metadata,
     String target,
-    Period onFulfilment) {
+    Period onFulfilment,
+    PurposeWording wording) {
 
   /** Call metadata a purpose may keep; see {@code README.md}, "Policies". */
   public static final List<String> METADATA_FIELDS =
@@ -51,6 +53,15 @@ public record Purpose(
     recipients = List.copyOf(recipients);
     metadata = metadata == null ? List.of() : List.copyOf(metadata);
     target = target == null ? DEFAULT_TARGET : target;
+    wording = wording == null ? PurposeWording.NONE : wording;
+  }
+
+  /** A purpose that is not described to people (no {@code description}, no {@code recipients-described}). */
+  public Purpose(String name, LegalBasis legalBasis, String consentFlag, Period retention, String bucket,
+      String keyTemplate, List<Path> recipients, ExpiryAction onExpiry, ObjectLockMode objectLock,
+      Period pseudonymiseAfter, List<String> metadata, String target, Period onFulfilment) {
+    this(name, legalBasis, consentFlag, retention, bucket, keyTemplate, recipients, onExpiry, objectLock,
+        pseudonymiseAfter, metadata, target, onFulfilment, PurposeWording.NONE);
   }
 
   /** A purpose that is not marked fulfilled (no {@code on-fulfilment}). */

@@ -62,4 +62,17 @@ class ShippedPoliciesTest {
     assertThat(expired).containsExactlyInAnyOrderEntriesOf(Map.of("training", true, "quality", true, "legal", false));
     assertThat(onExpiry).containsEntry("training", ExpiryAction.DELETE).containsEntry("quality", ExpiryAction.ANONYMISE);
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"config", "config/docker"})
+  void everyShippedPurposeIsDescribedToPeopleInFrenchAndEnglish(String dir) throws IOException {
+    PolicySet set = shipped(dir);
+
+    assertThat(set.purposes()).allSatisfy(p -> {
+      for (String lang : new String[] {"fr", "en"}) {
+        assertThat(p.wording().description(lang)).as(p.name() + " description." + lang).isPresent();
+        assertThat(p.wording().recipients(lang)).as(p.name() + " recipients-described." + lang).isPresent();
+      }
+    });
+  }
 }

@@ -290,6 +290,19 @@ abstract class ErasureContract {
   }
 
   @Test
+  void anObjectionErasesTheLegitimateInterestCopyAndLeavesTheConsentAndLegalObligationOnes() throws Exception {
+    ingest("rec_o1", SUBJECT, training, quality, legal);
+
+    Map<String, Object> answer = erasure.consentEvent("evt-o1", SUBJECT, "objection", null);
+
+    assertThat(byPurpose((Erasure.Report) answer.get("result")).get("quality").outcome()).isEqualTo(Erasure.ERASED);
+    assertThat(catalog.findCopy("rec_o1", "quality").orElseThrow().state()).isEqualTo(CopyEntry.ERASED);
+    assertThat(store.exists(quality.bucket(), CatalogSeed.key("rec_o1"))).isFalse();
+    assertThat(catalog.findCopy("rec_o1", "training").orElseThrow().state()).isEqualTo(CopyEntry.STORED);
+    assertThat(catalog.findCopy("rec_o1", "legal").orElseThrow().state()).isEqualTo(CopyEntry.STORED);
+  }
+
+  @Test
   void aHoldPlacedWhileAnErasureIsPendingStopsItsRetryUntilTheHoldIsReleased() throws Exception {
     ingest("rec_h2", SUBJECT, training);
     s3.acknowledgeDeletesWithoutDeleting = true;

@@ -229,12 +229,14 @@ public final class SubjectRights {
   private void heldCopy(StringBuilder s, CopyView c) {
     Purpose p = policies.byName(c.purpose()).orElse(null);
     s.append("- call of ").append(c.callDay()).append(" (recording ").append(c.recordingId()).append(")\n");
-    s.append("  purpose: ").append(c.purpose()).append("\n");
+    s.append("  purpose: ").append(p == null ? c.purpose() : p.wording().description("en")
+        .map(d -> d + " (" + c.purpose() + ")").orElse(c.purpose())).append("\n");
     s.append("  legal basis: ").append(c.legalBasis()).append(basisArticle(c.legalBasis())).append("\n");
     s.append("  retention: ").append(c.retention()).append(", until ").append(c.retainUntil()).append("\n");
     s.append("  state: ").append(c.state().equals(CopyEntry.ERASE_PENDING) ? "erasure requested, not yet confirmed"
         : c.state()).append(c.held() ? " (under legal hold)" : "").append("\n");
-    s.append("  recipients: ").append(p == null ? "-" : recipients(c.purpose())).append("\n");
+    s.append("  recipients: ").append(p == null ? "-" : p.wording().recipients("en").map(r -> String.join(", ", r))
+        .orElseGet(() -> recipients(c.purpose()))).append("\n");
     s.append("  source: telephone system '").append(c.sourceId()).append("'\n");
   }
 

@@ -148,6 +148,26 @@ class SubjectRightsTest {
   }
 
   @Test
+  void theStatementDescribesPurposesAndRecipientsInWordsWherePoliciesDescribeThem() throws Exception {
+    Purpose described = new Purpose(quality.name(), quality.legalBasis(), null, quality.retention(), quality.bucket(),
+        quality.keyTemplate(), quality.recipients(), quality.onExpiry(), null, null, List.of(), Purpose.DEFAULT_TARGET,
+        null, new io.callvault.policy.PurposeWording(Map.of("en", "Coaching our agents"),
+            Map.of("en", List.of("the quality team", "team leaders"))));
+    SubjectRights rights = new SubjectRights(catalog, new ObjectStore(s3), keys, new PhoneNumbers("GB"),
+        new PolicySet(List.of(described, legal)), new Holds(catalog, Clock.systemUTC()), new DecryptionKeys(Map.of()),
+        audit, Clock.systemUTC());
+    ByteArrayOutputStream zip = new ByteArrayOutputStream();
+    rights.export(keys.keyOf(NUMBER), "dpo", zip);
+
+    String statement = new String(unzip(zip.toByteArray()).get("statement.txt"), StandardCharsets.UTF_8);
+    assertThat(statement).contains("purpose: Coaching our agents (quality)")
+        .contains("recipients: the quality team, team leaders")
+        .contains("purpose: legal").contains("recipients: [dpo.pub.asc]"); // legal describes itself in no words
+    assertThat(statement.split("recipients: \\[dpo.pub.asc]", -1)).as("key file names only where no words are given")
+        .hasSize(2);
+  }
+
+  @Test
   void theAccessPackageDecryptsWhatTheHubHoldsAKeyForAndSaysWhoCanDecryptTheRest() throws Exception {
     SubjectRights rights = rights(new DecryptionKeys(Map.of("quality", new DecryptionKeys.Key(pgp.secretKeyFile(), null))));
     ByteArrayOutputStream zip = new ByteArrayOutputStream();

@@ -52,6 +52,8 @@ public final class HttpJsonConsentSource implements ConsentSource {
   private final HttpClient client;
   private final String endpoint;
   private final Map<String, FlagPath> paths;
+  /** Flags whose path keeps finding nothing in the answers: logged once (a wrong pointer reads as "unknown"). */
+  private final AbsentFlags absent = new AbsentFlags();
   /** Where the CRM's id is in the resolve step's answer; null without a resolve step. */
   private final FlagPath resolvePath;
 
@@ -130,7 +132,9 @@ public final class HttpJsonConsentSource implements ConsentSource {
     }
     Map<String, ConsentStatus> flags = new LinkedHashMap<>();
     for (Map.Entry<String, FlagPath> e : paths.entrySet()) {
-      flags.put(e.getKey(), map(e.getValue().read(root, key)));
+      Object raw = e.getValue().read(root, key);
+      absent.seen(e.getKey(), e.getValue().template, found(raw));
+      flags.put(e.getKey(), map(raw));
     }
     return new ConsentAnswer(flags, SOURCE);
   }
@@ -228,6 +232,11 @@ public final class HttpJsonConsentSource implements ConsentSource {
           "answered a body that is not a JSON object or array (content type " + type + ")");
     }
     return root;
+  }
+
+  /** The path reached something (even a JSON null: the field is there); a missing node or an empty match is not. */
+  private static boolean found(Object raw) {
+    return raw != null && !(raw instanceof JsonNode n && n.isMissingNode()) && !(raw instanceof List<?> l && l.isEmpty());
   }
 
   private ConsentStatus map(Object raw) {

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.callvault.consent.ConsentStatus.DENIED;
 import static io.callvault.consent.ConsentStatus.GRANTED;
@@ -109,6 +110,29 @@ class HttpJsonConsentSourceTest {
             .withQueryParam("actions", equalTo("email,track"))
             .withQueryParam("ids", equalTo(id))
             .willReturn(okJson(body)));
+  }
+
+  @Test
+  void aFlagPathThatMatchesNoAnswerIsWarnedOfOnceNamingTheSettingButNoSubject() throws Exception {
+    crm.stubFor(get(urlPathMatching("/consent/.*")).willReturn(okJson("{\"consents\": {\"training\": true}}")));
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(AbsentFlags.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      HttpJsonConsentSource source = new HttpJsonConsentSource(phoneLookup(Duration.ofSeconds(5))); // "/training"
+      for (int i = 0; i < AbsentFlags.WARN_AFTER + 10; i++) {
+        assertThat(source.lookup("+4477009" + (10000 + i)).status("training")).isEqualTo(ConsentStatus.UNKNOWN);
+      }
+    } finally {
+      logger.detachAppender(logs);
+    }
+
+    assertThat(logs.list).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+        .contains("consent.http.flag.training (/training) found nothing in the last 50 CRM answers")
+        .doesNotContain("+4477009"));
   }
 
   @Test

@@ -108,6 +108,8 @@ public final class CheckConfig {
     }
     problems.addAll(io.callvault.config.RouteFiles.problems(settings));
     problems.addAll(io.callvault.config.CronSettings.problems(settings, new java.util.Date()));
+    problems.addAll(io.callvault.consent.SampleAnswerCheck.problems(settings.asMap(), settings.configDir(),
+        settings.fileName()));
     checkRoutes(routesDir, settings, problems);
     return problems;
   }

@@ -234,6 +234,21 @@ public final class HttpJsonConsentSource implements ConsentSource {
     return root;
   }
 
+  /**
+   * The flags whose path finds nothing in {@code answer}, a sample of what the CRM answers for {@code subject} (the
+   * value that replaces {@code {subject}} in the paths): for check-config, which reads it from
+   * {@code consent.http.sample-answer-file}.
+   */
+  public List<String> flagsMissingFrom(JsonNode answer, String subject) throws ConsentUnavailableException {
+    List<String> missing = new java.util.ArrayList<>();
+    for (Map.Entry<String, FlagPath> e : paths.entrySet()) {
+      if (!found(e.getValue().read(answer, subject))) {
+        missing.add(e.getKey());
+      }
+    }
+    return missing;
+  }
+
   /** The path reached something (even a JSON null: the field is there); a missing node or an empty match is not. */
   private static boolean found(Object raw) {
     return raw != null && !(raw instanceof JsonNode n && n.isMissingNode()) && !(raw instanceof List<?> l && l.isEmpty());

@@ -154,6 +154,29 @@ class CheckConfigTest {
   }
 
   @Test
+  void aConsentFlagPathThatFindsNothingInTheSavedCrmAnswerIsNamedWithItsKey(@TempDir Path dir) throws Exception {
+    Path config = copyConfig(dir);
+    Files.writeString(config.resolve("crm-answer.json"), "{\"consents\": {\"training\": true, \"quality\": false}}");
+    Map<String, String> overrides = with(config);
+    overrides.put("consent.source", "http");
+    overrides.put("consent.http.url-template", "https://crm.example/consent/{subject}");
+    overrides.put("consent.http.sample-answer-file", "crm-answer.json");
+    overrides.put("consent.http.flag.training", "/training");
+    overrides.put("consent.http.flag.quality", "/consents/quality");
+
+    List<ConfigProblem> problems = CheckConfig.check(config, dir.resolve("routes"), overrides);
+    overrides.put("consent.http.flag.training", "/consents/training");
+    List<ConfigProblem> corrected = CheckConfig.check(config, dir.resolve("routes"), overrides);
+
+    assertThat(problems).singleElement().satisfies(p -> {
+      assertThat(p.where()).isEqualTo("consent.http.flag.training");
+      assertThat(p.problem()).contains("'/training' finds nothing in the sample answer "
+          + config.resolve("crm-answer.json"));
+    });
+    assertThat(corrected).isEmpty();
+  }
+
+  @Test
   void anotherConfigDirectoryIsCheckedOnItsOwnFilesNotTheWorkingDirectorysConfig(@TempDir Path dir) throws Exception {
     Path config = copyConfig(dir);
     Files.delete(config.resolve("policies.yaml"));

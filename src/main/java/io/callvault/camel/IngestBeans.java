@@ -49,6 +49,7 @@ final class IngestBeans {
     // bad input reported without a quarantine row of its own (hidden files, refused reads, malformed CDR rows)
     io.callvault.ingest.BadInputs badInputs = new io.callvault.ingest.BadInputs();
     named.put("badInputs", badInputs);
+    p.metrics().badInputs(io.callvault.ingest.BadInputs.KINDS, badInputs::count);
     CdrCache cdrs = new CdrCache(badInputs);
     SidecarCache sidecars = new SidecarCache(s.get("callvault.masking.sidecar-pointer", "/payment_windows"));
     DropOutcomes outcomes = new DropOutcomes(p.catalog(), p.audit(), s.integer("callvault.drop.max-attempts", 5),

@@ -55,6 +55,17 @@ public final class HubMetrics {
         .tag("step", step).tag("kind", kind).register(registry).increment();
   }
 
+  /**
+   * Bad input counted since the hub started that has no quarantine row of its own (hidden files, refused opens,
+   * malformed CDR rows, recordings that lost their CDR row), by kind: gauges reading {@code count}.
+   */
+  public void badInputs(java.util.List<String> kinds, java.util.function.ToLongFunction<String> count) {
+    for (String kind : kinds) {
+      Gauge.builder("callvault.bad.inputs", () -> count.applyAsLong(kind))
+          .description("Bad input counted since the hub started, by kind").tag("kind", kind).register(registry);
+    }
+  }
+
   /** A consent answer by status (GRANTED, DENIED, UNKNOWN per flag asked; UNAVAILABLE when the source did not answer). */
   public void consentAnswer(String status) {
     Counter.builder("callvault.consent.answers").description("Consent answers by status")

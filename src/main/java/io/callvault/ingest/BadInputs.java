@@ -21,6 +21,10 @@ public final class BadInputs {
   /** Recordings ingested without CDR data while their drop's CDR had malformed rows. */
   public static final String RECORDING_WITHOUT_CDR = "recording-without-cdr-row";
 
+  /** Every kind counted here. */
+  public static final java.util.List<String> KINDS =
+      java.util.List.of(HIDDEN_FILE, UNREADABLE_ATTEMPT, CDR_MALFORMED_ROW, RECORDING_WITHOUT_CDR);
+
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
 
   public void add(String kind, long n) {

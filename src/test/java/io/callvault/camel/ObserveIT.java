@@ -158,6 +158,7 @@ class ObserveIT extends HubIT {
         .contains("callvault_consent_cache_total{result=\"miss\"} 1.0")
         .contains("callvault_sweep_actions_total{kind=\"delete\"}")
         .contains("callvault_erasures_pending 0.0")
+        .contains("callvault_bad_inputs{kind=\"hidden-file\"}").contains("callvault_bad_inputs{kind=\"cdr-malformed-row\"}")
         .contains("callvault_audit_head_sequence ")
         .contains("camel_exchanges_total");
     HubFixture.await("no file waiting any more", WAIT, () -> {

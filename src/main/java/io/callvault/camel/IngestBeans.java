@@ -47,7 +47,9 @@ final class IngestBeans {
     Settings s = p.settings();
     PbxFormats formats = PbxFormats.standard(p.numbers());
     // bad input reported without a quarantine row of its own (hidden files, refused reads, malformed CDR rows)
-    io.callvault.ingest.BadInputs badInputs = new io.callvault.ingest.BadInputs();
+    io.callvault.catalog.StatusQueries status = new io.callvault.catalog.StatusQueries(p.catalog());
+    io.callvault.ingest.BadInputs badInputs = new io.callvault.ingest.BadInputs(
+        (kind, n) -> status.badInput(kind, n, p.clock().instant()));
     named.put("badInputs", badInputs);
     p.metrics().badInputs(io.callvault.ingest.BadInputs.KINDS, badInputs::count);
     CdrCache cdrs = new CdrCache(badInputs);

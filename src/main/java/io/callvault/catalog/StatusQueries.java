@@ -12,7 +12,7 @@ import java.util.TreeMap;
 /**
  * The catalog's side of {@code ./callvault status}: each drop's last poll (table {@code drop_status}, written by
  * the hub), quarantined files per source, and per purpose the copies stored, discarded, expiring and held.
- * Read-only, except {@link #polled}.
+ * Read-only, except {@link #polled} and {@link #badInput}.
  */
 public final class StatusQueries {
   private final Transactions transactions;
@@ -62,6 +62,33 @@ public final class StatusQueries {
       }
       return out;
     });
+  }
+
+  /** Adds {@code n} reports of a kind of bad input that has no quarantine row ({@link #badInputs}). */
+  public void badInput(String kind, long n, Instant at) {
+    transactions.writeSql("count bad input " + kind, c -> {
+      try (PreparedStatement up = c.prepareStatement(
+          "update bad_input_counts set total = total + ?, last_seen_at = ? where kind = ?")) {
+        up.setLong(1, n);
+        Sql.setInstant(up, 2, at);
+        up.setString(3, kind);
+        if (up.executeUpdate() == 0) {
+          try (PreparedStatement in = c.prepareStatement(
+              "insert into bad_input_counts (total, last_seen_at, kind) values (?, ?, ?)")) {
+            in.setLong(1, n);
+            Sql.setInstant(in, 2, at);
+            in.setString(3, kind);
+            in.executeUpdate();
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  /** Reports of bad input without a quarantine row (hidden files, refused reads, malformed CDR rows...), by kind. */
+  public Map<String, Long> badInputs() {
+    return transactions.readSql("count bad input", c -> counts(c, "select kind, total from bad_input_counts", null));
   }
 
   /** Files in quarantine, by source id. */

@@ -23,14 +23,15 @@ import java.util.TreeSet;
 
 /**
  * {@code ./callvault status [--json]}: one screen, from the catalog, as of now: per drop (as its last poll saw it)
- * the files waiting, the oldest one's age, quarantined files and the last successful poll; per purpose the copies
+ * the files waiting, the oldest one's age, quarantined files and the last successful poll; bad input reported
+ * without a quarantine row (hidden files, refused reads, malformed CDR rows), by kind; per purpose the copies
  * stored today and in total, discarded, the next expiry and the copies under hold; the last sweep; erasures pending;
  * whether the audit trail verifies. In a running hub (through its control socket) or on the catalog directly.
  */
 final class StatusCommand {
   /** What status shows; also its JSON document. */
-  record Status(Instant at, Map<String, Drop> drops, Map<String, Purposes> purposes, long discardedRecordings,
-      LastSweep lastSweep, Erasures erasures, Audit audit) {}
+  record Status(Instant at, Map<String, Drop> drops, Map<String, Long> badInputs, Map<String, Purposes> purposes,
+      long discardedRecordings, LastSweep lastSweep, Erasures erasures, Audit audit) {}
 
   record Drop(Integer filesWaiting, Long oldestWaitingSeconds, long quarantined, Instant lastPoll) {}
 
@@ -83,7 +84,7 @@ final class StatusCommand {
     }
     ErasureLedger.Backlog backlog = new ErasureLedger(beans.catalog()).backlog();
     VerifyResult verify = beans.auditAnchors().verify();
-    return new Status(now, drops, purposes, q.discardedRecordings(), lastSweep(beans),
+    return new Status(now, drops, q.badInputs(), purposes, q.discardedRecordings(), lastSweep(beans),
         new Erasures(backlog.pending(), backlog.oldestSince().orElse(null)),
         new Audit(verify.intact(), verify.entriesChecked(), verify.describe()));
   }
@@ -115,6 +116,9 @@ final class StatusCommand {
         source, d.filesWaiting() == null ? "?" : d.filesWaiting(), age(d.oldestWaitingSeconds()), d.quarantined(),
         d.lastPoll() == null ? "never" : d.lastPoll().truncatedTo(ChronoUnit.SECONDS) + " ("
             + age(Duration.between(d.lastPoll(), s.at()).toSeconds()) + " ago)")));
+    b.append("bad input reported without a quarantine row (all drops, in total): ").append(s.badInputs().isEmpty()
+        ? "none" : String.join(", ", s.badInputs().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+            .toList())).append('\n');
     b.append("purposes:\n");
     s.purposes().forEach((p, c) -> b.append(String.format(
         "  %-16s stored today %d, total %d; discarded %d; next expiry %s; under hold %d%n", p, c.storedToday(),

@@ -6,8 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts, since the hub started, the bad inputs that are reported but leave no quarantine row of their own: bean
- * {@code badInputs}, for a status command or metrics. What is quarantined (unreadable files after their attempts,
+ * Counts the bad inputs that are reported but leave no quarantine row of their own: bean
+ * {@code badInputs}: in memory since the hub started for the metrics, and through a {@link Tally} in the catalog
+ * for {@code ./callvault status}. What is quarantined (unreadable files after their attempts,
  * new versions of a recording, names that do not fit the catalog...) is counted by the catalog's {@code quarantine}
  * table, and failed attempts by its {@code drop_failures} table; these counters add what the catalog does not keep.
  */
@@ -25,11 +26,35 @@ public final class BadInputs {
   public static final java.util.List<String> KINDS =
       java.util.List.of(HIDDEN_FILE, UNREADABLE_ATTEMPT, CDR_MALFORMED_ROW, RECORDING_WITHOUT_CDR);
 
-  private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+  /** Where the counts are kept beyond the hub's life (the catalog); it may fail while the catalog is down. */
+  @FunctionalInterface
+  public interface Tally {
+    void add(String kind, long n) throws Exception;
+  }
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BadInputs.class);
+  private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+  private final Tally tally;
+
+  /** Counts in memory only (tests, tools). */
+  public BadInputs() {
+    this((kind, n) -> { });
+  }
+
+  public BadInputs(Tally tally) {
+    this.tally = java.util.Objects.requireNonNull(tally, "tally");
+  }
+
+  /** Counts {@code n} more of a kind, in memory (the metrics) and in the tally (./callvault status). */
   public void add(String kind, long n) {
     if (n > 0) {
       counts.computeIfAbsent(kind, k -> new AtomicLong()).addAndGet(n);
+      try {
+        tally.add(kind, n);
+      } catch (Exception e) {
+        // the report itself is already logged by the caller; only the lasting count is missing
+        LOG.warn("bad input of kind {} not added to the catalog's counts ({}); the metric has it", kind, e.toString());
+      }
     }
   }
 

@@ -24,7 +24,7 @@ class StatusIT extends HubIT {
   private static final String CONSENT = "subject,training,quality\n+447700900123,denied,granted\n";
 
   @Test
-  void statusWhileAHubRunsOnH2ShowsDropsPurposesSweepErasuresAndTheAuditTrail() throws Exception {
+  void statusWhileAHubRunsOnH2ShowsDropsBadInputPurposesSweepErasuresAndTheAuditTrail() throws Exception {
     Path config = Files.createDirectories(dir.resolve("cli-config"));
     runHubWithOneRecordingAndOneQuarantine();
     Files.writeString(config.resolve("application.properties"), "catalog.url=" + hub.overrides.get("catalog.url") + "\n");
@@ -52,12 +52,16 @@ class StatusIT extends HubIT {
   }
 
   private void runHubWithOneRecordingAndOneQuarantine() throws Exception {
+    hub.overrides.put("callvault.drop.hidden-check-interval", "PT0S");
     hub.consentCsv(CONSENT).start();
     String recording = ingest("1710498600.1", TestAudio.wav(1, 1));
     hub.hub.beans().holds().place(io.callvault.retention.HoldScope.RECORDING, recording, "dispute", "dpo",
         java.time.Instant.parse("2030-01-01T00:00:00Z"));
     Path bad = hub.dropFile("2024/03/15/not-a-recording-name.wav", TestAudio.wav(1, 3));
     HubFixture.await("the bad file quarantined", WAIT, () -> !Files.exists(bad));
+    hub.dropFile("2024/03/15/.partial-upload.wav", TestAudio.wav(1, 2));
+    HubFixture.await("the hidden file reported", WAIT, () -> new io.callvault.catalog.StatusQueries(
+        hub.hub.beans().catalog()).badInputs().getOrDefault("hidden-file", 0L) == 1L);
     HubFixture.await("the drop's poll recorded with nothing waiting", WAIT, () -> hub.hub.beans().catalog() != null
         && new io.callvault.catalog.StatusQueries(hub.hub.beans().catalog()).drops().values().stream()
             .anyMatch(d -> d.filesWaiting() == 0));
@@ -70,6 +74,7 @@ class StatusIT extends HubIT {
         .containsPattern("asterisk-1 +waiting 0, oldest -, quarantined 1, last poll ")
         .containsPattern("training +stored today 0, total 0; discarded 1; next expiry -; under hold 0")
         .containsPattern("quality +stored today 1, total 1; discarded 0; next expiry \\d{4}-\\d\\d-\\d\\d; under hold 1")
+        .contains("bad input reported without a quarantine row (all drops, in total): hidden-file 1")
         .contains("last sweep: none yet").contains("erasures pending: 0").contains("audit trail intact");
     assertThat(text).doesNotContain("07700900123").doesNotContain("not-a-recording-name");
 
@@ -79,6 +84,7 @@ class StatusIT extends HubIT {
     JsonNode s = new ObjectMapper().readTree(json.substring(2));
     assertThat(s.path("drops").path("asterisk-1").path("quarantined").asLong()).isEqualTo(1);
     assertThat(s.path("drops").path("asterisk-1").path("lastPoll").asText()).isNotEmpty();
+    assertThat(s.path("badInputs").path("hidden-file").asLong()).isEqualTo(1);
     assertThat(s.path("purposes").path("quality").path("stored").asLong()).isEqualTo(1);
     assertThat(s.path("purposes").path("quality").path("underHold").asLong()).isEqualTo(1);
     assertThat(s.path("purposes").path("training").path("discarded").asLong()).isEqualTo(1);

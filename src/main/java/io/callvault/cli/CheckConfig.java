@@ -25,6 +25,7 @@ import java.util.stream.Stream;
  * keys and the YAML routes without starting anything, and prints every problem with its fix.
  */
 public final class CheckConfig {
+  private static final Path HOME = Path.of(System.getProperty("user.home"));
   private final PrintStream out;
 
   public CheckConfig(PrintStream out) {
@@ -57,10 +58,19 @@ public final class CheckConfig {
         + " that is not a full number there is still looked up and cataloged, as written (its digits)";
   }
 
-  /** What works but is risky: an HTTP API bound beyond loopback without TLS. */
+  /** What works but is risky: an HTTP API bound beyond loopback without TLS; AWS targets only a role could sign for. */
   public static List<String> warnings(Path configDir, Map<String, String> overrides) {
     Settings settings = Settings.load(configDir.resolve("application.properties"), overrides);
-    return io.callvault.api.HttpExposure.of(settings.asMap()).warning().stream().toList();
+    List<String> warnings = new ArrayList<>(io.callvault.api.HttpExposure.of(settings.asMap()).warning().stream()
+        .toList());
+    try {
+      Path policiesFile = settings.path("callvault.policies", io.callvault.config.ConfigPaths.DEFAULT_POLICIES);
+      warnings.addAll(io.callvault.store.CredentialCheck.warnings(settings,
+          Policies.load(policiesFile, policiesFile.toAbsolutePath().getParent()), System.getenv(), HOME));
+    } catch (ConfigException e) {
+      // check() reports the policies' problems
+    }
+    return warnings;
   }
 
   /** Every problem of a configuration; empty when it can be used. */
@@ -75,6 +85,7 @@ public final class CheckConfig {
       PolicySet policies = Policies.load(policiesFile, policiesFile.toAbsolutePath().getParent());
       try (io.callvault.store.StorageTargets targets = io.callvault.store.StorageTargets.from(settings, policies)) {
         targets.clients(); // the purposes' storage targets are defined and their buckets their own
+        problems.addAll(io.callvault.store.CredentialCheck.problems(settings, policies, System.getenv(), HOME));
       } catch (ConfigException e) {
         problems.addAll(e.problems());
       }

@@ -84,7 +84,7 @@ public final class StorageTargets implements AutoCloseable {
         settings.flag("s3.path-style", true));
   }
 
-  private static S3Settings settingsOf(Settings settings, String name) {
+  static S3Settings settingsOf(Settings settings, String name) {
     String p = PREFIX + name + ".";
     return new S3Settings(settings.get(p + "endpoint").map(URI::create).orElse(null),
         settings.get(p + "region", settings.get("s3.region", "us-east-1")),

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckConfigTest {
   private static final Path REPO = Path.of("").toAbsolutePath();
   private static final Map<String, String> SECRETS = Map.of(
-      "pbx1.password", "pw", "callvault.subject-key-secret", "0123456789abcdef0123456789abcdef");
+      "pbx1.password", "pw", "callvault.subject-key-secret", "0123456789abcdef0123456789abcdef",
+      "s3.access-key", "test-access", "s3.secret-key", "test-secret");
 
   @TempDir static Path keys;
 
@@ -123,6 +124,21 @@ class CheckConfigTest {
     overrides.put("audit.anchor.retention", "ten years");
     assertThat(CheckConfig.check(config, dir.resolve("routes"), overrides)).singleElement()
         .satisfies(p -> assertThat(p.where()).isEqualTo("audit.anchor.retention"));
+  }
+
+  @Test
+  void aStorageTargetOnAnS3CompatibleServerWithoutCredentialsIsAProblem(@TempDir Path dir) throws Exception {
+    Path config = copyConfig(dir);
+    Map<String, String> noKeys = new java.util.HashMap<>(with(config));
+    noKeys.put("s3.endpoint", "http://minio.internal:9000");
+    noKeys.put("s3.access-key", "");
+    noKeys.put("s3.secret-key", "");
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null
+        && !Files.exists(Path.of(System.getProperty("user.home"), ".aws")),
+        "AWS credentials in this environment (AWS_ACCESS_KEY_ID or ~/.aws): the default chain has some");
+
+    assertThat(CheckConfig.check(config, dir.resolve("routes"), noKeys))
+        .anySatisfy(p -> assertThat(p.where()).isEqualTo("s3.access-key"));
   }
 
   @Test

@@ -38,7 +38,10 @@ import software.amazon.awssdk.core.sync.RequestBody;
  *   <li><b>pipeline</b>: the real hub ({@link BenchHub}): the routes of routes/ (the PBX source template and
  *       ingest.camel.yaml: identify, consent, decide, DTMF masking, OpenPGP encryption for each purpose, the
  *       aws2-s3 upload and its verifying HEAD, H2 catalog, audit), with P PBX sources, one drop and one Camel
- *       consumer each; the route deletes each file from the drop once it is stored.
+ *       consumer each; the route deletes each file from the drop once it is stored;
+ *   <li><b>peer</b>: {@code rclone move --transfers P} from the same SFTP server to the same S3 server
+ *       ({@link RclonePeer}; {@code ./callvault bench peer} runs pipeline and peer), a plain copy tool an
+ *       integrator might use instead; latency is the whole rclone run.
  * </ul>
  *
  * A file is "dropped" when it enters the queue (baseline) or appears in a drop (pipeline): all at once, or at
@@ -49,7 +52,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * minutes on 2 cores); then {@code --runs} rounds of both phases give medians and per-run ratios.
  *
  * <p>Arguments: {@code --files N --size S (bytes, k/M/G suffixes) --parallel P [--rate R] [--purposes 1..3]
- * [--phases baseline,pipeline] [--warmup seconds per phase, default 60] [--runs R] [--servers separate|in-process]
+ * [--phases baseline,pipeline,peer] [--warmup seconds per phase, default 60] [--runs R] [--servers separate|in-process]
  * [--poll milliseconds, default 100] [--dir target/bench-ingest]}.
  */
 public final class IngestBench {
@@ -105,10 +108,16 @@ public final class IngestBench {
       }
     }
     List<String> wanted = List.of(phases.split(","));
+    if (wanted.contains("peer") && !RclonePeer.installed()) {
+      System.err.println("the peer phase runs rclone, which is not installed: apt-get install rclone (Debian,"
+          + " Ubuntu), or see https://rclone.org/install/; the bench installs nothing itself");
+      System.exit(2);
+    }
     try (BenchServers servers = separateServers ? BenchServers.separate(home) : BenchServers.inProcess(home);
         BenchEnv env = new BenchEnv(home, purposes, true, servers);
         BenchHub hub = wanted.contains("pipeline") ? new BenchHub(home, servers, purposes, parallel, poll) : null) {
       env.store.ensureBucket("bench-baseline");
+      env.store.ensureBucket("bench-peer");
       {
         System.out.printf(Locale.ROOT, "ingest bench: %d files of %s, %d workers, %s, %d purpose(s), masking on,"
             + " warm-up %.0f s per phase, %d run(s), S3 and SFTP servers %s; %d cores, max heap %s, %s %s%n", files,
@@ -143,15 +152,17 @@ public final class IngestBench {
         for (Map.Entry<String, List<Phase>> e : results.entrySet()) {
           System.out.println(median(e.getKey(), e.getValue()));
         }
-        List<Phase> b = results.get("baseline");
-        List<Phase> p = results.get("pipeline");
-        if (b != null && p != null) {
-          List<Double> ratios = new ArrayList<>();
-          for (int i = 0; i < b.size(); i++) {
-            ratios.add(p.get(i).mbPerSecond() / b.get(i).mbPerSecond());
+        for (String against : List.of("baseline", "peer")) {
+          List<Phase> b = results.get(against);
+          List<Phase> p = results.get("pipeline");
+          if (b != null && p != null) {
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < b.size(); i++) {
+              ratios.add(p.get(i).mbPerSecond() / b.get(i).mbPerSecond());
+            }
+            System.out.printf(Locale.ROOT, "ratio pipeline/%s (MB/s): median %.2f, per run %s%n", against,
+                medianOf(ratios), ratios.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList());
           }
-          System.out.printf(Locale.ROOT, "ratio pipeline/baseline (MB/s): median %.2f, per run %s%n",
-              medianOf(ratios), ratios.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList());
         }
       }
     }
@@ -194,6 +205,9 @@ public final class IngestBench {
 
   private record Job(String name, long droppedNanos) {}
 
+  /** The latency of each file that was moved, and how many were not. */
+  record Outcome(List<Long> latencies, int failures) {}
+
   /** The servers and the generated files, shared by every phase and run. */
   private record Bench(BenchEnv env, BenchServers servers, BenchHub hub, Path master, int generated, Path sftpRoot,
       long size, int parallel) {
@@ -203,8 +217,8 @@ public final class IngestBench {
    * unique ids), so the pipeline never finds a run's recordings already stored.
    */
   Phase run(String phase, int tag, int count, double rate) throws Exception {
-    if (!phase.equals("baseline") && !phase.equals("pipeline")) {
-      throw new IllegalArgumentException("unknown phase " + phase + " (baseline, pipeline)");
+    if (!List.of("baseline", "pipeline", "peer").contains(phase)) {
+      throw new IllegalArgumentException("unknown phase " + phase + " (baseline, pipeline, peer)");
     }
     String day = java.time.LocalDate.now(ZoneId.of("Europe/London")).toString().replace("-", "");
     List<String> names = new ArrayList<>();
@@ -223,7 +237,11 @@ public final class IngestBench {
     long serverCpu0 = servers.cpuNanos();
     long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     long t0 = System.nanoTime();
-    Outcome outcome = phase.equals("pipeline") ? throughRoutes(names, day, rate, t0) : baseline(names, tag, rate, t0);
+    Outcome outcome = switch (phase) {
+      case "pipeline" -> throughRoutes(names, day, rate, t0);
+      case "peer" -> RclonePeer.move(sftpRoot, master, generated, names, tag, parallel, servers, t0);
+      default -> baseline(names, tag, rate, t0);
+    };
     double seconds = (System.nanoTime() - t0) / 1e9;
     double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
     double serverCpuSeconds = (servers.cpuNanos() - serverCpu0) / 1e9;
@@ -237,7 +255,6 @@ public final class IngestBench {
         cpuSeconds, jitSeconds, serverCpuSeconds);
   }
 
-  private record Outcome(List<Long> latencies, int failures) {}
 
   /** Waits {@code i / rate} seconds after {@code t0} (no wait when the rate is 0: all at once). */
   private static void pace(int i, double rate, long t0) throws InterruptedException {

@@ -431,14 +431,12 @@
   LOADERS.status = function () {
     return apiJson('GET', '/api/status').then(function (s) {
       var out = clear($('status-body'));
-      out.appendChild(el('h3', { text: t('status.drops') }));
       out.appendChild(table('status.drops', ['col.source', 'col.waiting', 'col.oldest', 'col.quarantined', 'col.lastPoll'],
         Object.keys(s.drops).map(function (k) {
           var d = s.drops[k];
           return [k, d.filesWaiting === null ? '-' : String(d.filesWaiting), d.oldestWaitingSeconds === null ? '-' : String(d.oldestWaitingSeconds),
             String(d.quarantined), d.lastPoll || '-'];
         })));
-      out.appendChild(el('h3', { text: t('status.purposes') }));
       out.appendChild(table('status.purposes', ['col.purpose', 'col.storedToday', 'col.stored', 'col.discarded', 'col.nextExpiry', 'col.underHold'],
         Object.keys(s.purposes).map(function (k) {
           var p = s.purposes[k];

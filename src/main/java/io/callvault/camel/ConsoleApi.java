@@ -70,9 +70,16 @@ public final class ConsoleApi {
     ApiReplies.json(ex, 200, new SweepReports(catalog).recent(SWEEPS));
   }
 
-  /** GET /api/status: the figures of {@code ./callvault status --json}. */
+  /** GET /api/status: the figures of {@code ./callvault status --json}, and the copies stored per day for 30 days. */
   public void status(Exchange ex) {
-    ApiReplies.json(ex, 200, io.callvault.cli.StatusCommand.snapshot(beans, clock.instant()));
+    Instant now = clock.instant();
+    com.fasterxml.jackson.databind.node.ObjectNode out = ApiReplies.JSON.valueToTree(
+        io.callvault.cli.StatusCommand.snapshot(beans, now));
+    Map<String, Long> perDay = new LinkedHashMap<>();
+    new StatusQueries(catalog).storedPerDay(now.minus(java.time.Duration.ofDays(29)), now)
+        .forEach((day, n) -> perDay.put(day.toString(), n));
+    out.set("storedPerDay", ApiReplies.JSON.valueToTree(perDay));
+    ApiReplies.json(ex, 200, out);
   }
 
   /** GET /api/quarantine: the quarantined files, per source, with their reasons; numbers in names and reasons redacted. */

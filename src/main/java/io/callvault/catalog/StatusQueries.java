@@ -124,6 +124,27 @@ public final class StatusQueries {
     });
   }
 
+  /** Copies stored on each UTC day from {@code from}'s day to {@code now}'s, oldest first, days without any as 0. */
+  public Map<java.time.LocalDate, Long> storedPerDay(Instant from, Instant now) {
+    java.time.LocalDate first = from.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+    Map<java.time.LocalDate, Long> out = new TreeMap<>();
+    for (java.time.LocalDate d = first; !d.isAfter(now.atZone(java.time.ZoneOffset.UTC).toLocalDate()); d = d.plusDays(1)) {
+      out.put(d, 0L);
+    }
+    Instant start = first.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    return transactions.readSql("count copies stored per day", c -> {
+      try (PreparedStatement st = c.prepareStatement("select stored_at from copies where stored_at >= ?")) {
+        Sql.setInstant(st, 1, start);
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            out.computeIfPresent(Sql.instant(rs, 1).atZone(java.time.ZoneOffset.UTC).toLocalDate(), (d, n) -> n + 1);
+          }
+        }
+      }
+      return out;
+    });
+  }
+
   private static Map<String, Instant> nextExpiry(Connection c) throws SQLException {
     Map<String, Instant> out = new TreeMap<>();
     try (PreparedStatement st = c.prepareStatement("select purpose, min(retain_until) from copies where state ="

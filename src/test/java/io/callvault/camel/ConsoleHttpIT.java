@@ -123,6 +123,9 @@ class ConsoleHttpIT extends HubIT {
     assertThat(quarantine.body()).doesNotContain("7700900123");
     assertThat(status.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(status.body()).get("drops").get("asterisk-1").get("quarantined").asLong()).isEqualTo(1);
+    JsonNode perDay = JSON.readTree(status.body()).get("storedPerDay");
+    assertThat(perDay.size()).isEqualTo(30);
+    assertThat(perDay.has(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString())).isTrue();
     assertThat(send("GET", "/api/quarantine", "reviewer-token", Map.of()).statusCode()).isEqualTo(403);
     assertThat(send("GET", "/api/status", "auditor-token", Map.of()).statusCode()).isEqualTo(403);
   }

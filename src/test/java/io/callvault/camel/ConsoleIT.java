@@ -132,6 +132,48 @@ class ConsoleIT extends HubIT {
     }
   }
 
+  @Test
+  void aDpoPlacesAndReleasesAHoldAndSeesTheAuditTrailTheQuarantineAndTheStatusInEnglishAndFrench() throws Exception {
+    try {
+      browser.signIn(base, "dpo-token");
+      browser.visible(By.cssSelector("nav [data-view=holds]")).click();
+      new org.openqa.selenium.support.ui.Select(browser.byId("hold-scope")).selectByValue("case");
+      browser.byId("hold-target").sendKeys("case-2026-17");
+      browser.byId("hold-reason").sendKeys("regulator inquiry" + Keys.ENTER);
+      browser.waiting().until(d -> browser.byId("holds-list").getText().contains("case-2026-17"));
+      assertThat(browser.byId("app-notice").getText()).startsWith("Hold hold_");
+      browser.screenshot("holds");
+      browser.visible(By.cssSelector("#holds-list button[data-hold]")).click();
+      browser.waiting().until(d -> browser.byId("app-notice").getText().contains("released"));
+      assertThat(browser.byId("holds-list").getText()).contains("No active legal hold");
+
+      browser.visible(By.cssSelector("nav [data-view=audit]")).click();
+      browser.waiting().until(d -> browser.byId("audit-verify").getText().contains("The chain verifies"));
+      browser.waiting().until(d -> !column("audit-entries table", 4).isEmpty());
+      assertThat(column("audit-entries table", 4)).contains("HOLD_PLACED", "HOLD_RELEASED");
+      new org.openqa.selenium.support.ui.Select(browser.byId("audit-action")).selectByValue("HOLD_RELEASED");
+      assertThat(column("audit-entries table", 4)).containsOnly("HOLD_RELEASED");
+      browser.screenshot("audit");
+
+      browser.visible(By.cssSelector("nav [data-view=quarantine]")).click();
+      browser.waiting().until(d -> !column("quarantine-list table", 1).isEmpty());
+      assertThat(column("quarantine-list table", 1)).containsExactly("asterisk-1");
+      browser.screenshot("quarantine");
+
+      browser.visible(By.cssSelector("nav [data-view=status]")).click();
+      browser.waiting().until(d -> !d.findElements(By.cssSelector("#status-body rect.bar-due")).isEmpty());
+      assertThat(browser.byId("status-body").getText()).contains("asterisk-1", "training", "quality", "legal");
+      browser.screenshot("status");
+
+      new org.openqa.selenium.support.ui.Select(browser.byId("lang")).selectByValue("fr");
+      assertThat(browser.visible(By.cssSelector("nav [data-view=person]")).getText()).isEqualTo("Personne");
+      assertThat(browser.driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("fr");
+      browser.screenshot("person-fr");
+    } finally {
+      browser.screenshot("dpo-views-last");
+    }
+  }
+
   private void placeHoldOnTheDemoCaller() throws Exception {
     java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/holds"))
         .header("Authorization", "Bearer dpo-token").header("Content-Type", "application/json")

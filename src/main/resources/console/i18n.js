@@ -4,6 +4,7 @@
   var TEXTS = {
     en: {
       'title': 'callvault console',
+      'skip': 'Skip to the content',
       'lang.label': 'Language',
       'login.heading': 'Sign in',
       'login.intro': 'Paste the API token you were given. It stays in this page\'s memory only: closing or reloading the page signs you out.',
@@ -140,6 +141,7 @@
     },
     fr: {
       'title': 'Console callvault',
+      'skip': 'Aller au contenu',
       'lang.label': 'Langue',
       'login.heading': 'Connexion',
       'login.intro': 'Collez le jeton d\u2019API qui vous a \u00e9t\u00e9 remis. Il reste uniquement dans la m\u00e9moire de cette page\u00a0: fermer ou recharger la page vous d\u00e9connecte.',

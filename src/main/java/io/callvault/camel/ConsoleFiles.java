@@ -21,8 +21,8 @@ final class ConsoleFiles {
   /** Where the console lives. */
   static final String PATH = "/console/";
   /** The console's policy: its own scripts, styles and API only; no inline code, no frames, no forms posting away. */
-  static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:;"
-      + " connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+  static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
+      + " form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
   /** The file name of each served path under {@link #PATH}, with its type. */
   private static final Map<String, String> FILES = Map.of(
       "index.html", "text/html; charset=utf-8",

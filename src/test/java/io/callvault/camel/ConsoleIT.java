@@ -112,7 +112,14 @@ class ConsoleIT extends HubIT {
       assertThat(browser.byId("retention-chart").getText()).contains("training", "quality");
       List<WebElement> held = browser.driver.findElements(By.cssSelector("#retention-chart rect.bar-held"));
       assertThat(held).as("the demo caller's held copies, apart").hasSize(2);
+      assertThat(browser.byId("retention-sweeps").getText()).contains("No sweep has run yet");
       browser.screenshot("retention-chart");
+
+      browser.visible(By.cssSelector("nav [data-view=person]")).click();
+      findDemoCaller();
+      assertThat(column("person-copies", 8)).as("the hold and its reason on every copy")
+          .allSatisfy(cell -> assertThat(cell).startsWith("hold_").contains("complaint under review", "2027-01-29"));
+      browser.screenshot("person-held");
     } finally {
       browser.screenshot("retention-last");
     }

@@ -263,6 +263,7 @@ public final class CallvaultBeans implements AutoCloseable {
     beans.put("fulfilmentApi", new FulfilmentApi(fulfilment(), policies, apiGate));
     beans.put("auditApi", new AuditApi(auditTrail));
     beans.put("consentEventsApi", new ConsentEventsApi(subjectRights, erasure, consentLookup));
+    beans.put("consoleApi", new ConsoleApi(this, policies, clock));
     beans.put("auditTrail", auditTrail);
     beans.put("auditAnchors", auditAnchors);
     // the aws2-s3 producer's client per storage target (routes/ingest.camel.yaml): s3Client-<target>

@@ -23,7 +23,8 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  * <p>Last: only known headers leave ({@link #ALLOWED}), and none that the request named (Camel maps query
  * parameters and request headers to message headers, which would otherwise go back out: {@code
  * ?Set-Cookie=...} became a cookie); every answer gets {@code X-Content-Type-Options: nosniff} and {@code
- * Cache-Control: no-store} (answers carry personal data), and a 401 a {@code WWW-Authenticate} challenge.
+ * Cache-Control: no-store} (answers carry personal data), a Content-Security-Policy, {@code X-Frame-Options: DENY}
+ * and {@code Referrer-Policy: no-referrer}, and a 401 a {@code WWW-Authenticate} challenge.
  */
 final class HttpResponseGuard {
   /** Response headers that may leave, lower case; everything else is dropped. */
@@ -66,7 +67,8 @@ final class HttpResponseGuard {
     request.headers().names().forEach(n -> named.add(n.toLowerCase(Locale.ROOT)));
     request.params().names().forEach(n -> named.add(n.toLowerCase(Locale.ROOT)));
     named.removeAll(OWN);
-    ctx.addHeadersEndHandler(v -> secure(ctx.response(), named));
+    boolean console = request.path().equals("/console") || request.path().startsWith(ConsoleFiles.PATH);
+    ctx.addHeadersEndHandler(v -> secure(ctx.response(), named, console));
     String length = request.getHeader("Content-Length");
     long declared = length == null ? -1 : parseLength(length);
     boolean chunked = "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
@@ -92,8 +94,12 @@ final class HttpResponseGuard {
         && contentType.split(";")[0].strip().equalsIgnoreCase("application/json");
   }
 
-  /** Drops every header not in {@link #ALLOWED} or named by the request, and adds the security headers. */
-  static void secure(HttpServerResponse response, Set<String> namedByRequest) {
+  /**
+   * Drops every header not in {@link #ALLOWED} or named by the request, and adds the security headers: the
+   * console's pages get its Content-Security-Policy ({@link ConsoleFiles#CSP}), every other answer one that
+   * allows nothing; no answer may be framed or sent as a referrer.
+   */
+  static void secure(HttpServerResponse response, Set<String> namedByRequest, boolean console) {
     MultiMap headers = response.headers();
     List<String> drop = new ArrayList<>();
     for (String name : headers.names()) {
@@ -105,6 +111,9 @@ final class HttpResponseGuard {
     drop.forEach(headers::remove);
     headers.set("X-Content-Type-Options", "nosniff");
     headers.set("Cache-Control", "no-store");
+    headers.set("Content-Security-Policy", console ? ConsoleFiles.CSP : "default-src 'none'; frame-ancestors 'none'");
+    headers.set("X-Frame-Options", "DENY");
+    headers.set("Referrer-Policy", "no-referrer");
     if (response.getStatusCode() == 401 && !headers.contains("WWW-Authenticate")) {
       headers.set("WWW-Authenticate", "Bearer realm=\"callvault\"");
     }

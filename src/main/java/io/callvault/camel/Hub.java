@@ -176,13 +176,17 @@ public final class Hub implements AutoCloseable {
           DependencyHealthCheck.registerAll(c, beans.dependencies(), beans.storageChecks());
           if (HttpResponseGuard.install(c, CallvaultBeans.maxJsonBody(settings))) {
             beans.apiGate().verify(c);
+            if (Boolean.parseBoolean(settings.get("console.enabled", "true"))) {
+              ConsoleFiles.install(HttpResponseGuard.router(c));
+            }
           }
         }
 
         @Override
         public void onCamelContextFullyStarted(CamelContext c, boolean alreadyStarted) {
           io.callvault.api.HttpExposure.of(settings.asMap()).warning().ifPresent(LOG::warn);
-          httpAddress(c).ifPresent(a -> LOG.info("HTTP API listening on {} (OpenAPI: {}/api/openapi.json)", a, a));
+          httpAddress(c).ifPresent(a -> LOG.info("HTTP API listening on {} (OpenAPI: {}/api/openapi.json; console: {}{})",
+              a, a, a, ConsoleFiles.PATH));
         }
       });
     } catch (Exception e) {

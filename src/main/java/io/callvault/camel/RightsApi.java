@@ -20,6 +20,8 @@ import org.apache.camel.Exchange;
 public final class RightsApi {
   /** The request header that carries the subject when the path says {@code -} instead of a number. */
   static final String SUBJECT_HEADER = "X-Callvault-Subject";
+  /** The grounds of an erasure requested through the API. */
+  private static final String ERASURE_GROUNDS = "erasure request (Art. 17)";
 
   private final SubjectRights rights;
   private final Erasure erasure;
@@ -56,7 +58,19 @@ public final class RightsApi {
   public void erase(Exchange ex) {
     Principal who = ApiGate.principal(ex);
     String key = rights.subjectKey(subjectRef(ex));
-    ApiReplies.json(ex, 200, erasure.eraseSubject(key, who.actor(), "erasure request (Art. 17)"));
+    ApiReplies.json(ex, 200, erasure.eraseSubject(key, who.actor(), ERASURE_GROUNDS));
+  }
+
+  /**
+   * GET /api/subjects/{ref}/erasure-preview: the dry run of the erasure, per copy what it would do and why
+   * (WOULD_ERASE, KEPT with the article, ALREADY_GONE); nothing is changed. Audited as an access.
+   */
+  public void erasurePreview(Exchange ex) {
+    Principal who = ApiGate.principal(ex);
+    String key = rights.subjectKey(subjectRef(ex));
+    List<Erasure.CopyResult> copies = erasure.preview(key, ERASURE_GROUNDS);
+    audit.append(who.actor(), AuditAction.ACCESS, key, "erasure preview of " + copies.size() + " copies");
+    ApiReplies.json(ex, 200, Map.of("subject_key", key, "copies", copies));
   }
 
   /** GET /api/recordings/{id}/audio?purpose=P: one copy's decrypted audio, for dpo or P-reviewer. */

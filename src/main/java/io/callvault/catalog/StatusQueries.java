@@ -17,6 +17,10 @@ import java.util.TreeMap;
 public final class StatusQueries {
   private final Transactions transactions;
 
+  /** An active hold {@code h} covering recording {@code r}: directly, by its subject key or by its case id. */
+  private static final String ACTIVE_HOLD = "h.released_at is null and ((h.scope = 'RECORDING' and h.target = r.id)"
+      + " or (h.scope = 'SUBJECT' and h.target = r.subject_key) or (h.scope = 'CASE' and h.target = r.case_id))";
+
   public StatusQueries(Catalog catalog) {
     this.transactions = Objects.requireNonNull(catalog, "catalog").transactions();
   }
@@ -113,9 +117,8 @@ public final class StatusQueries {
       Map<String, Long> discarded = counts(c, "select purpose, count(*) from decisions where outcome = 'DENIED'"
           + " group by purpose", null);
       Map<String, Long> held = counts(c, "select c.purpose, count(*) from copies c join recordings r on r.id ="
-          + " c.recording_id where c.state = 'STORED' and exists (select 1 from legal_holds h where h.released_at is"
-          + " null and ((h.scope = 'RECORDING' and h.target = r.id) or (h.scope = 'SUBJECT' and h.target ="
-          + " r.subject_key) or (h.scope = 'CASE' and h.target = r.case_id))) group by c.purpose", null);
+          + " c.recording_id where c.state = 'STORED' and exists (select 1 from legal_holds h where " + ACTIVE_HOLD
+          + ") group by c.purpose", null);
       Map<String, Instant> expiry = nextExpiry(c);
       Map<String, PurposeCounts> out = new TreeMap<>();
       java.util.Set<String> names = new java.util.TreeSet<>(stored.keySet());
@@ -124,6 +127,46 @@ public final class StatusQueries {
       for (String p : names) {
         out.put(p, new PurposeCounts(storedToday.getOrDefault(p, 0L), stored.getOrDefault(p, 0L),
             discarded.getOrDefault(p, 0L), expiry.get(p), held.getOrDefault(p, 0L)));
+      }
+      return out;
+    });
+  }
+
+  /** Stored copies whose retain-until is before {@code until}, each with whether an active legal hold covers it. */
+  public java.util.List<io.callvault.retention.RetentionForecast.Expiring> expiringBefore(Instant until) {
+    return transactions.readSql("list copies expiring before " + until, c -> {
+      java.util.List<io.callvault.retention.RetentionForecast.Expiring> out = new java.util.ArrayList<>();
+      try (PreparedStatement st = c.prepareStatement("select c.purpose, c.retain_until, exists (select 1 from"
+          + " legal_holds h where " + ACTIVE_HOLD + ") from copies c join recordings r on r.id = c.recording_id"
+          + " where c.state = 'STORED' and c.retain_until < ?")) {
+        Sql.setInstant(st, 1, until);
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            out.add(new io.callvault.retention.RetentionForecast.Expiring(rs.getString(1), Sql.instant(rs, 2),
+                rs.getBoolean(3)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Copies stored on each UTC day from {@code from}'s day to {@code now}'s, oldest first, days without any as 0. */
+  public Map<java.time.LocalDate, Long> storedPerDay(Instant from, Instant now) {
+    java.time.LocalDate first = from.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+    Map<java.time.LocalDate, Long> out = new TreeMap<>();
+    for (java.time.LocalDate d = first; !d.isAfter(now.atZone(java.time.ZoneOffset.UTC).toLocalDate()); d = d.plusDays(1)) {
+      out.put(d, 0L);
+    }
+    Instant start = first.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    return transactions.readSql("count copies stored per day", c -> {
+      try (PreparedStatement st = c.prepareStatement("select stored_at from copies where stored_at >= ?")) {
+        Sql.setInstant(st, 1, start);
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            out.computeIfPresent(Sql.instant(rs, 1).atZone(java.time.ZoneOffset.UTC).toLocalDate(), (d, n) -> n + 1);
+          }
+        }
       }
       return out;
     });

@@ -28,7 +28,7 @@ import java.util.TreeSet;
  * stored today and in total, discarded, the next expiry and the copies under hold; the last sweep; erasures pending;
  * whether the audit trail verifies. In a running hub (through its control socket) or on the catalog directly.
  */
-final class StatusCommand {
+public final class StatusCommand {
   /** What status shows; also its JSON document. */
   record Status(Instant at, Map<String, Drop> drops, Map<String, Long> badInputs, Map<String, Purposes> purposes,
       long discardedRecordings, LastSweep lastSweep, Erasures erasures, Audit audit) {}
@@ -62,6 +62,11 @@ final class StatusCommand {
   static ObjectMapper json() {
     return new ObjectMapper().registerModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+  }
+
+  /** What {@code status --json} shows, as of {@code now}, for the API ({@code GET /api/status}, the console). */
+  public static Object snapshot(CallvaultBeans beans, Instant now) {
+    return collect(beans, now);
   }
 
   static Status collect(CallvaultBeans beans, Instant now) {

@@ -83,6 +83,8 @@ public final class DemoRunner {
           out.println("--keep-running: the hub keeps polling the drop at " + drop + "; Ctrl-C to stop.");
           out.println("HTTP API on " + hub.httpAddress().orElse("(disabled)")
               + "/api with DEMO tokens demo-dpo-token, demo-auditor-token, demo-quality-token (see README, HTTP API).");
+          hub.httpAddress().ifPresent(a -> out.println("Console: " + a + "/console/ (sign in with demo-dpo-token;"
+              + " the demo caller is 07700 900884)"));
           Thread.currentThread().join();
         }
         return settled ? 0 : 1;

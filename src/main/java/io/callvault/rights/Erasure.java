@@ -67,6 +67,8 @@ public final class Erasure implements UnfinishedErasures {
   public static final String ERASE_PENDING = "ERASE_PENDING";
   public static final String KEPT = "KEPT";
   public static final String ALREADY_GONE = "ALREADY_GONE";
+  /** The outcome of a copy in a {@link #preview}: an erasure now would delete it. */
+  public static final String WOULD_ERASE = "WOULD_ERASE";
   private static final String SYSTEM_ACTOR = "callvault-erasure";
   private static final Logger LOG = LoggerFactory.getLogger(Erasure.class);
   private static final ObjectMapper JSON = JsonMapper.builder()
@@ -216,16 +218,40 @@ public final class Erasure implements UnfinishedErasures {
 
   /** The answer for a copy that is not to be erased now, or null when it is. Records what a hold defers. */
   private CopyResult keptOrGone(Request request, CopyEntry copy, Optional<String> hold) {
+    CopyResult planned = planned(copy, hold);
+    if (planned != null && hold.isPresent() && planned.outcome().equals(KEPT)) {
+      ledger.defer(request.id(), copy, request.grounds(), planned.reason(), clock.instant());
+    }
+    return planned;
+  }
+
+  /** What an erasure would do to the copy, without doing it: null when it would be erased. */
+  private static CopyResult planned(CopyEntry copy, Optional<String> hold) {
     if (!copy.state().equals(CopyEntry.STORED) && !copy.state().equals(CopyEntry.ERASE_PENDING)) {
       return result(copy, ALREADY_GONE, "copy is " + copy.state());
     }
     if (hold.isPresent()) {
-      String reason = "Art. 17(3)(e): needed for legal claims; under legal hold " + hold.get()
-          + "; erased once no hold covers it";
-      ledger.defer(request.id(), copy, request.grounds(), reason, clock.instant());
-      return result(copy, KEPT, reason);
+      return result(copy, KEPT, "Art. 17(3)(e): needed for legal claims; under legal hold " + hold.get()
+          + "; erased once no hold covers it");
     }
     return keptByLaw(copy);
+  }
+
+  /**
+   * The dry run of {@link #eraseSubject}: what an erasure of the subject would do to each copy now, with the
+   * same rules, and nothing changed (no delete, no ledger row, no certificate). Copies that would be erased are
+   * answered as {@value #WOULD_ERASE} with the request's grounds.
+   */
+  public List<CopyResult> preview(String subjectKey, String grounds) {
+    List<CopyResult> out = new ArrayList<>();
+    for (RecordingEntry r : catalog.recordingsOfSubject(subjectKey)) {
+      Optional<String> hold = holds.activeHoldFor(r.id());
+      for (CopyEntry copy : catalog.copiesOf(r.id())) {
+        CopyResult planned = planned(copy, hold);
+        out.add(planned != null ? planned : result(copy, WOULD_ERASE, grounds));
+      }
+    }
+    return out;
   }
 
   private static CopyResult keptByLaw(CopyEntry copy) {

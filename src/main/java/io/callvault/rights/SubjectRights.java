@@ -77,22 +77,23 @@ public final class SubjectRights {
     return numbers.asSubject(r);
   }
 
-  /** One copy as the subject (or the DPO) sees it, tombstones included. */
+  /** One copy as the subject (or the DPO) sees it, tombstones included; {@code holdId} names an active hold covering it. */
   public record CopyView(String recordingId, String sourceId, String callDay, String purpose, String legalBasis,
-      String retention, String retainUntil, String storedAt, String state, boolean held) {}
+      String retention, String retainUntil, String storedAt, String state, boolean held, String holdId) {}
 
   /** Every copy of the subject's recordings that {@code visible} lets through. */
   public List<CopyView> copies(String subjectKey, Predicate<String> visiblePurpose) {
     List<CopyView> out = new ArrayList<>();
     for (RecordingEntry r : catalog.recordingsOfSubject(subjectKey)) {
-      boolean held = holds.isHeld(r.id());
+      String holdId = holds.activeHoldFor(r.id()).orElse(null);
       for (CopyEntry c : catalog.copiesOf(r.id())) {
         if (!visiblePurpose.test(c.purpose())) {
           continue;
         }
         String retention = policies.byName(c.purpose()).map(p -> p.retention().toString()).orElse("");
         out.add(new CopyView(r.id(), r.sourceId(), r.start() == null ? null : r.start().toString().substring(0, 10),
-            c.purpose(), c.legalBasis(), retention, c.retainUntil().toString(), c.storedAt().toString(), c.state(), held));
+            c.purpose(), c.legalBasis(), retention, c.retainUntil().toString(), c.storedAt().toString(), c.state(), holdId != null,
+            holdId));
       }
     }
     return out;

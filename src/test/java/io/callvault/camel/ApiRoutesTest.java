@@ -33,11 +33,14 @@ class ApiRoutesTest extends CamelTestSupport {
   void everyOperationDeclaresItsCredentialRolesAndBody() throws Exception {
     Map<String, ApiGate.Operation> ops = load(Path.of("routes", "api.camel.yaml"));
 
-    assertThat(ops).hasSize(11);
+    assertThat(ops).hasSize(17);
+    assertThat(ops.get("direct://api-session").roles()).containsExactly("dpo", "auditor", "reviewer");
+    assertThat(ops.get("direct://api-retention-forecast").roles()).containsExactly("dpo", "reviewer");
     assertThat(ops.get("direct://api-subject-recordings").roles()).containsExactly("dpo", "reviewer");
     assertThat(ops.get("direct://api-purpose-fulfilled").roles()).containsExactly("dpo", "reviewer");
     assertThat(ops.get("direct://api-recording-audio").roles()).containsExactly("dpo", "reviewer");
-    for (String dpoOnly : new String[] {"subject-export", "subject-erase", "holds-list", "holds-place", "holds-release"}) {
+    for (String dpoOnly : new String[] {"subject-export", "subject-erase", "holds-list", "holds-place", "holds-release",
+        "subject-erasure-preview", "retention-sweeps", "quarantine", "status"}) {
       assertThat(ops.get("direct://api-" + dpoOnly).roles()).as(dpoOnly).isEqualTo(Set.of("dpo"));
     }
     assertThat(ops.get("direct://api-audit-export").roles()).containsExactly("auditor", "dpo");

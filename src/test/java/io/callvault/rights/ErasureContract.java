@@ -290,6 +290,35 @@ abstract class ErasureContract {
   }
 
   @Test
+  void thePreviewSaysWhatAnErasureWouldDoAndWhyAndChangesNothingThenTheErasureDoesJustThat() throws Exception {
+    ingest("rec_p1", SUBJECT, training, quality, legal);
+    ingest("rec_p2", SUBJECT, training);
+    String hold = holds.place(HoldScope.RECORDING, "rec_p2", "dispute 7", "dpo", INGESTED.plus(Duration.ofDays(30)));
+    long auditBefore = count("select count(*) from audit_log");
+
+    List<Erasure.CopyResult> preview = erasure.preview(SUBJECT, REQUEST);
+
+    Map<String, String> outcomes = new TreeMap<>();
+    preview.forEach(c -> outcomes.put(c.recordingId() + "/" + c.purpose(), c.outcome() + ": " + c.reason()));
+    assertThat(outcomes).containsOnlyKeys("rec_p1/training", "rec_p1/quality", "rec_p1/legal", "rec_p2/training");
+    assertThat(outcomes.get("rec_p1/training")).isEqualTo(Erasure.WOULD_ERASE + ": " + REQUEST);
+    assertThat(outcomes.get("rec_p1/quality")).startsWith(Erasure.WOULD_ERASE);
+    assertThat(outcomes.get("rec_p1/legal")).startsWith(Erasure.KEPT).contains("17(3)(b)");
+    assertThat(outcomes.get("rec_p2/training")).startsWith(Erasure.KEPT).contains("17(3)(e)", hold);
+    assertThat(catalog.findCopy("rec_p1", "training").orElseThrow().state()).as("nothing erased").isEqualTo(CopyEntry.STORED);
+    assertThat(store.exists(training.bucket(), CatalogSeed.key("rec_p1"))).isTrue();
+    assertThat(count("select count(*) from erasure_certificates")).as("no certificate").isZero();
+    assertThat(count("select count(*) from unfinished_erasures")).as("nothing deferred").isZero();
+    assertThat(count("select count(*) from audit_log")).isEqualTo(auditBefore);
+
+    Map<String, String> done = new TreeMap<>();
+    erasure.eraseSubject(SUBJECT, "dpo", REQUEST).copies().forEach(c -> done.put(c.recordingId() + "/" + c.purpose(),
+        c.outcome()));
+    assertThat(done).containsEntry("rec_p1/training", Erasure.ERASED).containsEntry("rec_p1/quality", Erasure.ERASED)
+        .containsEntry("rec_p1/legal", Erasure.KEPT).containsEntry("rec_p2/training", Erasure.KEPT);
+  }
+
+  @Test
   void anObjectionErasesTheLegitimateInterestCopyAndLeavesTheConsentAndLegalObligationOnes() throws Exception {
     ingest("rec_o1", SUBJECT, training, quality, legal);
 

@@ -43,7 +43,11 @@ public final class ApiInput {
   public static String subjectRef(String value) {
     String v = required("subject", value);
     if (v.length() > 256 || v.chars().anyMatch(Character::isISOControl)) {
-      throw ApiException.badRequest("a subject reference is a phone number or a CRM id of at most 256 characters");
+      throw ApiException.badRequest("a subject reference is a phone number, a CRM id or employee:<employee id>,"
+          + " of at most 256 characters");
+    }
+    if (io.callvault.employees.Employees.isEmployee(v) && v.strip().length() == io.callvault.employees.Employees.PREFIX.length()) {
+      throw ApiException.badRequest("an employee reference is employee:<employee id>, e.g. employee:E1234");
     }
     return v;
   }

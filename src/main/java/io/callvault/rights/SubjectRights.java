@@ -60,8 +60,14 @@ public final class SubjectRights {
     this.clock = clock;
   }
 
-  /** The subject key of a phone number (normalised as at ingest) or, failing that, of a CRM id. */
+  /**
+   * The subject key of an employee reference ({@code employee:E1234}, keyed as the ingest keys the agents'
+   * employees), else of a phone number (normalised as at ingest) or, failing that, of a CRM id.
+   */
   public String subjectKey(String ref) {
+    if (io.callvault.employees.Employees.isEmployee(ref)) {
+      return io.callvault.employees.Employees.keyOf(subjectKeys, io.callvault.employees.Employees.employeeId(ref));
+    }
     return subjectKeys.keyOf(normalised(ref));
   }
 

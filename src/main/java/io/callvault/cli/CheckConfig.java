@@ -99,6 +99,11 @@ public final class CheckConfig {
     } catch (ConfigException e) {
       problems.addAll(e.problems());
     }
+    try { // the employee directory: a CSV file is read and checked row by row
+      io.callvault.employees.EmployeeSettings.directory(settings.asMap(), settings.configDir());
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
     try { // the audit anchors' settings and configured keys (the hub makes the zero-setup pair itself)
       io.callvault.audit.AnchorSettings anchors = io.callvault.audit.AnchorSettings.from(settings);
       anchors.readSigningKey();

@@ -33,6 +33,7 @@ class CheckConfigTest {
     Path config = Files.createDirectories(dir.resolve("config"));
     Files.copy(REPO.resolve("config/application.properties"), config.resolve("application.properties"));
     Files.copy(REPO.resolve("config/consent.csv"), config.resolve("consent.csv"));
+    Files.copy(REPO.resolve("config/employees.csv"), config.resolve("employees.csv"));
     Path formats = Files.createDirectories(config.resolve("formats"));
     try (Stream<Path> s = Files.list(REPO.resolve("config/formats"))) {
       for (Path p : s.toList()) {

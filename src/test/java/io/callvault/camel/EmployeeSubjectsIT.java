@@ -33,12 +33,14 @@ class EmployeeSubjectsIT extends HubIT {
       201,E1001,,,avaya-1
       """;
 
+  private CapturedLogs logs;
   private String before;
   private String after;
   private String avaya;
 
   @BeforeEach
   void threeCallsOfExtension201() throws Exception {
+    logs = new CapturedLogs();
     Files.writeString(dir.resolve("employees.csv"), DIRECTORY);
     hub.overrides.put("employees.source", "csv");
     hub.overrides.put("employees.csv.file", dir.resolve("employees.csv").toString());
@@ -58,6 +60,22 @@ class EmployeeSubjectsIT extends HubIT {
     before = recordingId(first);
     after = recordingId(later);
     avaya = RecordingIdentifier.recordingId("avaya-1", "CS-2024-0315-000123");
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void stopCapturing() {
+    logs.close();
+  }
+
+  @Test
+  void theEmployeeIsKeyedInObjectMetadataAndNeverNamedInTheLogs() throws Exception {
+    software.amazon.awssdk.services.s3.S3Client s3 = hub.hub.camelContext().getRegistry()
+        .lookupByNameAndType("s3Client-default", software.amazon.awssdk.services.s3.S3Client.class);
+    io.callvault.catalog.CopyEntry quality = hub.hub.beans().catalog().findCopy(before, "quality").orElseThrow();
+    assertThat(s3.headObject(b -> b.bucket(quality.bucket()).key(quality.objectKey())).metadata())
+        .containsEntry("call-agent", hub.hub.beans().subjectKeys().keyOf("employee:E1001"));
+    recordings("employee:E1001");
+    assertThat(logs.since(0)).isNotEmpty().noneMatch(l -> l.contains("E1001") || l.contains("E2002"));
   }
 
   @Test

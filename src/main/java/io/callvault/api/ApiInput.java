@@ -52,6 +52,18 @@ public final class ApiInput {
     return v;
   }
 
+  /** The language of an answer ({@code ?lang=fr|en}); absent: English. */
+  public static io.callvault.notice.Language language(String value) {
+    if (value == null || value.isBlank()) {
+      return io.callvault.notice.Language.EN;
+    }
+    try {
+      return io.callvault.notice.Language.of(value.strip());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("lang must be fr or en (or left out: en)");
+    }
+  }
+
   /** A recording id as callvault gives them (the PBX's call id holds digits: no phone-number check here). */
   public static String recordingId(String value) {
     String v = required("id", value);

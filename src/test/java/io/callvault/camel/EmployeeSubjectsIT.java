@@ -100,6 +100,17 @@ class EmployeeSubjectsIT extends HubIT {
   }
 
   @Test
+  void theAccessStatementIsInTheLanguageTheRequestAsksForAndAnUnknownLanguageIsRefused() throws Exception {
+    HttpResponse<byte[]> fr = send("POST", "/export?lang=fr", "employee:E2002", HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(fr.statusCode()).isEqualTo(200);
+    assertThat(new String(entry(fr.body(), "statement.txt"), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("Accès aux données personnelles", "Nous détenons 3 copies", after);
+    HttpResponse<String> de = send("POST", "/export?lang=de", "employee:E2002", HttpResponse.BodyHandlers.ofString());
+    assertThat(de.statusCode()).isEqualTo(400);
+    assertThat(de.body()).contains("lang must be fr or en");
+  }
+
+  @Test
   void anAgentsErasureFollowsEachPurposesRuleAndKeepsTheLegalCopyWithItsReason() throws Exception {
     HttpResponse<String> answer = send("DELETE", "", "employee:E1001", HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);

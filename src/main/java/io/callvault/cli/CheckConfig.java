@@ -60,7 +60,15 @@ public final class CheckConfig {
   /** What works but is risky: an HTTP API bound beyond loopback without TLS. */
   public static List<String> warnings(Path configDir, Map<String, String> overrides) {
     Settings settings = Settings.load(configDir.resolve("application.properties"), overrides);
-    return io.callvault.api.HttpExposure.of(settings.asMap()).warning().stream().toList();
+    List<String> warnings = new ArrayList<>(io.callvault.api.HttpExposure.of(settings.asMap()).warning().stream().toList());
+    for (String[] shipped : new String[][] {{io.callvault.notice.Controller.NAME, "Example Bank SA"},
+        {io.callvault.notice.Controller.DPO_CONTACT, "dpo@example.com"}}) {
+      if (settings.get(shipped[0], "").strip().equals(shipped[1])) {
+        warnings.add(settings.fileName() + " [" + shipped[0] + "]: still the shipped example '" + shipped[1]
+            + "', which every notice would name; fix: set your company's");
+      }
+    }
+    return warnings;
   }
 
   /** Every problem of a configuration; empty when it can be used. */
@@ -77,6 +85,9 @@ public final class CheckConfig {
         targets.clients(); // the purposes' storage targets are defined and their buckets their own
       } catch (ConfigException e) {
         problems.addAll(e.problems());
+      }
+      for (io.callvault.notice.Language lang : io.callvault.notice.Language.values()) { // ./callvault notice --lang
+        problems.addAll(io.callvault.notice.Wordings.problems(policies, lang, policiesFile.toString()));
       }
       for (Purpose p : policies.purposes()) {
         for (Path key : p.recipients()) {
@@ -99,11 +110,7 @@ public final class CheckConfig {
     } catch (ConfigException e) {
       problems.addAll(e.problems());
     }
-    try { // the employee directory: a CSV file is read and checked row by row
-      io.callvault.employees.EmployeeSettings.directory(settings.asMap(), settings.configDir());
-    } catch (ConfigException e) {
-      problems.addAll(e.problems());
-    }
+    checkPeople(settings, problems);
     try { // the audit anchors' settings and configured keys (the hub makes the zero-setup pair itself)
       io.callvault.audit.AnchorSettings anchors = io.callvault.audit.AnchorSettings.from(settings);
       anchors.readSigningKey();
@@ -117,6 +124,20 @@ public final class CheckConfig {
         settings.fileName()));
     checkRoutes(routesDir, settings, problems);
     return problems;
+  }
+
+  /** Who records (the controller and the DPO, named by every notice) and the employee directory. */
+  private static void checkPeople(Settings settings, List<ConfigProblem> problems) {
+    try {
+      io.callvault.notice.Controller.from(settings);
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
+    try { // the employee directory: a CSV file is read and checked row by row
+      io.callvault.employees.EmployeeSettings.directory(settings.asMap(), settings.configDir());
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
   }
 
   private static void checkSettings(Settings s, List<ConfigProblem> problems) {

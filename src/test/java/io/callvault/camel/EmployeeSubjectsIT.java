@@ -137,6 +137,25 @@ class EmployeeSubjectsIT extends HubIT {
         .as("the audit names the employee by key only").doesNotContain("E1001");
   }
 
+  @Test
+  void aLegalHoldOnAnAgentKeepsTheirCallsThroughTheirErasure() throws Exception {
+    String hold = "{\"scope\":\"subject\",\"target\":\"employee:E1001\",\"reason\":\"employment tribunal\","
+        + "\"review_at\":\"2030-01-01\"}";
+    HttpResponse<String> placed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + hub.httpPort + "/api/holds")).header("Authorization", "Bearer dpo-token")
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(hold)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+    assertThat(placed.body()).doesNotContain("E1001");
+    JsonNode certificate = JSON.readTree(send("DELETE", "", "employee:E1001", HttpResponse.BodyHandlers.ofString()).body());
+    assertThat(certificate.get("copies")).hasSize(6).allSatisfy(c -> {
+      assertThat(c.get("outcome").asText()).isEqualTo("KEPT");
+      assertThat(c.get("reason").asText()).containsAnyOf("Art. 17(3)(e)", "Art. 17(3)(b)", "employee-erasure: keep");
+    });
+    assertThat(certificate.get("copies")).filteredOn(c -> c.get("purpose").asText().equals("training"))
+        .allSatisfy(c -> assertThat(c.get("reason").asText()).startsWith("Art. 17(3)(e)"));
+  }
+
   private JsonNode recordings(String subject) throws Exception {
     HttpResponse<String> r = send("GET", "/recordings", subject, HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

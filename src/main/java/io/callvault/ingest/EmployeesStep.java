@@ -21,7 +21,7 @@ public final class EmployeesStep {
     this.dependencies = dependencies;
   }
 
-  public void identify(Ingest in) {
+  public void find(Ingest in) {
     try {
       in.employeeKeys(employees.keysOf(in.recording(), in.cdrRecord()));
     } catch (DirectoryUnavailableException e) {

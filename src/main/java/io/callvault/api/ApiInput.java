@@ -43,9 +43,25 @@ public final class ApiInput {
   public static String subjectRef(String value) {
     String v = required("subject", value);
     if (v.length() > 256 || v.chars().anyMatch(Character::isISOControl)) {
-      throw ApiException.badRequest("a subject reference is a phone number or a CRM id of at most 256 characters");
+      throw ApiException.badRequest("a subject reference is a phone number, a CRM id or employee:<employee id>,"
+          + " of at most 256 characters");
+    }
+    if (io.callvault.employees.Employees.isEmployee(v) && v.strip().length() == io.callvault.employees.Employees.PREFIX.length()) {
+      throw ApiException.badRequest("an employee reference is employee:<employee id>, e.g. employee:E1234");
     }
     return v;
+  }
+
+  /** The language of an answer ({@code ?lang=fr|en}); absent: English. */
+  public static io.callvault.notice.Language language(String value) {
+    if (value == null || value.isBlank()) {
+      return io.callvault.notice.Language.EN;
+    }
+    try {
+      return io.callvault.notice.Language.of(value.strip());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("lang must be fr or en (or left out: en)");
+    }
   }
 
   /** A recording id as callvault gives them (the PBX's call id holds digits: no phone-number check here). */

@@ -63,6 +63,10 @@ final class IngestBeans {
     named.put("identify", new Identify(p.catalog(), p.keys(), cdrs, sidecars, p.numbers(), badInputs));
     named.put("pairing", new Pairing(new PairingWaits(p.catalog()), p.keys(), sidecars,
         s.duration("callvault.pairing.wait", Duration.ofMinutes(10)), p.clock()));
+    // the agents' employees (employees.* in application.properties), cataloged by keyed hash only
+    named.put("employeesStep", new io.callvault.ingest.EmployeesStep(new io.callvault.employees.Employees(
+        io.callvault.employees.EmployeeSettings.directory(s.asMap(), s.configDir()),
+        new io.callvault.employees.Agents(p.numbers()), p.keys()), p.dependencies()));
     named.put("consentStep", new ConsentStep(p.consent(), p.dependencies(), p.metrics()));
     named.put("decide", new Decide(p.policy(), p.catalog(), p.keys()));
     named.put("minimiseAndEncrypt", new MinimiseAndEncrypt(new RecordingEncryptor(), s.tempDir(),
@@ -70,7 +74,7 @@ final class IngestBeans {
             s.get(io.callvault.ingest.IntegrityRule.KEY, "store-flagged"), s.fileName())));
     named.put("tempFiles", new io.callvault.ingest.TempFiles(s.tempDir(),
         s.duration("callvault.temp-cleanup.max-age", Duration.ofHours(1)), p.clock()));
-    named.put("store", new Store(p.objects(), new CallMetadata(p.numbers()), p.clock()));
+    named.put("store", new Store(p.objects(), new CallMetadata(p.numbers(), p.keys()::keyOf), p.clock()));
     named.put("catalogStep", new CatalogStep(p.catalog(), p.audit(), p.keys(), p.dependencies(), p.metrics(),
         p.clock()));
     named.put("dropOutcomes", outcomes);

@@ -4,6 +4,7 @@ import io.callvault.api.ApiInput;
 import io.callvault.api.Principal;
 import io.callvault.audit.AuditAction;
 import io.callvault.audit.AuditTrail;
+import io.callvault.notice.Language;
 import io.callvault.policy.PolicySet;
 import io.callvault.policy.Purpose;
 import io.callvault.rights.Erasure;
@@ -46,12 +47,13 @@ public final class RightsApi {
     ApiReplies.json(ex, 200, Map.of("subject_key", key, "copies", copies));
   }
 
-  /** POST /api/subjects/{ref}/export: the access package (Art. 15), streamed. */
+  /** POST /api/subjects/{ref}/export[?lang=fr|en]: the access package (Art. 15), streamed; its statement in lang. */
   public void export(Exchange ex) {
     Principal who = ApiGate.principal(ex);
     String key = rights.subjectKey(subjectRef(ex));
+    Language language = ApiInput.language(ex.getIn().getHeader("lang", String.class));
     ApiReplies.stream(ex, "application/zip", Map.of("Content-Disposition", "attachment; filename=\"access-package.zip\""),
-        out -> rights.export(key, who.actor(), out));
+        out -> rights.export(key, who.actor(), out, language));
   }
 
   /** DELETE /api/subjects/{ref}: erasure (Art. 17) and its certificate. */

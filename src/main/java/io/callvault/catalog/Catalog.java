@@ -286,10 +286,14 @@ public final class Catalog implements AutoCloseable {
     });
   }
 
-  /** All recordings of one subject, oldest call first. */
+  /**
+   * All recordings of one subject, oldest call first: the customer's (recordings.subject_key) and the employee's
+   * ({@link RecordingSubjects}); the two keys never collide (an employee's is the HMAC of {@code employee:<id>}).
+   */
   public List<RecordingEntry> recordingsOfSubject(String subjectKey) {
     return transactions.readSql("find recordings of subject",
-        c -> queryRecordings(c, "where subject_key = ? order by start_time, id", subjectKey));
+        c -> queryRecordings(c, "where subject_key = ? or id in (select recording_id from recording_subjects"
+            + " where subject_key = ?) order by start_time, id", subjectKey, subjectKey));
   }
 
   // ---------------------------------------------------------------- copies
@@ -700,10 +704,12 @@ public final class Catalog implements AutoCloseable {
     Sql.setInstant(ps, i, updated);
   }
 
-  private List<RecordingEntry> queryRecordings(Connection c, String where, String arg) throws SQLException {
+  private List<RecordingEntry> queryRecordings(Connection c, String where, String... args) throws SQLException {
     List<RecordingEntry> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("select " + RECORDING_COLUMNS + " from recordings " + where)) {
-      ps.setString(1, arg);
+      for (int i = 0; i < args.length; i++) {
+        ps.setString(i + 1, args[i]);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new RecordingEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),

@@ -31,12 +31,20 @@ public final class LegalHolds {
     this.transactions = Objects.requireNonNull(catalog, "catalog").transactions();
   }
 
-  /** SQL condition "an active hold covers recording alias {@code r}" (columns id, subject_key, case_id). */
+  /**
+   * SQL condition "an active hold covers recording alias {@code r}" (columns id, subject_key, case_id): on the
+   * recording, its case, or its subject, the customer or one of its employees.
+   */
   static String heldCondition(String r) {
     return "exists (select 1 from legal_holds h where h.released_at is null and ("
         + "(h.scope = 'RECORDING' and h.target = " + r + ".id)"
-        + " or (h.scope = 'SUBJECT' and h.target = " + r + ".subject_key)"
+        + " or (h.scope = 'SUBJECT' and (h.target = " + r + ".subject_key or " + employeeOf(r + ".id") + "))"
         + " or (h.scope = 'CASE' and h.target = " + r + ".case_id)))";
+  }
+
+  /** SQL condition "the hold's target (h.target) is one of the employees of recording {@code id}". */
+  private static String employeeOf(String id) {
+    return "exists (select 1 from recording_subjects s where s.recording_id = " + id + " and s.subject_key = h.target)";
   }
 
   /** Stores a new, active hold; its reason is cut to 1000 characters, who placed it to 128. */
@@ -139,7 +147,8 @@ public final class LegalHolds {
     return transactions.readSql("find hold of " + recordingId, c -> {
       try (PreparedStatement ps = c.prepareStatement("select h.id from legal_holds h left join recordings r on r.id = ?"
           + " where h.released_at is null and ((h.scope = 'RECORDING' and h.target = ?)"
-          + " or (h.scope = 'SUBJECT' and h.target = r.subject_key) or (h.scope = 'CASE' and h.target = r.case_id))"
+          + " or (h.scope = 'SUBJECT' and (h.target = r.subject_key or " + employeeOf("r.id") + "))"
+          + " or (h.scope = 'CASE' and h.target = r.case_id))"
           + " order by h.placed_at")) {
         ps.setString(1, recordingId);
         ps.setString(2, recordingId);

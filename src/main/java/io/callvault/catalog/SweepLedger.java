@@ -308,13 +308,14 @@ public final class SweepLedger {
           REMOVED_KEY, oldId);
       Sql.update(c, "update legal_holds set target = ? where scope = 'RECORDING' and target = ?", newId, oldId);
       Sql.update(c, "update unfinished_erasures set recording_id = ? where recording_id = ?", newId, oldId);
+      Sql.update(c, "update recording_subjects set recording_id = ? where recording_id = ?", newId, oldId);
       Sql.update(c, "delete from recordings where id = ?", oldId);
       return null;
     });
   }
 
   /**
-   * Clears the recording's identifying metadata (subject key, PBX unique id, case id) and cuts the timestamps
+   * Clears the recording's identifying metadata (subject key, employees' keys, PBX unique id, case id) and cuts the timestamps
    * tied to the call (start, decisions, copies' stored-at and retain-until) to the day; retain-until is rounded
    * up, so no copy expires earlier. Records {@code reason} and the day of {@code now}. False when there is no
    * such recording.
@@ -338,6 +339,8 @@ public final class SweepLedger {
       }
       decisionsToDay(c, recordingId);
       copiesToDay(c, recordingId);
+      // the employees' keys go with the customer's: the catalog no longer says who was on the call
+      Sql.update(c, "delete from recording_subjects where recording_id = ?", recordingId);
       return true;
     });
   }

@@ -70,6 +70,13 @@ public final class CheckConfig {
     } catch (ConfigException e) {
       // check() reports the policies' problems
     }
+    for (String[] shipped : new String[][] {{io.callvault.notice.Controller.NAME, "Example Bank SA"},
+        {io.callvault.notice.Controller.DPO_CONTACT, "dpo@example.com"}}) {
+      if (settings.get(shipped[0], "").strip().equals(shipped[1])) {
+        warnings.add(settings.fileName() + " [" + shipped[0] + "]: still the shipped example '" + shipped[1]
+            + "', which every notice would name; fix: set your company's");
+      }
+    }
     return warnings;
   }
 
@@ -88,6 +95,9 @@ public final class CheckConfig {
         problems.addAll(io.callvault.store.CredentialCheck.problems(settings, policies, System.getenv(), HOME));
       } catch (ConfigException e) {
         problems.addAll(e.problems());
+      }
+      for (io.callvault.notice.Language lang : io.callvault.notice.Language.values()) { // ./callvault notice --lang
+        problems.addAll(io.callvault.notice.Wordings.problems(policies, lang, policiesFile.toString()));
       }
       for (Purpose p : policies.purposes()) {
         for (Path key : p.recipients()) {
@@ -110,6 +120,7 @@ public final class CheckConfig {
     } catch (ConfigException e) {
       problems.addAll(e.problems());
     }
+    checkPeople(settings, problems);
     try { // the audit anchors' settings and configured keys (the hub makes the zero-setup pair itself)
       io.callvault.audit.AnchorSettings anchors = io.callvault.audit.AnchorSettings.from(settings);
       anchors.readSigningKey();
@@ -123,6 +134,20 @@ public final class CheckConfig {
         settings.fileName()));
     checkRoutes(routesDir, settings, problems);
     return problems;
+  }
+
+  /** Who records (the controller and the DPO, named by every notice) and the employee directory. */
+  private static void checkPeople(Settings settings, List<ConfigProblem> problems) {
+    try {
+      io.callvault.notice.Controller.from(settings);
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
+    try { // the employee directory: a CSV file is read and checked row by row
+      io.callvault.employees.EmployeeSettings.directory(settings.asMap(), settings.configDir());
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
   }
 
   private static void checkSettings(Settings s, List<ConfigProblem> problems) {

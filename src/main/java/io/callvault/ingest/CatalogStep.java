@@ -73,6 +73,7 @@ public final class CatalogStep {
         + (in.getIntegrityNote() == null || stored.isEmpty() ? "" : "; WAV header repaired (" + in.getIntegrityNote() + ")");
     catalog.commitIngest(new Catalog.IngestCommit(entry, queue(r), caseId(r, in.cdrRecord()), masking(in), stored,
         decisions, in.getRef(), in.written() == null ? null : in.getIntegrityNote()), c -> {
+          io.callvault.catalog.RecordingSubjects.linkEmployees(c, r.id(), in.employeeKeys());
           if (!stillWaiting) {
             audit.append(c, ACTOR, state.equals("DISCARDED") ? AuditAction.DISCARD : AuditAction.INGEST_DECISION,
                 r.id(), auditReason);

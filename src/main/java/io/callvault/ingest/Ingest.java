@@ -38,6 +38,7 @@ public final class Ingest implements AutoCloseable {
   private String sidecarPath;
   private String awaiting;
   private String cdrProblem;
+  private List<String> employeeKeys = List.of();
   private List<CopyEntry> existingCopies = List.of();
   private ConsentAnswer consent;
   private boolean consentAsked;
@@ -126,6 +127,15 @@ public final class Ingest implements AutoCloseable {
 
   CdrRecord cdrRecord() {
     return cdrRecord;
+  }
+
+  /** The keys of the employees the recording concerns (the employees step), for the catalog. */
+  List<String> employeeKeys() {
+    return employeeKeys;
+  }
+
+  void employeeKeys(List<String> keys) {
+    this.employeeKeys = List.copyOf(keys);
   }
 
   void sidecar(SidecarCache.Entry entry) {

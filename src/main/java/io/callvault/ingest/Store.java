@@ -58,7 +58,7 @@ public final class Store {
     if (in.getIntegrityNote() != null) {
       m.put("integrity", in.getIntegrityNote()); // sizes only, e.g. "truncated: header says 96,044 bytes, data has ..."
     }
-    metadata.of(r, p).forEach((k, v) -> m.put("call-" + k.replaceFirst("^call-", ""), v));
+    metadata.of(r, p, in.employeeKeys()).forEach((k, v) -> m.put("call-" + k.replaceFirst("^call-", ""), v));
     return m;
   }
 

@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
 /**
- * The fixed wording of notices and records in one language, from {@code notice_<code>.properties} beside this
+ * The fixed wording of notices, records and the Art. 15 statement in one language, from {@code notice_<code>.properties} beside this
  * class (UTF-8; {@code %s} marks what is filled in). A key missing in a language is a bug, and fails loudly.
  */
-final class Phrases {
+public final class Phrases {
   private final Language language;
   private final Properties texts = new Properties();
 
@@ -28,7 +28,7 @@ final class Phrases {
     }
   }
 
-  static Phrases of(Language language) {
+  public static Phrases of(Language language) {
     return new Phrases(language);
   }
 
@@ -37,7 +37,7 @@ final class Phrases {
   }
 
   /** The phrase {@code key}, with {@code args} in place of its {@code %s}. */
-  String get(String key, Object... args) {
+  public String get(String key, Object... args) {
     String text = texts.getProperty(key);
     if (text == null) {
       throw new IllegalStateException("phrase '" + key + "' is missing in notice_" + language.code() + ".properties");

@@ -18,7 +18,9 @@ public final class RecordOfProcessing {
   static final String SUBJECTS = "Callers (customers, prospects and other external parties); employees who make or"
       + " take the calls";
   static final String CATALOG_DATA = "in the catalog: the subject's keyed hash (HMAC-SHA256 of the phone number,"
-      + " never the number), PBX call ids, call time and duration, consent decisions, purposes and retention dates";
+      + " never the number), the employees' keyed hashes (HMAC-SHA256 of the employee id, from the extension they held"
+      + " at the time of the call), PBX call ids, call time and duration, consent decisions, purposes and retention"
+      + " dates";
 
   private final Controller controller;
   private final PolicySet set;

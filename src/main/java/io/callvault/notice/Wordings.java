@@ -7,8 +7,11 @@ import io.callvault.policy.Purpose;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Checks that every purpose says what people must be told in a language before anything is written in it. */
-final class Wordings {
+/**
+ * Checks that every purpose says what people must be told in a language before anything is written in it (the
+ * notice, the record) and, for every language, in {@code ./callvault check-config}.
+ */
+public final class Wordings {
   private Wordings() {}
 
   /**
@@ -17,6 +20,14 @@ final class Wordings {
    * @param file the policies file, as problems name it
    */
   static void requireAll(PolicySet set, Language lang, String file) {
+    List<ConfigProblem> problems = problems(set, lang, file);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+  }
+
+  /** One problem per purpose whose {@code description} or {@code recipients-described} lacks {@code lang}. */
+  public static List<ConfigProblem> problems(PolicySet set, Language lang, String file) {
     List<ConfigProblem> problems = new ArrayList<>();
     for (int i = 0; i < set.purposes().size(); i++) {
       Purpose p = set.purposes().get(i);
@@ -32,8 +43,6 @@ final class Wordings {
             "add them, e.g. 'recipients-described: {" + lang.code() + ": [the training team]}'"));
       }
     }
-    if (!problems.isEmpty()) {
-      throw new ConfigException(problems);
-    }
+    return problems;
   }
 }

@@ -58,13 +58,16 @@ public final class Policies {
   static final String ON_FULFILMENT = "on-fulfilment";
   static final String DESCRIPTION = "description";
   static final String RECIPIENTS_DESCRIBED = "recipients-described";
+  static final String EMPLOYEE_ERASURE = "employee-erasure";
+  static final String EMPLOYEE_ERASURE_REASON = "employee-erasure-reason";
   private static final java.util.Set<String> PERSONAL_FIELDS =
       java.util.Set.of("caller", "callee", "subject", "phone", "number", "from", "to", "name", "clid", "src", "dst");
 
   /** Keys of one purpose, in documentation order. */
   static final List<String> PURPOSE_KEYS =
       List.of(NAME, LEGAL_BASIS, CONSENT_FLAG, RETENTION, BUCKET, KEY_TEMPLATE, RECIPIENTS, ON_EXPIRY,
-          OBJECT_LOCK, PSEUDONYMISE_AFTER, METADATA, TARGET, ON_FULFILMENT, DESCRIPTION, RECIPIENTS_DESCRIBED);
+          OBJECT_LOCK, PSEUDONYMISE_AFTER, METADATA, TARGET, ON_FULFILMENT, DESCRIPTION, RECIPIENTS_DESCRIBED,
+          EMPLOYEE_ERASURE, EMPLOYEE_ERASURE_REASON);
 
   private static final Map<String, String> EXAMPLES =
       Map.ofEntries(
@@ -82,7 +85,9 @@ public final class Policies {
           Map.entry(TARGET, "target: archive"),
           Map.entry(ON_FULFILMENT, "on-fulfilment: P2W"),
           Map.entry(DESCRIPTION, "description: {en: \"Coaching our agents\", fr: \"Former nos conseillers\"}"),
-          Map.entry(RECIPIENTS_DESCRIBED, "recipients-described: {en: [Training team], fr: [Équipe formation]}"));
+          Map.entry(RECIPIENTS_DESCRIBED, "recipients-described: {en: [Training team], fr: [Équipe formation]}"),
+          Map.entry(EMPLOYEE_ERASURE, "employee-erasure: keep"),
+          Map.entry(EMPLOYEE_ERASURE_REASON, "employee-erasure-reason: \"the customer's own record of the call\""));
 
   private static final Pattern PURPOSE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
@@ -288,11 +293,12 @@ public final class Policies {
       Period onFulfilment = text(keys, path, ON_FULFILMENT).map(v -> onFulfilment(path, map, label, v, objectLock))
           .orElse(null);
       PurposeWording wording = new PurposeWording(descriptions(keys, path, label), recipientsDescribed(keys, path, label));
+      EmployeeErasure employeeErasure = employeeErasure(keys, path, map, label);
       if (problems.size() > before) {
         return Optional.empty();
       }
       return Optional.of(new Purpose(name, basis, consentFlag, retention, bucket, template,
-          recipients, onExpiry, objectLock, pseudonymiseAfter, metadata, target, onFulfilment, wording));
+          recipients, onExpiry, objectLock, pseudonymiseAfter, metadata, target, onFulfilment, wording, employeeErasure));
     }
 
     private void requireKeys(String path, MappingNode map, Map<String, NodeTuple> keys, String label) {
@@ -374,6 +380,25 @@ public final class Policies {
     }
 
     /** How long a copy is kept once its purpose is met: a period, zero included, and no Object Lock to outlast. */
+    /** {@code employee-erasure: delete | keep}, and the reason that {@code keep} must give. */
+    private EmployeeErasure employeeErasure(Map<String, NodeTuple> keys, String path, MappingNode map, String label) {
+      String action = text(keys, path, EMPLOYEE_ERASURE).orElse("delete");
+      String reason = text(keys, path, EMPLOYEE_ERASURE_REASON).map(String::strip).filter(r -> !r.isEmpty()).orElse(null);
+      if (!action.equals("delete") && !action.equals("keep")) {
+        problem(path + "." + EMPLOYEE_ERASURE, valueNode(map, EMPLOYEE_ERASURE), label + ": employee-erasure '" + action
+            + "' is neither delete nor keep", "write 'employee-erasure: delete' (an employee's erasure erases the copy)"
+            + " or 'employee-erasure: keep' with 'employee-erasure-reason: <why the customer's copy must stay>'");
+        return null;
+      }
+      if (action.equals("keep") && reason == null) {
+        problem(path + "." + EMPLOYEE_ERASURE_REASON, map, label + ": employee-erasure is keep but no reason says why"
+            + " a copy is kept against the employee's erasure request", "add '" + EXAMPLES.get(EMPLOYEE_ERASURE_REASON)
+            + "': the employee's answer and the certificate state it");
+        return null;
+      }
+      return action.equals("keep") ? new EmployeeErasure(true, reason) : EmployeeErasure.DELETE;
+    }
+
     private Period onFulfilment(String path, MappingNode map, String label, String value, ObjectLockMode objectLock) {
       String at = path + "." + ON_FULFILMENT;
       Period period;

@@ -25,6 +25,7 @@ import java.util.List;
  * @param onFulfilment once a copy is marked fulfilled (its purpose met, e.g. the evaluation done), it is kept at
  *     most this much longer ({@code P0D}: until the next sweep); null when the purpose is never "fulfilled"
  * @param wording how the purpose and its recipients are described to people, per language (notices, records)
+ * @param employeeErasure what an employee's erasure does to a copy that also concerns a customer
  */
 public record Purpose(
     String name,
@@ -40,7 +41,8 @@ public record Purpose(
     List<String> metadata,
     String target,
     Period onFulfilment,
-    PurposeWording wording) {
+    PurposeWording wording,
+    EmployeeErasure employeeErasure) {
 
   /** Call metadata a purpose may keep; see {@code README.md}, "Policies". */
   public static final List<String> METADATA_FIELDS =
@@ -54,6 +56,15 @@ public record Purpose(
     metadata = metadata == null ? List.of() : List.copyOf(metadata);
     target = target == null ? DEFAULT_TARGET : target;
     wording = wording == null ? PurposeWording.NONE : wording;
+    employeeErasure = employeeErasure == null ? EmployeeErasure.DELETE : employeeErasure;
+  }
+
+  /** A purpose whose copies an employee's erasure erases (no {@code employee-erasure}). */
+  public Purpose(String name, LegalBasis legalBasis, String consentFlag, Period retention, String bucket,
+      String keyTemplate, List<Path> recipients, ExpiryAction onExpiry, ObjectLockMode objectLock,
+      Period pseudonymiseAfter, List<String> metadata, String target, Period onFulfilment, PurposeWording wording) {
+    this(name, legalBasis, consentFlag, retention, bucket, keyTemplate, recipients, onExpiry, objectLock,
+        pseudonymiseAfter, metadata, target, onFulfilment, wording, EmployeeErasure.DELETE);
   }
 
   /** A purpose that is not described to people (no {@code description}, no {@code recipients-described}). */

@@ -193,11 +193,14 @@ public final class Erasure implements UnfinishedErasures {
     List<Target> toErase = new ArrayList<>();
     for (RecordingEntry r : catalog.recordingsOfSubject(request.subjectKey())) {
       Optional<String> hold = holds.activeHoldFor(r.id());
+      // the subject is one of the call's employees, not its customer: the purpose decides for the customer's copy
+      boolean forTheCustomer = r.subjectKey() != null && !r.subjectKey().equals(request.subjectKey());
       for (CopyEntry copy : catalog.copiesOf(r.id())) {
         if (!which.test(copy)) {
           continue;
         }
-        CopyResult kept = keptOrGone(request, copy, hold);
+        CopyResult kept = forTheCustomer ? keptForTheCustomer(copy) : null;
+        kept = kept != null ? kept : keptOrGone(request, copy, hold);
         results.put(copyRef(copy), kept); // null keeps the copy's place until it is erased
         if (kept == null) {
           toErase.add(new Target(copy, request.id(), request.grounds()));
@@ -246,12 +249,31 @@ public final class Erasure implements UnfinishedErasures {
     List<CopyResult> out = new ArrayList<>();
     for (RecordingEntry r : catalog.recordingsOfSubject(subjectKey)) {
       Optional<String> hold = holds.activeHoldFor(r.id());
+      boolean forTheCustomer = r.subjectKey() != null && !r.subjectKey().equals(subjectKey);
       for (CopyEntry copy : catalog.copiesOf(r.id())) {
-        CopyResult planned = planned(copy, hold);
+        CopyResult planned = forTheCustomer ? keptForTheCustomer(copy) : null;
+        planned = planned != null ? planned : planned(copy, hold);
         out.add(planned != null ? planned : result(copy, WOULD_ERASE, grounds));
       }
     }
     return out;
+  }
+
+  /**
+   * An employee's request, for a copy that also concerns a customer: kept when its purpose says
+   * {@code employee-erasure: keep}, with the purpose's reason; null otherwise (the usual rules apply, so a
+   * legal-obligation copy keeps its Art. 17(3)(b) reason and a gone copy is ALREADY_GONE).
+   */
+  private CopyResult keptForTheCustomer(CopyEntry copy) {
+    boolean live = copy.state().equals(CopyEntry.STORED);
+    if (!live || copy.legalBasis().equals(LegalBasis.LEGAL_OBLIGATION.yamlName())) {
+      return null;
+    }
+    return policies.byName(copy.purpose()).map(io.callvault.policy.Purpose::employeeErasure)
+        .filter(io.callvault.policy.EmployeeErasure::keep)
+        .map(e -> result(copy, KEPT, "employee's erasure: the copy also concerns a customer and purpose '"
+            + copy.purpose() + "' keeps it (policies.yaml, employee-erasure: keep): " + e.reason()))
+        .orElse(null);
   }
 
   private static CopyResult keptByLaw(CopyEntry copy) {

@@ -11,7 +11,7 @@ import io.callvault.catalog.CopyEntry;
 import io.callvault.catalog.RecordingEntry;
 import io.callvault.catalog.SubjectKeys;
 import io.callvault.crypto.RecordingDecryptor;
-import io.callvault.policy.Purpose;
+import io.callvault.notice.Language;
 import io.callvault.policy.PolicySet;
 import io.callvault.retention.Holds;
 import io.callvault.source.PhoneNumbers;
@@ -60,8 +60,14 @@ public final class SubjectRights {
     this.clock = clock;
   }
 
-  /** The subject key of a phone number (normalised as at ingest) or, failing that, of a CRM id. */
+  /**
+   * The subject key of an employee reference ({@code employee:E1234}, keyed as the ingest keys the agents'
+   * employees), else of a phone number (normalised as at ingest) or, failing that, of a CRM id.
+   */
   public String subjectKey(String ref) {
+    if (io.callvault.employees.Employees.isEmployee(ref)) {
+      return io.callvault.employees.Employees.keyOf(subjectKeys, io.callvault.employees.Employees.employeeId(ref));
+    }
     return subjectKeys.keyOf(normalised(ref));
   }
 
@@ -105,6 +111,11 @@ public final class SubjectRights {
    * with a note saying who can decrypt it.
    */
   public void export(String subjectKey, String actor, OutputStream out) throws IOException {
+    export(subjectKey, actor, out, Language.EN);
+  }
+
+  /** As above, with {@code statement.txt} in {@code language} ({@code ?lang=fr|en} of the API). */
+  public void export(String subjectKey, String actor, OutputStream out, Language language) throws IOException {
     List<CopyView> copies = copies(subjectKey, p -> true);
     audit.append(actor, AuditAction.EXPORT, subjectKey, copies.size() + " copies in access package");
     try (ZipOutputStream zip = new ZipOutputStream(out)) {
@@ -118,7 +129,8 @@ public final class SubjectRights {
       zip.closeEntry();
 
       zip.putNextEntry(new ZipEntry("statement.txt"));
-      zip.write(statement(copies).getBytes(StandardCharsets.UTF_8));
+      zip.write(new AccessStatement(policies, this::recipients, language).write(copies, clock.instant())
+          .getBytes(StandardCharsets.UTF_8));
       zip.closeEntry();
 
       StringBuilder notes = new StringBuilder();
@@ -183,81 +195,6 @@ public final class SubjectRights {
 
   private static String ext(CopyEntry c) {
     return c.format().startsWith("MP3") ? "mp3" : "wav";
-  }
-
-  private String statement(List<CopyView> copies) {
-    StringBuilder s = new StringBuilder();
-    s.append("Access to personal data (GDPR Art. 15)\n");
-    s.append("=====================================\n\n");
-    s.append("Generated: ").append(clock.instant()).append("\n\n");
-    List<CopyView> held = copies.stream().filter(SubjectRights::stillExists).toList();
-    List<CopyView> gone = copies.stream().filter(c -> !stillExists(c)).toList();
-    if (held.isEmpty()) {
-      s.append("We hold no call recording linked to you.\n\n");
-    } else {
-      s.append("We hold ").append(countOfCopies(held.size())).append(" of call recordings linked to you:\n\n");
-      held.forEach(c -> heldCopy(s, c));
-      s.append("\n");
-    }
-    if (!gone.isEmpty()) {
-      s.append("No longer held: ").append(countOfCopies(gone.size())).append(" of call recordings linked to you ")
-          .append(gone.size() == 1 ? "was" : "were").append(" erased or deleted:\n\n");
-      for (CopyView c : gone) {
-        s.append("- call of ").append(c.callDay()).append(" (recording ").append(c.recordingId()).append("), purpose ")
-            .append(c.purpose()).append(": ").append(goneBecause(c.state())).append("\n");
-      }
-      s.append("\n");
-    }
-    s.append("""
-        Your rights: you may ask for access (Art. 15), rectification (Art. 16), erasure (Art. 17),
-        restriction of processing (Art. 18) and data portability (Art. 20), and object to processing
-        based on legitimate interest (Art. 21). Where a recording is kept on your consent, you may
-        withdraw that consent at any time, without affecting processing before the withdrawal.
-        You may lodge a complaint with a supervisory authority (Art. 77).
-        """);
-    return s.toString();
-  }
-
-  /** The copy's audio still exists: stored, or its erasure not yet confirmed by S3. */
-  private static boolean stillExists(CopyView c) {
-    return c.state().equals(CopyEntry.STORED) || c.state().equals(CopyEntry.ERASE_PENDING);
-  }
-
-  private static String countOfCopies(int n) {
-    return n + " cop" + (n == 1 ? "y" : "ies");
-  }
-
-  private void heldCopy(StringBuilder s, CopyView c) {
-    Purpose p = policies.byName(c.purpose()).orElse(null);
-    s.append("- call of ").append(c.callDay()).append(" (recording ").append(c.recordingId()).append(")\n");
-    s.append("  purpose: ").append(p == null ? c.purpose() : p.wording().description("en")
-        .map(d -> d + " (" + c.purpose() + ")").orElse(c.purpose())).append("\n");
-    s.append("  legal basis: ").append(c.legalBasis()).append(basisArticle(c.legalBasis())).append("\n");
-    s.append("  retention: ").append(c.retention()).append(", until ").append(c.retainUntil()).append("\n");
-    s.append("  state: ").append(c.state().equals(CopyEntry.ERASE_PENDING) ? "erasure requested, not yet confirmed"
-        : c.state()).append(c.held() ? " (under legal hold)" : "").append("\n");
-    s.append("  recipients: ").append(p == null ? "-" : p.wording().recipients("en").map(r -> String.join(", ", r))
-        .orElseGet(() -> recipients(c.purpose()))).append("\n");
-    s.append("  source: telephone system '").append(c.sourceId()).append("'\n");
-  }
-
-  private static String goneBecause(String state) {
-    return switch (state) {
-      case CopyEntry.ERASED -> "erased (your request, a withdrawn consent or an objection)";
-      case CopyEntry.DELETED -> "deleted at the end of its retention";
-      case CopyEntry.ANONYMISED -> "audio deleted at the end of its retention; only anonymous statistics are kept";
-      default -> state.toLowerCase(java.util.Locale.ROOT);
-    };
-  }
-
-  private static String basisArticle(String basis) {
-    return switch (basis) {
-      case "consent" -> " (Art. 6(1)(a))";
-      case "contract" -> " (Art. 6(1)(b))";
-      case "legal-obligation" -> " (Art. 6(1)(c))";
-      case "legitimate-interest" -> " (Art. 6(1)(f))";
-      default -> "";
-    };
   }
 
   /** The copy does not exist or is no longer stored. */

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /** CSV with a header row (as recorders export it), split with the CDR reader's quoting rules; bad lines skipped. */
-final class Csv {
+public final class Csv {
   private Csv() {}
 
   /** Rows by column name; {@code skipped}, when given, counts the lines that could not be read. */
-  static List<Map<String, String>> rows(String text, int[] skipped) {
+  public static List<Map<String, String>> rows(String text, int[] skipped) {
     String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n");
     List<Map<String, String>> rows = new ArrayList<>();
     List<String> header = null;
@@ -35,7 +35,7 @@ final class Csv {
     return rows;
   }
 
-  static List<Map<String, String>> rows(String text) {
+  public static List<Map<String, String>> rows(String text) {
     return rows(text, new int[1]);
   }
 }

@@ -72,7 +72,9 @@ class IngestIT extends HubIT {
       meta.put(c.purpose(), s3.headObject(b -> b.bucket(c.bucket()).key(c.objectKey())).metadata());
     }
     assertThat(meta.get("quality")).containsEntry("call-direction", "inbound").containsEntry("call-type", "in")
-        .containsEntry("call-agent", "201").containsEntry("purpose", "quality").containsEntry("legal-basis", "legitimate-interest");
+        .containsEntry("purpose", "quality").containsEntry("legal-basis", "legitimate-interest");
+    assertThat(meta.get("quality").get("call-agent")).as("the agent is a keyed hash, never the extension")
+        .matches("[0-9a-f]{64}").isEqualTo(hub.hub.beans().subjectKeys().keyOf("extension:asterisk-1:201"));
     assertThat(meta.get("training").keySet()).as("training keeps no call metadata but its duration")
         .noneMatch(k -> k.startsWith("call-") && !k.equals("call-duration"));
     assertThat(meta.get("legal")).containsKeys("call-start", "retain-until", "plaintext-sha256");

@@ -34,6 +34,7 @@ class CheckConfigTest {
     Path config = Files.createDirectories(dir.resolve("config"));
     Files.copy(REPO.resolve("config/application.properties"), config.resolve("application.properties"));
     Files.copy(REPO.resolve("config/consent.csv"), config.resolve("consent.csv"));
+    Files.copy(REPO.resolve("config/employees.csv"), config.resolve("employees.csv"));
     Path formats = Files.createDirectories(config.resolve("formats"));
     try (Stream<Path> s = Files.list(REPO.resolve("config/formats"))) {
       for (Path p : s.toList()) {
@@ -57,7 +58,46 @@ class CheckConfigTest {
   private static Map<String, String> with(Path config) {
     Map<String, String> o = new java.util.HashMap<>(SECRETS);
     o.put("callvault.policies", config.resolve("policies.yaml").toString());
+    // the company's own, as an operator sets them (the shipped examples are a warning)
+    o.put("callvault.controller.name", "Acme Telecom Ltd");
+    o.put("callvault.dpo.contact", "privacy@acme.test");
     return o;
+  }
+
+  @Test
+  void aMissingControllerOrDpoContactIsNamedWithItsKeyAndFix(@TempDir Path dir) throws Exception {
+    Path config = copyConfig(dir);
+    Map<String, String> overrides = new java.util.HashMap<>(with(config));
+    overrides.put("callvault.controller.name", "");
+    overrides.put("callvault.dpo.contact", " ");
+    List<ConfigProblem> problems = CheckConfig.check(config, dir.resolve("routes"), overrides);
+    assertThat(problems).extracting(ConfigProblem::where)
+        .containsExactlyInAnyOrder("callvault.controller.name", "callvault.dpo.contact");
+    assertThat(problems).allSatisfy(p -> assertThat(p.fix()).startsWith("add callvault."));
+  }
+
+  @Test
+  void aPurposeWithoutWordsInANoticeLanguageIsNamedWithItsKeyPathAndFix(@TempDir Path dir) throws Exception {
+    Path config = copyConfig(dir);
+    Path policies = config.resolve("policies.yaml");
+    Files.writeString(policies, Files.readString(policies)
+        .replace("      fr: \"Former et accompagner nos conseillers, avec votre accord\"\n", "")
+        .replace("      fr: [\"l'équipe formation\"]\n", ""));
+    List<ConfigProblem> problems = CheckConfig.check(config, dir.resolve("routes"), with(config));
+    assertThat(problems).extracting(ConfigProblem::where)
+        .containsExactlyInAnyOrder("purposes[0].description.fr", "purposes[0].recipients-described.fr");
+    assertThat(problems).allSatisfy(p -> assertThat(p.file()).endsWith("policies.yaml"));
+    assertThat(problems.get(0).fix() + problems.get(1).fix()).contains("description: {fr:", "recipients-described: {fr:");
+  }
+
+  @Test
+  void theShippedExampleControllerIsAWarningNamingTheKey(@TempDir Path dir) throws Exception {
+    Path config = copyConfig(dir);
+    Map<String, String> shipped = new java.util.HashMap<>(SECRETS);
+    shipped.put("callvault.policies", config.resolve("policies.yaml").toString());
+    assertThat(CheckConfig.warnings(config, shipped)).anySatisfy(w -> assertThat(w)
+        .contains("callvault.controller.name", "Example Bank SA", "set your company's"));
+    assertThat(CheckConfig.check(config, dir.resolve("routes"), shipped)).as("a warning, not an error").isEmpty();
   }
 
   @Test

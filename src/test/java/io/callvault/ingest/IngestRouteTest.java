@@ -98,6 +98,11 @@ class IngestRouteTest extends CamelTestSupport {
           "201", "+447700900123", 10, 9, "ANSWERED", Recording.AudioFormat.WAV_PCM, "wav"), null, List.of());
     }
 
+    /** employeesStep.find: the employees of the recording's agents. */
+    public void find(Ingest in) {
+      calls.add("employees");
+    }
+
     public void lookup(Ingest in) throws ConsentUnavailableException {
       calls.add("consent");
       if (consentDown) {
@@ -180,7 +185,7 @@ class IngestRouteTest extends CamelTestSupport {
 
   @Override
   protected void bindToRegistry(Registry registry) {
-    for (String name : List.of("claimedFiles", "cdrCache", "sidecarCache", "identify", "pairing", "consentStep",
+    for (String name : List.of("claimedFiles", "cdrCache", "sidecarCache", "identify", "pairing", "employeesStep", "consentStep",
         "decide", "minimiseAndEncrypt", "store", "catalogStep")) {
       registry.bind(name, steps);
     }
@@ -218,7 +223,7 @@ class IngestRouteTest extends CamelTestSupport {
     s3.expectedHeaderValuesReceivedInAnyOrder("CamelAwsS3OverrideBucketName", "callvault-legal", "callvault-quality");
 
     assertThat(ingest()).isEqualTo("DONE");
-    assertThat(calls).containsExactly("claim", "identify", "consent", "decide", "minimise+encrypt", "prepare",
+    assertThat(calls).containsExactly("claim", "identify", "employees", "consent", "decide", "minimise+encrypt", "prepare",
         "verify legal", "verify quality", "commit");
     s3.assertIsSatisfied();
     assertThat(s3.getReceivedExchanges().get(0).getIn().getBody()).as("the upload's body is the ciphertext file")
@@ -295,7 +300,7 @@ class IngestRouteTest extends CamelTestSupport {
     steps.consentDown = true;
     steps.pending = true;
     assertThat(ingest()).isEqualTo("KEEP");
-    assertThat(calls).containsExactly("claim", "identify", "consent", "consent", "consent", "consent unavailable",
+    assertThat(calls).containsExactly("claim", "identify", "employees", "consent", "consent", "consent", "consent unavailable",
         "decide", "commit");
   }
 

@@ -272,4 +272,25 @@ class PoliciesTest {
     assertThat(at(problemsOf(trainingPlus("on-fulfilment: P2W", "object-lock: governance")),
         "purposes[0].on-fulfilment (line 10)").fix()).contains("remove 'object-lock' or 'on-fulfilment'");
   }
+
+  @Test
+  void employeeErasureIsDeleteByDefaultAndKeepCarriesItsReason() throws Exception {
+    assertThat(load(purpose(TRAINING)).byName("training").orElseThrow().employeeErasure())
+        .isEqualTo(EmployeeErasure.DELETE);
+    EmployeeErasure keep = load(trainingPlus("employee-erasure: keep", "employee-erasure-reason: \"the customer's record\""))
+        .byName("training").orElseThrow().employeeErasure();
+    assertThat(keep.keep()).isTrue();
+    assertThat(keep.reason()).isEqualTo("the customer's record");
+  }
+
+  @Test
+  void employeeErasureKeepWithoutAReasonOrAnUnknownActionIsRefusedWithTheFix() throws Exception {
+    List<ConfigProblem> noReason = problemsOf(trainingPlus("employee-erasure: keep"));
+    assertThat(noReason).singleElement().satisfies(p -> {
+      assertThat(p.where()).startsWith("purposes[0].employee-erasure-reason");
+      assertThat(p.fix()).contains("employee-erasure-reason:");
+    });
+    List<ConfigProblem> unknown = problemsOf(trainingPlus("employee-erasure: anonymise"));
+    assertThat(at(unknown, "purposes[0].employee-erasure (line 10)").fix()).contains("employee-erasure: delete");
+  }
 }

@@ -168,6 +168,28 @@ class SubjectRightsTest {
   }
 
   @Test
+  void theStatementIsInTheRequestedLanguageWithThePurposesFrenchWordsAndEnglishWhereFrenchIsMissing() throws Exception {
+    Purpose described = new Purpose(quality.name(), quality.legalBasis(), null, quality.retention(), quality.bucket(),
+        quality.keyTemplate(), quality.recipients(), quality.onExpiry(), null, null, List.of(), Purpose.DEFAULT_TARGET,
+        null, new io.callvault.policy.PurposeWording(Map.of("en", "Coaching our agents", "fr", "Former nos conseillers"),
+            Map.of("en", List.of("the quality team"))));
+    SubjectRights rights = new SubjectRights(catalog, new ObjectStore(s3), keys, new PhoneNumbers("GB"),
+        new PolicySet(List.of(described, legal)), new Holds(catalog, Clock.systemUTC()), new DecryptionKeys(Map.of()),
+        audit, Clock.systemUTC());
+    ByteArrayOutputStream zip = new ByteArrayOutputStream();
+    rights.export(keys.keyOf(NUMBER), "dpo", zip, io.callvault.notice.Language.FR);
+
+    String statement = new String(unzip(zip.toByteArray()).get("statement.txt"), StandardCharsets.UTF_8);
+    assertThat(statement).startsWith("Accès aux données personnelles (RGPD, article 15)")
+        .contains("Nous détenons 2 copies d'enregistrements d'appels vous concernant :")
+        .contains("finalité : Former nos conseillers (quality)")
+        .contains("destinataires : the quality team") // no French words given: the English ones
+        .contains("base légale : notre intérêt légitime (art. 6, paragraphe 1, point f)")
+        .contains("état : conservée").contains("Vos droits :").doesNotContain("We hold").doesNotContain(NUMBER);
+    assertThat(statement).containsPattern("conservation : \\d+ (an|ans|mois)");
+  }
+
+  @Test
   void theAccessPackageDecryptsWhatTheHubHoldsAKeyForAndSaysWhoCanDecryptTheRest() throws Exception {
     SubjectRights rights = rights(new DecryptionKeys(Map.of("quality", new DecryptionKeys.Key(pgp.secretKeyFile(), null))));
     ByteArrayOutputStream zip = new ByteArrayOutputStream();

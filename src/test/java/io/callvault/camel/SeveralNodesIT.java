@@ -67,6 +67,63 @@ class SeveralNodesIT extends HubIT {
     }
   }
 
+  /**
+   * The claim is released whatever the outcome: a recording kept in the drop (here: consent unanswered) is free for
+   * the next poll, its own hub's included, and is stored once the CRM answers.
+   */
+  @Test
+  @Timeout(180)
+  void aRecordingKeptWhileTheCrmIsDownIsReleasedAndTakenAgainOnceItAnswers() throws Exception {
+    CatalogSettings catalog = TestPostgres.get().freshSchema();
+    hub.overrides.put("catalog.url", catalog.jdbcUrl());
+    hub.overrides.put("catalog.user", catalog.user() == null ? "" : catalog.user());
+    hub.overrides.put("catalog.password", catalog.password() == null ? "" : catalog.password());
+    com.github.tomakehurst.wiremock.WireMockServer crm = new com.github.tomakehurst.wiremock.WireMockServer(
+        com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort());
+    crm.start();
+    try {
+      crm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+          com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/consent/.*"))
+          .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
+      hub.overrides.put("consent.source", "http");
+      hub.overrides.put("consent.http.url-template", crm.baseUrl() + "/consent/{subject}");
+      hub.overrides.put("consent.http.flag.training", "/training");
+      hub.overrides.put("consent.http.value.true", "GRANTED");
+      hub.overrides.put("consent.circuit.open-seconds", "2");
+      hub.start();
+      String path = "2024/03/15/in-201-07700900123-20240315-103000-1710498602.3.wav";
+      java.nio.file.Path source = hub.dropFile(path, TestAudio.wav(1, 3));
+      String id = recordingId(path);
+      Catalog opened = hub.hub.beans().catalog();
+      HubFixture.await("the legal copy stored, training waiting for consent", WAIT,
+          () -> opened.findCopy(id, "legal").isPresent());
+      HubFixture.await("the kept recording's claim released", WAIT, () -> claims(opened) == 0);
+      assertThat(source).exists();
+      crm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+          com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/consent/.*"))
+          .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+              .withHeader("Content-Type", "application/json").withBody("{\"training\": true}")));
+      HubFixture.await("the recording claimed again and stored once the CRM answers", WAIT, () -> !java.nio.file.Files.exists(source));
+      assertThat(opened.findCopy(id, "training")).isPresent();
+      assertThat(claims(opened)).as("no claim left behind").isZero();
+    } finally {
+      crm.stop();
+    }
+  }
+
+  private static int claims(Catalog catalog) {
+    try (Connection c = catalog.dataSource().getConnection();
+        PreparedStatement st = c.prepareStatement("select count(*) from drop_claims");
+        ResultSet rs = st.executeQuery()) {
+      rs.next();
+      int n = rs.getInt(1);
+      c.rollback();
+      return n;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   @Timeout(180)
   void aSecondHubOnTheSameH2FileIsRefusedWithAClearError() throws Exception {

@@ -9,26 +9,29 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
-import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.springframework.dao.DataIntegrityViolationException;
 
 /**
- * The drop claims of the hubs that share a PostgreSQL catalog: camel-sql's
- * {@link JdbcOrphanLockAwareIdempotentRepository} on the table {@code drop_claims} (migration V16), where a claim is
- * renewed every {@code keepAlive} while its hub works on the file and is an orphan, free to take, once it is older
- * than {@code maxAge} (its hub was killed).
+ * The drop claims of the hubs that share a PostgreSQL catalog, in the table {@code drop_claims} (migration V16): the
+ * scheme of camel-sql's {@code JdbcOrphanLockAwareIdempotentRepository} on its base, {@link JdbcMessageIdRepository}
+ * (same table shape, same queries). A claim is renewed every {@code keepAlive} while its hub works on the file, and is
+ * an orphan, free to take, once it is older than {@code maxAge} (its hub was killed).
  *
- * <p>Two things are done differently from camel-sql 4.18, because two hubs could otherwise process one file:
+ * <p>Camel's orphan-aware class itself is not used, because in camel-sql 4.18:
  * <ul>
- *   <li>Camel takes an orphan over with an UPDATE of its timestamp, but does not renew the claim it took, so it turns
- *       orphan again after {@code maxAge} while the new owner still works; and its insert falls back to that UPDATE
- *       whenever the row exists, so two hubs taking the same orphan both think they won. Here an orphan is deleted
- *       (only while it is still an orphan) and claimed by an INSERT, which the primary key lets one hub win.</li>
- *   <li>A hub that loses that race gets {@code false}, not the primary key's exception.</li>
+ *   <li>it takes an orphan over with an UPDATE of its timestamp but does not renew the claim it took, so that claim
+ *       turns orphan again after {@code maxAge} while its new owner still works on the file;</li>
+ *   <li>its insert falls back to that UPDATE whenever the row exists, so two hubs taking one orphan over at the same
+ *       moment both win. Here an orphan is deleted (only while it is still one) and the claim is an INSERT, which the
+ *       primary key lets one hub win; the loser gets {@code false}, not the key's exception;</li>
+ *   <li>its keep-alive asks the database every interval even when the hub holds no claim, and logs an ERROR with a
+ *       stack trace each time while the catalog is down. Here a failed renewal is logged once per outage (at INFO: the catalog's
+ *       outage itself is the hub's warning).</li>
  * </ul>
  * The times are each hub's clock: keep the hubs' clocks in sync (NTP), well within {@code maxAge}.
  */
-final class DropClaimRepository extends JdbcOrphanLockAwareIdempotentRepository {
+final class DropClaimRepository extends JdbcMessageIdRepository {
   static final String TABLE = "drop_claims";
   static final String PROCESSOR = "callvault-drop";
 
@@ -37,16 +40,27 @@ final class DropClaimRepository extends JdbcOrphanLockAwareIdempotentRepository 
   private final Duration keepAlive;
   private final CamelContext context;
   private ScheduledExecutorService renewer;
+  private volatile boolean renewalFailed;
 
   DropClaimRepository(DataSource dataSource, CamelContext context, Duration maxAge, Duration keepAlive) {
-    super(dataSource, PROCESSOR, context);
+    super(dataSource, PROCESSOR);
     this.context = context;
     this.maxAge = maxAge;
     this.keepAlive = keepAlive;
     setTableName(TABLE);
     setCreateTableIfNotExists(false); // Flyway owns the table
-    setLockMaxAgeMillis(maxAge.toMillis());
-    setLockKeepAliveIntervalMillis(keepAlive.toMillis());
+  }
+
+  /** Live claims only: one older than the max age is an orphan. */
+  @Override
+  protected int queryForInt(String key) {
+    return jdbcTemplate.queryForObject(getQueryString() + " AND createdAt >= ?", Integer.class, processorName, key,
+        new Timestamp(System.currentTimeMillis() - maxAge.toMillis()));
+  }
+
+  /** The claim's maximum age. */
+  Duration maxAge() {
+    return maxAge;
   }
 
   /** False, not an exception, when another hub claimed the file in the same instant. */
@@ -84,14 +98,7 @@ final class DropClaimRepository extends JdbcOrphanLockAwareIdempotentRepository 
     return Set.copyOf(held);
   }
 
-  @Override
-  protected void doInit() throws Exception {
-    super.doInit();
-    renewer = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "DropClaimsKeepAlive");
-    renewer.scheduleWithFixedDelay(this::renew, keepAlive.toMillis(), keepAlive.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  /** Renews every claim this hub holds; a failure is logged and retried at the next interval. */
+  /** Renews every claim this hub holds; a failure is logged once per outage and retried at the next interval. */
   private void renew() {
     Timestamp now = new Timestamp(System.currentTimeMillis());
     List<Object[]> rows = held.stream().map(k -> new Object[] {now, processorName, k}).toList();
@@ -99,10 +106,15 @@ final class DropClaimRepository extends JdbcOrphanLockAwareIdempotentRepository 
       return;
     }
     try {
-      transactionTemplate.execute(status -> jdbcTemplate.batchUpdate(getUpdateTimestampQuery(), rows));
+      transactionTemplate.execute(status -> jdbcTemplate.batchUpdate(
+          "UPDATE " + TABLE + " SET createdAt = ? WHERE processorName = ? AND messageId = ?", rows));
+      renewalFailed = false;
     } catch (RuntimeException e) {
-      log.warn("the hub's drop claims could not be renewed ({}); a claim not renewed within {} may be taken over by"
-          + " another hub", io.callvault.ingest.Redaction.reason(e), maxAge);
+      if (!renewalFailed) {
+        renewalFailed = true;
+        log.info("the hub's drop claims cannot be renewed ({}); one not renewed within {} may be taken over by another"
+            + " hub", io.callvault.ingest.Redaction.reason(e), maxAge);
+      }
     }
   }
 
@@ -112,5 +124,15 @@ final class DropClaimRepository extends JdbcOrphanLockAwareIdempotentRepository 
       context.getExecutorServiceManager().shutdownNow(renewer);
     }
     super.doShutdown();
+  }
+
+  @Override
+  protected void doInit() throws Exception {
+    super.doInit();
+    if (maxAge.compareTo(keepAlive) <= 0) {
+      throw new IllegalStateException("the claims' max age must be longer than their keep-alive interval");
+    }
+    renewer = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "DropClaimsKeepAlive");
+    renewer.scheduleWithFixedDelay(this::renew, keepAlive.toMillis(), keepAlive.toMillis(), TimeUnit.MILLISECONDS);
   }
 }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * ({@code readLock=idempotent}) for SFTP drops. Camel offers that option to its file component only, and a custom
  * {@code processStrategy} ({@link DropProcessStrategy}) turns the {@code readLock} option off anyway, so the process
  * strategy carries this lock itself ({@code exclusiveReadLockStrategy}). The idempotent repository is
- * {@link DropClaimRepository}, in the catalog.
+ * {@link DropClaimRepository}, in the catalog (camel-sql's JDBC idempotent repository, orphan-aware).
  *
  * <p>A recording is claimed before it is opened, so one hub of the cluster works on it at a time; the claim is
  * released once the file's outcome is carried out, whatever it is (Camel's {@code readLockRemoveOnCommit=true} and
@@ -119,8 +119,9 @@ final class DropClaims extends ServiceSupport implements GenericFileExclusiveRea
     try {
       repository.remove(key);
     } catch (RuntimeException e) {
-      LOG.warn("the claim on file {} could not be released ({}); another hub takes it after {}", key,
-          Redaction.reason(e), Duration.ofMillis(repository.getLockMaxAgeMillis()));
+      // the catalog is down (reported once as such): the claim turns orphan and is taken over after its max age
+      LOG.debug("the claim on file {} could not be released ({}); another hub takes it after {}", key,
+          Redaction.reason(e), repository.maxAge());
     }
   }
 

@@ -272,6 +272,9 @@ public final class CallvaultBeans implements AutoCloseable {
     beans.put("purposePolicy", purposePolicy);
     beans.put("dependencies", dependencies);
     beans.put("metricsRegistry", meterRegistry); // Camel's micrometer-prometheus takes it instead of making its own
+    // sweeps: Quartz's clustered JDBC job store on PostgreSQL (one run per firing across the hubs); quartz-node for
+    // what each hub does for itself (README, "Running several nodes")
+    beans.putAll(SeveralNodes.quartzComponents(settings));
     beans.putAll(ingest.named());
     return beans;
   }

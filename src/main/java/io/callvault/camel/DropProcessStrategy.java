@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out, on the drop server, the {@link Disposition} the ingest decided: delete the source
  * only when it is DONE, leave it on KEEP (or when nothing was decided), move it to the quarantine
- * directory with a reason file on QUARANTINE. A failed exchange leaves the file where it is.
+ * directory with a reason file on QUARANTINE. A failed exchange leaves the file where it is. When hubs share a
+ * PostgreSQL catalog, a recording is claimed first ({@link DropClaims}, the read lock) and its claim is released
+ * after its outcome, whatever it is.
  */
 public final class DropProcessStrategy extends GenericFileProcessStrategySupport<Object> {
   static final String DISPOSITION = "callvault.disposition";
@@ -67,6 +69,9 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
         || ops instanceof org.apache.camel.component.file.remote.RemoteFileOperations<?> remote && !remote.isConnected()) {
       return false;
     }
+    if (!super.begin(ops, endpoint, exchange, file)) {
+      return false; // claimed by another hub sharing the catalog (DropClaims), or the claim cannot be made now
+    }
     String unsafeName = io.callvault.ingest.DropNames.unsafe(file.getRelativeFilePath());
     if (unsafeName != null) {
       nonRegular.refuse(ops, exchange, file, unsafeName, io.callvault.ingest.DropNames.movable(file.getRelativeFilePath()));
@@ -77,7 +82,7 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
       if (moves.retryStuck(ops, exchange, file)) {
         return false; // quarantined already; only its move had failed
       }
-      return (returned == null || returned.admit(exchange, file)) && super.begin(ops, endpoint, exchange, file);
+      return returned == null || returned.admit(exchange, file);
     }
     nonRegular.refuse(ops, exchange, file, notRegular);
     return false;
@@ -98,9 +103,20 @@ public final class DropProcessStrategy extends GenericFileProcessStrategySupport
     }
   }
 
+  /** Carries out the file's outcome, then releases its claim (several hubs): last, once the outcome is done. */
   @Override
   public void commit(GenericFileOperations<Object> ops, GenericFileEndpoint<Object> endpoint, Exchange exchange,
       GenericFile<Object> file) throws Exception {
+    try {
+      carryOut(ops, exchange, file);
+    } finally {
+      if (exclusiveReadLockStrategy != null) {
+        exclusiveReadLockStrategy.releaseExclusiveReadLockOnCommit(ops, file, exchange);
+      }
+    }
+  }
+
+  private void carryOut(GenericFileOperations<Object> ops, Exchange exchange, GenericFile<Object> file) {
     closeIngest(exchange);
     ops.releaseRetrievedFileResources(exchange);
     Disposition disposition = exchange.getProperty(DISPOSITION, Disposition.KEEP, Disposition.class);

@@ -68,6 +68,9 @@ final class DropReadFailures implements ExceptionHandler {
     @SuppressWarnings("unchecked")
     GenericFile<Object> file = exchange == null ? null
         : exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE, GenericFile.class);
+    if (exchange != null) {
+      DropClaims.releaseIfHeld(exchange); // Camel neither commits nor rolls back a file it could not read
+    }
     SftpException refused = ObjectHelper.getException(SftpException.class, exception);
     if (file == null && (polls != null && polls.explained(exception)
         || message != null && message.startsWith("Failed polling endpoint"))) {

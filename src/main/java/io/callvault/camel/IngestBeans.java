@@ -101,10 +101,16 @@ final class IngestBeans {
     named.put("dropReadFailures", new DropReadFailures(outcomes, sidecars, p.keys(), moves, badInputs, sources, polls));
     // Camel's sftp component, but absolute drop directories stay absolute (PbxSftpComponent)
     named.put("sftp", new PbxSftpComponent());
-    named.put("dropProcessStrategy", new DropProcessStrategy(
+    DropProcessStrategy strategy = new DropProcessStrategy(
         new NonRegularFiles(outcomes, sidecars, p.keys(), moves, sources),
         new ReturnedFiles(new QuarantineReturns(p.catalog(), p.audit(), outcomes.maxAttempts()), p.keys(),
-            p.dependencies(), sources), moves, hidden, storesUp, sources));
+            p.dependencies(), sources), moves, hidden, storesUp, sources);
+    if (SeveralNodes.shared(s)) { // hubs sharing a PostgreSQL catalog claim each recording there (the read lock)
+      Duration[] times = SeveralNodes.claimTimes(s);
+      strategy.setExclusiveReadLockStrategy(new DropClaims(p.catalog().dataSource(), p.keys(), sources, times[0],
+          times[1]));
+    }
+    named.put("dropProcessStrategy", strategy);
   }
 
   Map<String, Object> named() {

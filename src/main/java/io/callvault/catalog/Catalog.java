@@ -86,7 +86,10 @@ public final class Catalog implements AutoCloseable {
       }
       Flyway.configure()
           .dataSource(pool)
-          .locations("classpath:db/migration")
+          // db/postgresql: what only a shared PostgreSQL catalog needs (Quartz's clustered job store)
+          .locations(url.startsWith("jdbc:postgresql:")
+              ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
+              : new String[] {"classpath:db/migration"})
           .load()
           .migrate();
       if (h2File) {

@@ -70,6 +70,23 @@ final class ChildHub implements AutoCloseable {
     }
   }
 
+  /** Waits up to {@code timeout} for the process to end by itself; its exit code, or null while it still runs. */
+  Integer exitCode(java.time.Duration timeout) throws InterruptedException {
+    return process != null && process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+  }
+
+  /** How many lines of every start's log contain {@code text}. */
+  long linesContaining(String text) throws IOException {
+    long count = 0;
+    for (int i = 1; i <= starts; i++) {
+      Path log = configDir.resolve("hub-" + i + ".log");
+      if (Files.exists(log)) {
+        count += Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> l.contains(text)).count();
+      }
+    }
+    return count;
+  }
+
   /** Every log line of every start, for failure messages. */
   String logs() throws IOException {
     StringBuilder all = new StringBuilder();

@@ -164,9 +164,9 @@ class DeploymentFilesTest {
   }
 
   @Test
-  void kubernetesDeploymentRunsOneReplicaUntilClaimsAreSharedWithProbesOnObserveHealthOnTheManagementPort() throws IOException {
+  void kubernetesDeploymentRunsTwoReplicasWithProbesOnObserveHealthOnTheManagementPort() throws IOException {
     Map<String, Object> deployment = kubernetes("Deployment", HUB);
-    assertThat(map(deployment.get("spec")).get("replicas")).as("two hubs on one drop do not share claims yet").isEqualTo(1);
+    assertThat(map(deployment.get("spec")).get("replicas")).as("two hubs share the drops (SeveralNodesIT)").isEqualTo(2);
     Map<String, Object> hub = containers(deployment).get(0);
     Object managementPort = list(hub.get("ports")).stream().map(DeploymentFilesTest::map)
         .filter(p -> "management".equals(p.get("name"))).findFirst().orElseThrow().get("containerPort");

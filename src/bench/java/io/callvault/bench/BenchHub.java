@@ -30,8 +30,10 @@ final class BenchHub implements AutoCloseable {
   /**
    * @param purposes how many of training, quality, legal (in that order) the policies keep
    * @param sources how many PBX sources (drops), each consumed by its own route
+   * @param concurrency consumers per source (its routes' concurrency)
    */
-  BenchHub(Path benchHome, BenchServers servers, int purposes, int sources, long pollMillis) throws IOException {
+  BenchHub(Path benchHome, BenchServers servers, int purposes, int sources, int concurrency, long pollMillis)
+      throws IOException {
     Path home = Files.createDirectories(benchHome).toAbsolutePath(); // settings' relative paths start at config/
     GeneratedKey key = KeyPairs.generate("bench-hub", "bench <bench@callvault.invalid>", home.resolve("hub-keys"));
     Path routes = routes(home.resolve("hub-routes"), sources);
@@ -46,6 +48,8 @@ final class BenchHub implements AutoCloseable {
     o.put("pbx.known-hosts-file", servers.knownHosts.toString());
     o.put("pbx.poll-interval", Long.toString(pollMillis));
     o.put("callvault.drop.min-age", "PT0S");
+    // one consumer per source unless --concurrency asks for more (the routes' default is the number of cores)
+    o.put("callvault.drop.concurrency", Integer.toString(concurrency));
     o.put("callvault.temp-dir", home.resolve("hub-tmp").toString());
     o.put("callvault.policies", policies(home, key.publicKeyFile(), purposes).toString());
     o.put("callvault.subject-key-secret", "bench-subject-secret-0123456789abcdef");

@@ -53,7 +53,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
  *
  * <p>Arguments: {@code --files N --size S (bytes, k/M/G suffixes) --parallel P [--rate R] [--purposes 1..3]
  * [--phases baseline,pipeline,peer] [--warmup seconds per phase, default 60] [--runs R] [--servers separate|in-process]
- * [--poll milliseconds, default 100] [--dir target/bench-ingest]}.
+ * [--poll milliseconds, default 100] [--sources S, default P: PBX drops] [--concurrency C, default 1: consumers per
+ * drop] [--dir target/bench-ingest]}.
  */
 public final class IngestBench {
   private static final String USER = BenchServers.USER;
@@ -71,6 +72,8 @@ public final class IngestBench {
     boolean separateServers = true;
     Path home = Path.of("target/bench-ingest");
     long poll = 100;
+    int sources = -1;
+    int concurrency = 1;
     for (int i = 0; i < args.length; i += 2) {
       String v = args[i + 1];
       switch (args[i]) {
@@ -81,6 +84,8 @@ public final class IngestBench {
         case "--purposes" -> purposes = Integer.parseInt(v);
         case "--dir" -> home = Path.of(v);
         case "--poll" -> poll = Long.parseLong(v);
+        case "--sources" -> sources = Integer.parseInt(v);
+        case "--concurrency" -> concurrency = Integer.parseInt(v);
         case "--phases" -> phases = v;
         case "--warmup" -> warmupSeconds = Double.parseDouble(v);
         case "--runs" -> runs = Integer.parseInt(v);
@@ -115,7 +120,8 @@ public final class IngestBench {
     }
     try (BenchServers servers = separateServers ? BenchServers.separate(home) : BenchServers.inProcess(home);
         BenchEnv env = new BenchEnv(home, purposes, true, servers);
-        BenchHub hub = wanted.contains("pipeline") ? new BenchHub(home, servers, purposes, parallel, poll) : null) {
+        BenchHub hub = wanted.contains("pipeline") ? new BenchHub(home, servers, purposes,
+            sources > 0 ? sources : parallel, concurrency, poll) : null) {
       env.store.ensureBucket("bench-baseline");
       env.store.ensureBucket("bench-peer");
       {

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * ({@code readLock=idempotent}) for SFTP drops. Camel offers that option to its file component only, and a custom
  * {@code processStrategy} ({@link DropProcessStrategy}) turns the {@code readLock} option off anyway, so the process
  * strategy carries this lock itself ({@code exclusiveReadLockStrategy}). The idempotent repository is
- * {@link DropClaimRepository}, in the catalog (camel-sql's JDBC idempotent repository, orphan-aware).
+ * {@link DropClaimRepository}, in the catalog (camel-sql's JDBC idempotent repository, orphan-aware). On H2, which one
+ * hub alone opens, the claims are kept in memory, shared by the consumers of each drop (a source's
+ * {@code concurrency}, {@link DropConsumers}).
  *
  * <p>A recording is claimed before it is opened, so one hub of the cluster works on it at a time; the claim is
  * released once the file's outcome is carried out, whatever it is (Camel's {@code readLockRemoveOnCommit=true} and
@@ -42,8 +44,9 @@ final class DropClaims extends ServiceSupport implements GenericFileExclusiveRea
   private final Duration maxAge;
   private final Duration keepAlive;
   private CamelContext context;
-  private volatile DropClaimRepository claims;
+  private volatile org.apache.camel.spi.IdempotentRepository claims;
 
+  /** @param catalog the shared catalog's data source, or null for claims in this hub's memory */
   DropClaims(DataSource catalog, SubjectKeys refKeys, DropSources sources, Duration maxAge, Duration keepAlive) {
     this.catalog = catalog;
     this.refKeys = refKeys;
@@ -65,7 +68,9 @@ final class DropClaims extends ServiceSupport implements GenericFileExclusiveRea
   @Override
   protected void doStart() {
     if (claims == null) {
-      claims = new DropClaimRepository(catalog, context, maxAge, keepAlive);
+      // one hub alone on its catalog (H2): its consumers of one drop share claims in memory, written nowhere
+      claims = catalog == null ? org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository
+          .memoryIdempotentRepository(100_000) : new DropClaimRepository(catalog, context, maxAge, keepAlive);
       claims.start();
     }
   }
@@ -78,7 +83,7 @@ final class DropClaims extends ServiceSupport implements GenericFileExclusiveRea
   @Override
   protected void doShutdown() {
     if (claims != null) {
-      claims.shutdown();
+      org.apache.camel.support.service.ServiceHelper.stopAndShutdownService(claims);
       claims = null;
     }
   }
@@ -99,7 +104,7 @@ final class DropClaims extends ServiceSupport implements GenericFileExclusiveRea
       return true;
     }
     String key = DropFiles.ref(refKeys, DropFiles.sourceId(exchange), file);
-    DropClaimRepository repository = claims;
+    org.apache.camel.spi.IdempotentRepository repository = claims;
     boolean claimed;
     try {
       claimed = repository != null && repository.add(key);
@@ -115,13 +120,13 @@ final class DropClaims extends ServiceSupport implements GenericFileExclusiveRea
     return claimed;
   }
 
-  private static void release(DropClaimRepository repository, String key) {
+  private void release(org.apache.camel.spi.IdempotentRepository repository, String key) {
     try {
       repository.remove(key);
     } catch (RuntimeException e) {
       // the catalog is down (reported once as such): the claim turns orphan and is taken over after its max age
       LOG.debug("the claim on file {} could not be released ({}); another hub takes it after {}", key,
-          Redaction.reason(e), repository.maxAge());
+          Redaction.reason(e), maxAge);
     }
   }
 

@@ -84,6 +84,7 @@ public final class Hub implements AutoCloseable {
     io.callvault.consent.ConsentSettings.fromProperties(settings.asMap(), settings.configDir()).retry()
         .routeProperties().forEach(props::putIfAbsent);
     observeDefaults().forEach(props::putIfAbsent);
+    props.putIfAbsent("callvault.drop.concurrency", Integer.toString(Runtime.getRuntime().availableProcessors()));
     // never configurable: stream caching would hold plaintext audio in the heap or spool it to disk
     props.put("camel.main.stream-caching-enabled", "false");
     main.setOverrideProperties(props);
@@ -100,6 +101,13 @@ public final class Hub implements AutoCloseable {
       public void afterConfigure(BaseMainSupport m) {
         // beans bound before the context exists get it here (dropSources reads the PBX sources' routes)
         needContext.forEach(a -> a.setCamelContext(m.getCamelContext()));
+        try {
+          DropConsumers.add(m.getCamelContext()); // a source's concurrency: more consumers of its drop
+        } catch (io.callvault.config.ConfigException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot add the PBX sources' consumers: " + e.getMessage(), e);
+        }
         hub.onStartAndStop(m.getCamelContext());
       }
     });

@@ -109,11 +109,11 @@ final class IngestBeans {
         new NonRegularFiles(outcomes, sidecars, p.keys(), moves, sources),
         new ReturnedFiles(new QuarantineReturns(p.catalog(), p.audit(), outcomes.maxAttempts()), p.keys(),
             p.dependencies(), sources), moves, hidden, storesUp, sources);
-    if (SeveralNodes.shared(s)) { // hubs sharing a PostgreSQL catalog claim each recording there (the read lock)
-      Duration[] times = SeveralNodes.claimTimes(s);
-      strategy.setExclusiveReadLockStrategy(new DropClaims(p.catalog().dataSource(), p.keys(), sources, times[0],
-          times[1]));
-    }
+    // each recording is claimed before it is opened (the read lock): in the catalog when hubs share a PostgreSQL
+    // catalog, in memory on H2 (one hub), where a source's several consumers share the claims (DropConsumers)
+    Duration[] times = SeveralNodes.claimTimes(s);
+    strategy.setExclusiveReadLockStrategy(new DropClaims(SeveralNodes.shared(s) ? p.catalog().dataSource() : null,
+        p.keys(), sources, times[0], times[1]));
     named.put("dropProcessStrategy", strategy);
   }
 

@@ -17,6 +17,34 @@ public final class ConfigPaths {
 
   private ConfigPaths() {}
 
+  /** Receives a problem with a setting: its key, what is wrong, and the fix. */
+  @FunctionalInterface
+  public interface Problems {
+    void add(String key, String problem, String fix);
+  }
+
+  /**
+   * The readable file a setting names, resolved against the config directory; null after telling {@code problems}
+   * why not (not a valid path, missing, unreadable). {@code what} names the file in the message, {@code header} is
+   * the header row a new file needs.
+   */
+  public static Path readableFile(Path configDir, String key, String name, String what, String header,
+      Problems problems) {
+    Path file;
+    try {
+      file = configDir.resolve(name).normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      problems.add(key, "'" + name + "' is not a valid path", "correct the path");
+      return null;
+    }
+    if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isReadable(file)) {
+      problems.add(key, "the " + what + " " + file + " does not exist or cannot be read", "correct the path (relative"
+          + " paths start at " + configDir + ") or create the file with a header row " + header);
+      return null;
+    }
+    return file;
+  }
+
   /**
    * A path key: {@code callvault.policies}, a key ending in {@code -file}, {@code .file}, {@code -dir} or
    * {@code .dir} ({@code pbx1.known-hosts-file}, {@code consent.csv.file}, {@code callvault.temp-dir}), a purpose's

@@ -2,8 +2,6 @@ package io.callvault.consent;
 
 import io.callvault.config.ConfigException;
 import io.callvault.config.ConfigProblem;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -126,19 +124,8 @@ public record ConsentSettings(
             "add consent.csv.file=<path>, relative to the config directory or absolute");
         return null;
       }
-      Path file;
-      try {
-        file = configDir.resolve(name).normalize();
-      } catch (InvalidPathException e) {
-        problem(CSV_FILE, "'" + name + "' is not a valid path", "correct the path");
-        return null;
-      }
-      if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-        problem(CSV_FILE, "the consent file " + file + " does not exist or cannot be read",
-            "correct the path (relative paths start at " + configDir + ") or create the file"
-                + " with a header row subject,<flag1>,<flag2>,...");
-      }
-      return file;
+      return io.callvault.config.ConfigPaths.readableFile(configDir, CSV_FILE, name, "consent file",
+          "subject,<flag1>,<flag2>,...", this::problem);
     }
 
     private HttpConsentSettings http() {

@@ -2,8 +2,6 @@ package io.callvault.employees;
 
 import io.callvault.config.ConfigException;
 import io.callvault.config.ConfigProblem;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -80,20 +78,9 @@ public final class EmployeeSettings {
           + " config directory or absolute (header: extension,employee,valid_from,valid_to,source)");
       return null;
     }
-    Path file;
-    try {
-      file = configDir.resolve(name).normalize();
-    } catch (InvalidPathException e) {
-      problem(CSV_FILE, "'" + name + "' is not a valid path", "correct the path");
-      return null;
-    }
-    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-      problem(CSV_FILE, "the employee directory " + file + " does not exist or cannot be read",
-          "correct the path (relative paths start at " + configDir + ") or create the file with a header row"
-              + " extension,employee,valid_from,valid_to,source");
-      return null;
-    }
-    return new CsvEmployeeDirectory(file);
+    Path file = io.callvault.config.ConfigPaths.readableFile(configDir, CSV_FILE, name, "employee directory",
+        "extension,employee,valid_from,valid_to,source", this::problem);
+    return file == null ? null : new CsvEmployeeDirectory(file);
   }
 
   private EmployeeDirectory http() {

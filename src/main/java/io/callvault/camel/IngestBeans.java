@@ -69,9 +69,13 @@ final class IngestBeans {
         new io.callvault.employees.Agents(p.numbers()), p.keys()), p.dependencies()));
     named.put("consentStep", new ConsentStep(p.consent(), p.dependencies(), p.metrics()));
     named.put("decide", new Decide(p.policy(), p.catalog(), p.keys()));
+    // the MD5 of a ciphertext is taken only for purposes on a target checked with Content-MD5 (checksum: md5)
+    java.util.Set<String> md5Purposes = new java.util.HashSet<>();
+    p.policy().policySet().purposes().stream().filter(pu -> p.objects().contentMd5(pu.bucket()))
+        .forEach(pu -> md5Purposes.add(pu.name()));
     named.put("minimiseAndEncrypt", new MinimiseAndEncrypt(new RecordingEncryptor(), s.tempDir(),
         p.recipients(), p.masking(), io.callvault.ingest.IntegrityRule.parse(
-            s.get(io.callvault.ingest.IntegrityRule.KEY, "store-flagged"), s.fileName())));
+            s.get(io.callvault.ingest.IntegrityRule.KEY, "store-flagged"), s.fileName()), md5Purposes));
     named.put("tempFiles", new io.callvault.ingest.TempFiles(s.tempDir(),
         s.duration("callvault.temp-cleanup.max-age", Duration.ofHours(1)), p.clock()));
     named.put("store", new Store(p.objects(), new CallMetadata(p.numbers(), p.keys()::keyOf), p.clock()));

@@ -46,6 +46,8 @@ public final class EmbeddedS3Server implements AutoCloseable {
     private BlobStoreContext context;
     private S3Proxy proxy;
     private URI endpoint;
+    private Path tlsKeyStore;
+    private String tlsKeyStorePassword;
 
     /** In memory when {@code dataDir} is null, on a free port with generated keys. */
     public EmbeddedS3Server(Path dataDir) {
@@ -68,6 +70,16 @@ public final class EmbeddedS3Server implements AutoCloseable {
         this.secretKey = secretKey != null ? secretKey : randomHex(20);
     }
 
+    /**
+     * Serves HTTPS instead of HTTP, with the key and certificate in {@code keyStore} (PKCS12 or JKS); call before
+     * {@link #start()}. Clients must trust that certificate.
+     */
+    public synchronized EmbeddedS3Server tls(Path keyStore, String password) {
+        this.tlsKeyStore = keyStore;
+        this.tlsKeyStorePassword = password;
+        return this;
+    }
+
     /** Starts the server; returns {@code this}. */
     public synchronized EmbeddedS3Server start() throws IOException {
         if (proxy != null) {
@@ -87,9 +99,15 @@ public final class EmbeddedS3Server implements AutoCloseable {
                 .overrides(overrides)
                 .modules(List.of(new SLF4JLoggingModule()))
                 .build(BlobStoreContext.class);
-        S3Proxy started = S3Proxy.builder()
+        S3Proxy.Builder builder = S3Proxy.builder();
+        if (tlsKeyStore == null) {
+            builder.endpoint(URI.create("http://127.0.0.1:" + requestedPort));
+        } else {
+            builder.secureEndpoint(URI.create("https://127.0.0.1:" + requestedPort))
+                    .keyStore(tlsKeyStore.toAbsolutePath().toString(), tlsKeyStorePassword);
+        }
+        S3Proxy started = builder
                 .blobStore(new AnyRegionBlobStore(ctx.getBlobStore()))
-                .endpoint(URI.create("http://127.0.0.1:" + requestedPort))
                 .awsAuthentication(AuthenticationType.AWS_V4, accessKey, secretKey)
                 // no browser origin may call it (S3Proxy's default allows every origin)
                 .corsRules(new CrossOriginResourceSharing(List.of(), List.of(), List.of(), List.of(), "false"))
@@ -103,7 +121,8 @@ public final class EmbeddedS3Server implements AutoCloseable {
         }
         this.context = ctx;
         this.proxy = started;
-        this.endpoint = URI.create("http://127.0.0.1:" + started.getPort());
+        this.endpoint = tlsKeyStore == null ? URI.create("http://127.0.0.1:" + started.getPort())
+                : URI.create("https://127.0.0.1:" + started.getSecurePort());
         return this;
     }
 

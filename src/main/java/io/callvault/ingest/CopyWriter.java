@@ -58,6 +58,12 @@ final class CopyWriter {
    */
   Written write(String recordingId, InputStream plaintext, Map<String, List<PGPPublicKey>> recipientsByPurpose,
       MaskSettings mask) throws IOException {
+    return write(recordingId, plaintext, recipientsByPurpose, mask, java.util.Set.copyOf(recipientsByPurpose.keySet()));
+  }
+
+  /** Like the other, with the MD5 of the ciphertext taken only for {@code md5Purposes} (Content-MD5 targets). */
+  Written write(String recordingId, InputStream plaintext, Map<String, List<PGPPublicKey>> recipientsByPurpose,
+      MaskSettings mask, java.util.Set<String> md5Purposes) throws IOException {
     io.callvault.config.PrivateFiles.directories(tempDir);
     Map<String, Path> files = new LinkedHashMap<>();
     List<OutputStream> sinks = new ArrayList<>();
@@ -71,7 +77,7 @@ final class CopyWriter {
         files.put(e.getKey(), file);
         OutputStream sink = new BufferedOutputStream(Files.newOutputStream(file), BUFFER);
         sinks.add(sink);
-        FileDigest.Digesting digesting = FileDigest.digesting(sink);
+        FileDigest.Digesting digesting = FileDigest.digesting(sink, md5Purposes.contains(e.getKey()));
         digests.put(e.getKey(), digesting);
         encrypting.add(encryptor.encrypt(digesting, e.getValue(), recordingId));
       }

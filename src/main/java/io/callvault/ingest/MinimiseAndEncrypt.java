@@ -29,6 +29,7 @@ public final class MinimiseAndEncrypt {
   private final Map<String, List<PGPPublicKey>> recipientsByPurpose;
   private final MaskingPolicy masking;
   private final IntegrityRule integrity;
+  private final java.util.Set<String> md5Purposes;
   /** Refs of files kept in the drop whose content matched their recording's copies: their size and time then. */
   private final Map<String, String> verified = java.util.Collections.synchronizedMap(
       new java.util.LinkedHashMap<String, String>(16, 0.75f, true) {
@@ -40,10 +41,17 @@ public final class MinimiseAndEncrypt {
 
   public MinimiseAndEncrypt(RecordingEncryptor encryptor, Path tempDir, Map<String, List<PGPPublicKey>> recipientsByPurpose,
       MaskingPolicy masking, IntegrityRule integrity) {
+    this(encryptor, tempDir, recipientsByPurpose, masking, integrity, java.util.Set.of());
+  }
+
+  /** @param md5Purposes the purposes whose storage target checks uploads with Content-MD5 (their ciphertext's MD5 is taken) */
+  public MinimiseAndEncrypt(RecordingEncryptor encryptor, Path tempDir, Map<String, List<PGPPublicKey>> recipientsByPurpose,
+      MaskingPolicy masking, IntegrityRule integrity, java.util.Set<String> md5Purposes) {
     this.writer = new CopyWriter(encryptor, tempDir);
     this.recipientsByPurpose = Map.copyOf(recipientsByPurpose);
     this.masking = masking;
     this.integrity = integrity;
+    this.md5Purposes = java.util.Set.copyOf(md5Purposes);
   }
 
   /**
@@ -77,7 +85,7 @@ public final class MinimiseAndEncrypt {
       InputStream audio = checkedSizes(in, AudioSniffer.check(raw, in.recording().format()));
       // G.726 (Avaya IP Office) is decoded to PCM so the masker can hear the tones; the copy is then PCM
       G726Wav.View view = mask == null ? new G726Wav.View(audio, false) : G726Wav.pcmView(audio);
-      CopyWriter.Written written = writer.write(in.recording().id(), view.audio(), recipients, mask);
+      CopyWriter.Written written = writer.write(in.recording().id(), view.audio(), recipients, mask, md5Purposes);
       in.written(view.decoded() ? decodedFromG726(written) : written);
     } catch (WavSizes.ChangedWhileReadException e) {
       throw new java.io.UncheckedIOException(e); // this file's failure: counted as an attempt

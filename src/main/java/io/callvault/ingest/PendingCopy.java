@@ -3,6 +3,7 @@ package io.callvault.ingest;
 import io.callvault.policy.Purpose;
 import io.callvault.store.FileDigest;
 import io.callvault.store.ObjectLock;
+import io.callvault.store.UploadChecksum;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,9 +22,20 @@ public record PendingCopy(Ingest ingest, Purpose purpose, String bucket, String 
     return path.toFile();
   }
 
-  /** Base64 MD5 of the ciphertext: S3 refuses a body that does not match it. */
+  /**
+   * Base64 MD5 of the ciphertext when its target is checked with Content-MD5 (S3 refuses a body that does not match
+   * it), else null.
+   */
   public String getContentMd5() {
     return digest.md5Base64();
+  }
+
+  /**
+   * The metadata for the aws2-s3 producer: the object's metadata, plus, when the ciphertext's SHA-256 is the upload's
+   * checksum, that value for {@link UploadChecksum} to send as {@code x-amz-checksum-sha256} (never stored).
+   */
+  public Map<String, String> getUploadMetadata() {
+    return UploadChecksum.metadataFor(metadata, digest);
   }
 
   /** True when the purpose keeps its copies under S3 Object Lock (the aws2-s3 producer cannot set it). */

@@ -11,7 +11,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** Size, MD5 and SHA-256 of a file, computed in one streaming pass. */
+/**
+ * Size, SHA-256 and (unless the copy's storage target checks SHA-256) MD5 of a file, computed in one streaming pass.
+ * {@code md5} is null when it was not computed: the upload then sends {@code x-amz-checksum-sha256} instead of a
+ * Content-MD5.
+ */
 public record FileDigest(long size, byte[] md5, byte[] sha256) {
 
     private static final int BUFFER = 64 * 1024;
@@ -42,17 +46,23 @@ public record FileDigest(long size, byte[] md5, byte[] sha256) {
      * writes a file, and the file's digest is known when it is closed, without reading it again.
      */
     public static Digesting digesting(OutputStream out) {
-        return new Digesting(out);
+        return new Digesting(out, true);
+    }
+
+    /** Like {@link #digesting(OutputStream)}; without an MD5 unless {@code md5} (one pass fewer per byte). */
+    public static Digesting digesting(OutputStream out, boolean md5) {
+        return new Digesting(out, md5);
     }
 
     /** See {@link #digesting(OutputStream)}. */
     public static final class Digesting extends FilterOutputStream {
-        private final MessageDigest md5 = newDigest("MD5");
+        private final MessageDigest md5;
         private final MessageDigest sha256 = newDigest("SHA-256");
         private long size;
 
-        private Digesting(OutputStream out) {
+        private Digesting(OutputStream out, boolean md5) {
             super(out);
+            this.md5 = md5 ? newDigest("MD5") : null;
         }
 
         @Override
@@ -62,7 +72,9 @@ public record FileDigest(long size, byte[] md5, byte[] sha256) {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            md5.update(b, off, len);
+            if (md5 != null) {
+                md5.update(b, off, len);
+            }
             sha256.update(b, off, len);
             size += len;
             out.write(b, off, len);
@@ -70,16 +82,27 @@ public record FileDigest(long size, byte[] md5, byte[] sha256) {
 
         /** The digest of everything written so far; call it once, after the last write. */
         public FileDigest digest() {
-            return new FileDigest(size, md5.digest(), sha256.digest());
+            return new FileDigest(size, md5 == null ? null : md5.digest(), sha256.digest());
         }
+    }
+
+    /** Whether the MD5 was computed (see the class comment). */
+    public boolean hasMd5() {
+        return md5 != null;
     }
 
     String md5Hex() {
         return HexFormat.of().formatHex(md5);
     }
 
+    /** The Content-MD5 value, or null when the MD5 was not computed. */
     public String md5Base64() {
-        return Base64.getEncoder().encodeToString(md5);
+        return md5 == null ? null : Base64.getEncoder().encodeToString(md5);
+    }
+
+    /** The {@code x-amz-checksum-sha256} value. */
+    public String sha256Base64() {
+        return Base64.getEncoder().encodeToString(sha256);
     }
 
     String sha256Hex() {

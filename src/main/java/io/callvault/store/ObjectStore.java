@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
@@ -37,8 +38,9 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * Stores files as S3 objects and proves they arrived intact.
- * Uploads stream from the file (never the whole file in heap) with a Content-MD5 the server checks on
- * receipt, then a HEAD confirms the size and, for plain single-part objects, the MD5 ETag.
+ * Uploads stream from the file (never the whole file in heap) with a checksum the server checks on receipt
+ * ({@code x-amz-checksum-sha256}, or Content-MD5 for a target set to {@code checksum: md5}), then a HEAD confirms
+ * the size and the checksum where the server reports one (the stored SHA-256, or a plain single-part MD5 ETag).
  */
 public final class ObjectStore {
 
@@ -75,9 +77,30 @@ public final class ObjectStore {
      * (see {@link StorageTargets}).
      */
     public ObjectStore(java.util.function.Function<String, S3Client> clientForBucket, boolean checkDeletesByListing) {
+        this(clientForBucket, checkDeletesByListing, bucket -> false);
+    }
+
+    /**
+     * @param contentMd5ForBucket the buckets whose target is checked with Content-MD5 ({@code checksum: md5});
+     *     the others get {@code x-amz-checksum-sha256}
+     */
+    public ObjectStore(java.util.function.Function<String, S3Client> clientForBucket, boolean checkDeletesByListing,
+            java.util.function.Predicate<String> contentMd5ForBucket) {
         this.clients = Objects.requireNonNull(clientForBucket, "clientForBucket");
         this.minKeysPerListing = checkDeletesByListing ? MIN_KEYS_PER_LISTING : Integer.MAX_VALUE;
+        this.contentMd5ForBucket = Objects.requireNonNull(contentMd5ForBucket, "contentMd5ForBucket");
     }
+
+    /**
+     * Whether uploads to {@code bucket} need the file's MD5 (a target set to {@code checksum: md5}, for servers that
+     * do not check {@code x-amz-checksum-sha256}); otherwise the SHA-256, which the catalog keeps anyway, is the
+     * checksum the server verifies, and the MD5 pass is saved.
+     */
+    public boolean contentMd5(String bucket) {
+        return contentMd5ForBucket.test(bucket);
+    }
+
+    private final java.util.function.Predicate<String> contentMd5ForBucket;
 
     private S3Client s3(String bucket) {
         return clients.apply(bucket);
@@ -141,9 +164,13 @@ public final class ObjectStore {
                 .bucket(bucket)
                 .key(key)
                 .contentLength(digest.size())
-                .contentMD5(digest.md5Base64())
                 .contentType("application/octet-stream")
                 .metadata(metadata);
+        if (digest.hasMd5()) {
+            builder.contentMD5(digest.md5Base64());
+        } else {
+            builder.checksumSHA256(digest.sha256Base64());
+        }
         if (lock != null) {
             builder.objectLockMode(lock.mode() == ObjectLock.Mode.COMPLIANCE
                             ? ObjectLockMode.COMPLIANCE : ObjectLockMode.GOVERNANCE)
@@ -153,7 +180,8 @@ public final class ObjectStore {
         try {
             s3(bucket).putObject(request, RequestBody.fromFile(file));
         } catch (S3Exception e) {
-            String hint = "BadDigest".equals(errorCode(e)) ? " (the bytes received did not match the file's MD5)"
+            String hint = "BadDigest".equals(errorCode(e)) ? " (the bytes received did not match the file's "
+                    + (digest.hasMd5() ? "MD5)" : "SHA-256)")
                     : lock != null && notImplemented(e) ? " (this S3 server does not support Object Lock: use one"
                             + " that does, or remove object-lock from the purpose)"
                     : lock != null && "InvalidRequest".equals(errorCode(e))
@@ -176,7 +204,9 @@ public final class ObjectStore {
     public StoredObject verifyUploaded(String bucket, String key, FileDigest digest) {
         HeadObjectResponse head;
         try {
-            head = s3(bucket).headObject(b -> b.bucket(bucket).key(key));
+            // the stored SHA-256 comes back only when asked for (servers that keep none, such as S3Proxy, ignore it)
+            head = s3(bucket).headObject(b -> b.bucket(bucket).key(key)
+                    .checksumMode(digest.hasMd5() ? null : ChecksumMode.ENABLED));
         } catch (SdkException e) {
             throw new StoreException("cannot verify s3://" + bucket + "/" + key + " after upload: " + e.getMessage(), e);
         }
@@ -194,10 +224,14 @@ public final class ObjectStore {
                     + length + " bytes, the file has " + digest.size());
         }
         String etag = unquote(head.eTag());
-        if (etag != null && PLAIN_MD5_ETAG.matcher(etag).matches() && etagIsContentMd5(head)
+        if (digest.hasMd5() && etag != null && PLAIN_MD5_ETAG.matcher(etag).matches() && etagIsContentMd5(head)
                 && !etag.equalsIgnoreCase(digest.md5Hex())) {
             throw new StoreException("verification of s3://" + bucket + "/" + key + " failed: the server's ETag "
                     + etag + " is not the file's MD5 " + digest.md5Hex());
+        }
+        if (!digest.hasMd5() && head.checksumSHA256() != null && !head.checksumSHA256().equals(digest.sha256Base64())) {
+            throw new StoreException("verification of s3://" + bucket + "/" + key + " failed: the server's SHA-256 "
+                    + head.checksumSHA256() + " is not the file's " + digest.sha256Base64());
         }
         return new StoredObject(bucket, key, length, etag, digest.sha256Hex());
     }

@@ -29,7 +29,8 @@ public final class S3Clients {
                 .forcePathStyle(settings.pathStyle())
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .credentialsProvider(credentials(settings));
+                .credentialsProvider(credentials(settings))
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new UploadChecksum()));
         if (settings.endpointOverride() != null) {
             builder.endpointOverride(settings.endpointOverride());
         }

@@ -28,10 +28,11 @@ public final class StorageTargets implements AutoCloseable {
   private final ObjectStore store;
 
   private StorageTargets(Map<String, S3Client> clients, Map<String, String> targetOfBucket,
-      boolean checkDeletesByListing) {
+      boolean checkDeletesByListing, java.util.Set<String> md5Targets) {
     this.clients = clients;
     this.targetOfBucket = targetOfBucket;
-    this.store = new ObjectStore(this::clientOf, checkDeletesByListing);
+    this.store = new ObjectStore(this::clientOf, checkDeletesByListing,
+        bucket -> md5Targets.contains(targetOfBucket.getOrDefault(bucket, Purpose.DEFAULT_TARGET)));
   }
 
   /**
@@ -44,7 +45,10 @@ public final class StorageTargets implements AutoCloseable {
     List<ConfigProblem> problems = new ArrayList<>();
     Map<String, S3Settings> defined = new LinkedHashMap<>();
     defined.put(Purpose.DEFAULT_TARGET, defaultSettings(settings));
+    java.util.Set<String> md5Targets = new TreeSet<>();
+    checksum(settings, "s3.checksum", Purpose.DEFAULT_TARGET, md5Targets, problems);
     for (String name : namedTargets(settings)) {
+      checksum(settings, PREFIX + name + ".checksum", name, md5Targets, problems);
       try {
         defined.put(name, settingsOf(settings, name));
       } catch (IllegalArgumentException e) {
@@ -71,7 +75,22 @@ public final class StorageTargets implements AutoCloseable {
     }
     Map<String, S3Client> clients = new LinkedHashMap<>();
     defined.forEach((name, s3) -> clients.put(name, S3Clients.build(s3)));
-    return new StorageTargets(clients, targetOfBucket, settings.flag("s3.delete-check-by-listing", true));
+    return new StorageTargets(clients, targetOfBucket, settings.flag("s3.delete-check-by-listing", true), md5Targets);
+  }
+
+  /**
+   * A target's {@code checksum}: {@code sha256} (the default: S3 verifies the x-amz-checksum-sha256 of each upload)
+   * or {@code md5} (Content-MD5, for S3-compatible servers that do not check SHA-256 checksums).
+   */
+  private static void checksum(Settings settings, String key, String target, java.util.Set<String> md5Targets,
+      List<ConfigProblem> problems) {
+    String value = settings.get(key, "sha256").trim();
+    if (value.equals("md5")) {
+      md5Targets.add(target);
+    } else if (!value.equals("sha256")) {
+      problems.add(new ConfigProblem(settings.fileName(), key, "unknown checksum '" + value + "'",
+          "use sha256 (S3 checks x-amz-checksum-sha256: AWS S3, MinIO, S3Proxy) or md5 (Content-MD5, any S3 server)"));
+    }
   }
 
   /** The {@code s3.*} settings: the default target. */

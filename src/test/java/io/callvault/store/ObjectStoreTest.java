@@ -69,6 +69,53 @@ class ObjectStoreTest {
     }
 
     @Test
+    void withoutAnMd5TheUploadCarriesTheSha256AndTheServerRefusesABodyThatDoesNotMatchIt() throws Exception {
+        Path file = randomFile("sha.pgp", 70_000, 7);
+        FileDigest written = digestWithoutMd5(file);
+        assertThat(written.hasMd5()).isFalse();
+
+        StoredObject stored = store.putVerified(BUCKET, "rec/0007/training.pgp", file, Map.of("copy-id", "c-0007"),
+                written, null);
+        assertThat(stored.sha256Hex()).isEqualTo(hex("SHA-256", file));
+        HeadObjectResponse head = s3.headObject(b -> b.bucket(BUCKET).key("rec/0007/training.pgp"));
+        assertThat(head.metadata()).as("the checksum is a request header, not stored metadata")
+                .containsExactly(Map.entry("copy-id", "c-0007"));
+
+        byte[] changed = Files.readAllBytes(file);
+        changed[100] ^= 1; // the same size, another body: only a checked checksum notices
+        Files.write(file, changed);
+        assertThatThrownBy(() -> store.putVerified(BUCKET, "rec/0008/training.pgp", file, Map.of(), written, null))
+                .isInstanceOf(StoreException.class).hasMessageContaining("rec/0008/training.pgp");
+        assertThat(store.exists(BUCKET, "rec/0008/training.pgp")).as("nothing stored").isFalse();
+    }
+
+    @Test
+    void theProducersMetadataHintBecomesTheChecksumHeaderAndIsNotStored() throws Exception {
+        Path file = randomFile("hint.pgp", 50_000, 9);
+        FileDigest digest = digestWithoutMd5(file);
+        Map<String, String> upload = UploadChecksum.metadataFor(Map.of("purpose", "quality"), digest);
+        assertThat(upload).containsKey(UploadChecksum.METADATA_KEY);
+
+        s3.putObject(b -> b.bucket(BUCKET).key("rec/0009/quality.pgp").metadata(upload),
+                software.amazon.awssdk.core.sync.RequestBody.fromFile(file));
+        HeadObjectResponse head = s3.headObject(b -> b.bucket(BUCKET).key("rec/0009/quality.pgp"));
+        assertThat(head.metadata()).containsExactly(Map.entry("purpose", "quality"));
+
+        Map<String, String> wrong = UploadChecksum.metadataFor(Map.of(), digestWithoutMd5(randomFile("other.pgp", 10, 3)));
+        assertThatThrownBy(() -> s3.putObject(b -> b.bucket(BUCKET).key("rec/0010/quality.pgp").metadata(wrong),
+                software.amazon.awssdk.core.sync.RequestBody.fromFile(file)))
+                .as("a body that does not match the SHA-256 the hint carried")
+                .isInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class);
+        assertThat(store.exists(BUCKET, "rec/0010/quality.pgp")).isFalse();
+    }
+
+    private static FileDigest digestWithoutMd5(Path file) throws IOException {
+        FileDigest.Digesting d = FileDigest.digesting(OutputStream.nullOutputStream(), false);
+        d.write(Files.readAllBytes(file));
+        return d.digest();
+    }
+
+    @Test
     void userMetadataRoundTripsThroughHead() throws Exception {
         Path file = randomFile("meta.pgp", 4096, 2);
         Map<String, String> metadata = Map.of("copy-id", "c-0002", "purpose", "quality", "retain-until", "2026-09-30");

@@ -57,6 +57,30 @@ class StorageTargetsTest {
   }
 
   @Test
+  void onlyTargetsSetToMd5AskForTheMd5OfTheirUploads() throws Exception {
+    Settings s = settings(Map.of("s3.endpoint", "http://127.0.0.1:1", "s3.access-key", "a", "s3.secret-key", "b",
+        "storage.old.endpoint", "http://127.0.0.1:2", "storage.old.access-key", "c", "storage.old.secret-key", "d",
+        "storage.old.checksum", "md5"));
+    try (StorageTargets targets = StorageTargets.from(s, new PolicySet(List.of(purpose("legal", "b-legal", null),
+        purpose("quality", "b-quality", "old"))))) {
+      assertThat(targets.store().contentMd5("b-quality")).as("a target set to checksum: md5").isTrue();
+      assertThat(targets.store().contentMd5("b-legal")).as("the default: x-amz-checksum-sha256").isFalse();
+    }
+  }
+
+  @Test
+  void anUnknownChecksumIsAConfigurationErrorNamingTheKeyAndTheChoices() throws Exception {
+    Settings s = settings(Map.of("s3.endpoint", "http://127.0.0.1:1", "s3.access-key", "a", "s3.secret-key", "b",
+        "s3.checksum", "crc32"));
+    assertThatThrownBy(() -> StorageTargets.from(s, new PolicySet(List.of(purpose("q", "b", null)))))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(e -> assertThat(((ConfigException) e).problems()).singleElement().satisfies(p -> {
+          assertThat(p.where()).isEqualTo("s3.checksum");
+          assertThat(p.fix()).contains("sha256").contains("md5");
+        }));
+  }
+
+  @Test
   void oneBucketOnTwoTargetsIsRefused() throws Exception {
     Settings s = settings(Map.of("storage.archive.endpoint", "http://127.0.0.1:2"));
     assertThatThrownBy(() -> StorageTargets.from(s, new PolicySet(List.of(purpose("a", "same", null),

@@ -29,7 +29,7 @@ public final class BigFileProof {
     System.out.printf("memory proof: %s recording, %d purpose(s), max heap %s%n", BenchEnv.mib(size), purposes,
         BenchEnv.mib(maxHeap));
     BenchEnv.deleteTree(home);
-    try (BenchServers servers = BenchServers.inProcess(home);
+    try (BenchServers servers = BenchServers.inProcess(home, false);
         BenchHub hub = new BenchHub(home, servers, purposes, 1, 1, 200)) {
       String day = java.time.LocalDate.now(java.time.ZoneId.of("Europe/London")).toString().replace("-", "");
       Path folder = Files.createDirectories(hub.drops.get(0).resolve(day.substring(0, 4) + "/" + day.substring(4, 6)

@@ -53,7 +53,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  *
  * <p>Arguments: {@code --files N --size S (bytes, k/M/G suffixes) --parallel P [--rate R] [--purposes 1..3]
  * [--phases baseline,pipeline,peer] [--warmup seconds per phase, default 60] [--runs R] [--servers separate|in-process]
- * [--poll milliseconds, default 100] [--sources S, default P: PBX drops] [--concurrency C, default 1: consumers per
+ * [--s3 https|http, default https] [--poll milliseconds, default 100] [--sources S, default P: PBX drops] [--concurrency C, default 1: consumers per
  * drop] [--dir target/bench-ingest]}.
  */
 public final class IngestBench {
@@ -70,6 +70,7 @@ public final class IngestBench {
     double warmupSeconds = 60;
     int runs = 1;
     boolean separateServers = true;
+    boolean https = true;
     Path home = Path.of("target/bench-ingest");
     long poll = 100;
     int sources = -1;
@@ -93,6 +94,11 @@ public final class IngestBench {
           case "separate" -> true;
           case "in-process" -> false;
           default -> throw new IllegalArgumentException("--servers separate|in-process");
+        };
+        case "--s3" -> https = switch (v) {
+          case "https" -> true;
+          case "http" -> false;
+          default -> throw new IllegalArgumentException("--s3 https|http");
         };
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
@@ -118,7 +124,8 @@ public final class IngestBench {
           + " Ubuntu), or see https://rclone.org/install/; the bench installs nothing itself");
       System.exit(2);
     }
-    try (BenchServers servers = separateServers ? BenchServers.separate(home) : BenchServers.inProcess(home);
+    try (BenchServers servers = trusted(separateServers ? BenchServers.separate(home, https)
+            : BenchServers.inProcess(home, https));
         BenchEnv env = new BenchEnv(home, purposes, true, servers);
         BenchHub hub = wanted.contains("pipeline") ? new BenchHub(home, servers, purposes,
             sources > 0 ? sources : parallel, concurrency, poll) : null) {
@@ -126,9 +133,9 @@ public final class IngestBench {
       env.store.ensureBucket("bench-peer");
       {
         System.out.printf(Locale.ROOT, "ingest bench: %d files of %s, %d workers, %s, %d purpose(s), masking on,"
-            + " warm-up %.0f s per phase, %d run(s), S3 and SFTP servers %s; %d cores, max heap %s, %s %s%n", files,
+            + " warm-up %.0f s per phase, %d run(s), S3 (%s) and SFTP servers %s; %d cores, max heap %s, %s %s%n", files,
             BenchEnv.mib(size), parallel, rate > 0 ? rate + " files/s" : "all dropped at once", purposes, warmupSeconds,
-            runs, servers.separate() ? "in a separate JVM" : "in this JVM", Runtime.getRuntime().availableProcessors(),
+            runs, servers.s3Endpoint.getScheme(), servers.separate() ? "in a separate JVM" : "in this JVM", Runtime.getRuntime().availableProcessors(),
             BenchEnv.mib(Runtime.getRuntime().maxMemory()), System.getProperty("java.vm.name"),
             System.getProperty("java.version"));
         Bench bench = new Bench(env, servers, hub, master, files, home.resolve("sftp"), size, parallel);
@@ -400,6 +407,12 @@ public final class IngestBench {
     } catch (IOException | RuntimeException e) {
       // not Linux: the peak is the process's
     }
+  }
+
+  /** The servers, once this JVM trusts their certificate (before any TLS client is made). */
+  private static BenchServers trusted(BenchServers servers) {
+    servers.trustInThisJvm();
+    return servers;
   }
 
   static long parseSize(String s) {

@@ -39,9 +39,12 @@ final class RclonePeer {
     if (!Files.exists(config)) {
       Files.writeString(config, "# empty: the bench gives rclone its remotes in the environment\n");
     }
-    Result r = run(List.of("rclone", "move", "pbx:" + dir, "s3:bench-peer/" + tag, "--transfers",
-        Integer.toString(transfers), "--config", config.toString()),
-        remotes(servers));
+    List<String> command = new ArrayList<>(List.of("rclone", "move", "pbx:" + dir, "s3:bench-peer/" + tag,
+        "--transfers", Integer.toString(transfers), "--config", config.toString()));
+    if (servers.caPem != null) {
+      command.addAll(List.of("--ca-cert", servers.caPem.toString())); // the bench server's self-signed certificate
+    }
+    Result r = run(command, remotes(servers));
     long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
     int left;
     try (Stream<Path> s = Files.list(local)) {
@@ -77,6 +80,7 @@ final class RclonePeer {
   private static Result run(List<String> command, Map<String, String> env) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     // a CA bundle for real AWS makes rclone's S3 client refuse its plain-HTTP transport to the bench's server
+    // (with HTTPS, --ca-cert names the bench server's certificate)
     pb.environment().remove("AWS_CA_BUNDLE");
     pb.environment().putAll(env);
     Process p = pb.start();

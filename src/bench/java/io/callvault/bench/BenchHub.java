@@ -31,9 +31,10 @@ final class BenchHub implements AutoCloseable {
    * @param purposes how many of training, quality, legal (in that order) the policies keep
    * @param sources how many PBX sources (drops), each consumed by its own route
    * @param concurrency consumers per source (its routes' concurrency)
+   * @param settings hub settings given with --set, over the bench's own
    */
-  BenchHub(Path benchHome, BenchServers servers, int purposes, int sources, int concurrency, long pollMillis)
-      throws IOException {
+  BenchHub(Path benchHome, BenchServers servers, int purposes, int sources, int concurrency, long pollMillis,
+      Map<String, String> settings) throws IOException {
     Path home = Files.createDirectories(benchHome).toAbsolutePath(); // settings' relative paths start at config/
     GeneratedKey key = KeyPairs.generate("bench-hub", "bench <bench@callvault.invalid>", home.resolve("hub-keys"));
     Path routes = routes(home.resolve("hub-routes"), sources);
@@ -62,6 +63,7 @@ final class BenchHub implements AutoCloseable {
     o.put("s3.secret-key", servers.s3SecretKey);
     o.put("s3.create-buckets", "true");
     o.put("audit.anchor.cron", "0 0 0 1 1 ? 2099");
+    o.putAll(settings); // --set key=value
     for (int k = 0; k < sources; k++) {
       drops.add(Files.createDirectories(home.resolve("sftp").resolve("drop-" + k)));
     }

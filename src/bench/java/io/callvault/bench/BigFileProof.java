@@ -30,7 +30,7 @@ public final class BigFileProof {
         BenchEnv.mib(maxHeap));
     BenchEnv.deleteTree(home);
     try (BenchServers servers = BenchServers.inProcess(home, false);
-        BenchHub hub = new BenchHub(home, servers, purposes, 1, 1, 200)) {
+        BenchHub hub = new BenchHub(home, servers, purposes, 1, 1, 200, java.util.Map.of())) {
       String day = java.time.LocalDate.now(java.time.ZoneId.of("Europe/London")).toString().replace("-", "");
       Path folder = Files.createDirectories(hub.drops.get(0).resolve(day.substring(0, 4) + "/" + day.substring(4, 6)
           + "/" + day.substring(6)));

@@ -53,7 +53,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  *
  * <p>Arguments: {@code --files N --size S (bytes, k/M/G suffixes) --parallel P [--rate R] [--purposes 1..3]
  * [--phases baseline,pipeline,peer] [--warmup seconds per phase, default 60] [--runs R] [--servers separate|in-process]
- * [--s3 https|http, default https] [--poll milliseconds, default 100] [--sources S, default P: PBX drops] [--concurrency C, default 1: consumers per
+ * [--s3 https|http, default https] [--set key=value: a hub setting, repeatable] [--poll milliseconds, default 100] [--sources S, default P: PBX drops] [--concurrency C, default 1: consumers per
  * drop] [--dir target/bench-ingest]}.
  */
 public final class IngestBench {
@@ -75,6 +75,7 @@ public final class IngestBench {
     long poll = 100;
     int sources = -1;
     int concurrency = 1;
+    Map<String, String> settings = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i += 2) {
       String v = args[i + 1];
       switch (args[i]) {
@@ -88,6 +89,7 @@ public final class IngestBench {
         case "--sources" -> sources = Integer.parseInt(v);
         case "--concurrency" -> concurrency = Integer.parseInt(v);
         case "--phases" -> phases = v;
+        case "--set" -> settings.put(v.substring(0, v.indexOf('=')), v.substring(v.indexOf('=') + 1));
         case "--warmup" -> warmupSeconds = Double.parseDouble(v);
         case "--runs" -> runs = Integer.parseInt(v);
         case "--servers" -> separateServers = switch (v) {
@@ -128,7 +130,7 @@ public final class IngestBench {
             : BenchServers.inProcess(home, https));
         BenchEnv env = new BenchEnv(home, purposes, true, servers);
         BenchHub hub = wanted.contains("pipeline") ? new BenchHub(home, servers, purposes,
-            sources > 0 ? sources : parallel, concurrency, poll) : null) {
+            sources > 0 ? sources : parallel, concurrency, poll, settings) : null) {
       env.store.ensureBucket("bench-baseline");
       env.store.ensureBucket("bench-peer");
       {

@@ -13,13 +13,19 @@ import org.junit.jupiter.api.Timeout;
  * The hub, as a process of its own, is SIGKILLed five times at random moments while it ingests a batch of
  * 200 recordings, then restarted and left to finish. Afterwards every source file is accounted for (stored
  * with all its granted copies and catalog rows, or quarantined with a reason: none may simply vanish), there
- * are no duplicate or orphan objects or rows, and the audit trail verifies. Subclasses pick the catalog.
+ * are no duplicate or orphan objects or rows, and the audit trail verifies. Subclasses pick the catalog and the
+ * number of consumers of the drop.
  */
 abstract class CrashRecoveryContract extends HubIT {
   static final int FILES = 200;
   static final int KILLS = 5;
 
   abstract CatalogSettings catalog();
+
+  /** Consumers of the drop ({@code callvault.drop.concurrency}). */
+  int consumers() {
+    return 1;
+  }
 
   @RepeatedTest(3)
   @Timeout(300)
@@ -28,6 +34,7 @@ abstract class CrashRecoveryContract extends HubIT {
     hub.overrides.put("catalog.url", catalog.jdbcUrl());
     hub.overrides.put("catalog.user", catalog.user() == null ? "" : catalog.user());
     hub.overrides.put("catalog.password", catalog.password() == null ? "" : catalog.password());
+    hub.overrides.put("callvault.drop.concurrency", Integer.toString(consumers()));
     hub.consentCsv(DropBatch.CONSENT);
     DropBatch batch = DropBatch.drop(hub, FILES);
     Random random = new Random();

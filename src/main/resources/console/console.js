@@ -163,12 +163,27 @@
 
   /* ---- person ---------------------------------------------------------------------------------- */
 
+  function employeeChosen() { return $('kind-employee').checked; }
+
+  /** The reference field's label follows the kind of person chosen (its key is kept for a change of language). */
+  function subjectKindChanged() {
+    var label = $('subject-ref-label');
+    label.setAttribute('data-i18n', employeeChosen() ? 'person.refEmployee' : 'person.ref');
+    label.textContent = t(label.getAttribute('data-i18n'));
+  }
+
+  /**
+   * The reference the API takes in X-Callvault-Subject: a customer's number or CRM id as typed, an employee's id
+   * as employee:<id> (an id typed with that prefix already is taken as it is).
+   */
   function findPerson(event) {
     event.preventDefault();
     var ref = $('subject-ref').value.trim();
+    var employee = employeeChosen();
     clear($('person-detail'));
-    if (!ref) { message('error', t('person.empty')); return; }
-    subjectRef = ref;
+    if (employee) { ref = ref.replace(/^employee:\s*/i, ''); }
+    if (!ref) { message('error', t(employee ? 'person.emptyEmployee' : 'person.empty')); $('subject-ref').focus(); return; }
+    subjectRef = employee ? 'employee:' + ref : ref;
     loadPerson().catch(function (e) { message('error', e.message); });
   }
 
@@ -465,6 +480,7 @@
       b.addEventListener('click', function () { open(b.getAttribute('data-view')); });
     });
     $('person-form').addEventListener('submit', findPerson);
+    ['kind-customer', 'kind-employee'].forEach(function (id) { $(id).addEventListener('change', subjectKindChanged); });
     $('person-export').addEventListener('click', exportPackage);
     $('person-erase').addEventListener('click', previewErasure);
     $('person-hold').addEventListener('click', personHold);

@@ -25,6 +25,9 @@ import org.openqa.selenium.WebElement;
 class ConsoleIT extends HubIT {
   /** The demo caller, in the national form a DPO would type. */
   static final String DEMO_CALLER_NATIONAL = "07700 900884";
+  /** The demo's agents' extensions. */
+  static final int FIRST_EXTENSION = 201;
+  static final int LAST_EXTENSION = 220;
 
   ConsoleBrowser browser;
   String base;
@@ -35,6 +38,7 @@ class ConsoleIT extends HubIT {
     Path drop = hub.drop;
     DemoDrop.generate(drop, hub.dir.resolve("consent.csv"), LocalDate.now(ZoneOffset.UTC).minusDays(1), 42L);
     hub.overrides.put("pbx1.timezone", DemoDrop.PBX_ZONE.getId());
+    employeeDirectory();
     hub.shippedRetention().start();
     HubFixture.await("the demo drop ingested", Duration.ofSeconds(90), () -> pendingAudio(drop) == 0);
     base = "http://127.0.0.1:" + hub.httpPort;
@@ -179,6 +183,59 @@ class ConsoleIT extends HubIT {
     } finally {
       browser.screenshot("dpo-views-last");
     }
+  }
+
+  @Test
+  void aDpoLooksUpAnEmployeeWithTheKeyboardAndSeesTheCopiesOfTheCallsThatAgentTook() throws Exception {
+    String employee = null;
+    java.util.Set<String> expected = java.util.Set.of();
+    for (int ext = FIRST_EXTENSION; ext <= LAST_EXTENSION; ext++) {
+      java.util.Set<String> calls = recordingIdsOf("employee:E1" + ext);
+      if (calls.size() > expected.size()) {
+        employee = "E1" + ext;
+        expected = calls;
+      }
+    }
+    assertThat(expected).as("the directory maps the demo's agents to employees").isNotEmpty();
+    try {
+      browser.signIn(base, "dpo-token");
+      browser.byId("kind-customer").sendKeys(Keys.ARROW_RIGHT); // the keyboard alone picks "An employee"
+      assertThat(browser.byId("kind-employee").isSelected()).isTrue();
+      assertThat(browser.byId("subject-ref-label").getText()).startsWith("Employee id");
+      browser.byId("subject-ref").sendKeys(employee + Keys.ENTER);
+      browser.byId("person-copies");
+
+      assertThat(new java.util.TreeSet<>(column("person-copies", 1))).isEqualTo(new java.util.TreeSet<>(expected));
+      assertThat(browser.byId("person-count").getText()).contains("of " + expected.size() + " recording(s)");
+      assertThat(browser.driver.getCurrentUrl()).doesNotContain(employee);
+      browser.screenshot("person-employee");
+    } finally {
+      browser.screenshot("person-employee-last");
+    }
+  }
+
+  /**
+   * The demo's agents (extensions 201 to 220) as employees E1201 to E1220, like the shipped config/employees.csv,
+   * so that an employee:<id> lookup finds the calls each one took.
+   */
+  private void employeeDirectory() throws java.io.IOException {
+    StringBuilder csv = new StringBuilder("extension,employee,valid_from,valid_to,source\n");
+    for (int ext = FIRST_EXTENSION; ext <= LAST_EXTENSION; ext++) {
+      csv.append(ext).append(",E1").append(ext).append(",,,\n");
+    }
+    Files.writeString(hub.dir.resolve("employees.csv"), csv);
+    hub.overrides.put("employees.source", "csv");
+    hub.overrides.put("employees.csv.file", hub.dir.resolve("employees.csv").toString());
+  }
+
+  /** The recordings the API finds for {@code subject}, asked as a dpo with the reference in the header. */
+  private java.util.Set<String> recordingIdsOf(String subject) throws Exception {
+    java.net.http.HttpResponse<String> answer = hub.subjectRecordings(subject);
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    java.util.Set<String> ids = new java.util.TreeSet<>();
+    new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).get("copies")
+        .forEach(c -> ids.add(c.get("recordingId").asText()));
+    return ids;
   }
 
   private void placeHoldOnTheDemoCaller() throws Exception {

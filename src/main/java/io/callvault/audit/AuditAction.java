@@ -13,6 +13,8 @@ public final class AuditAction {
   public static final String ERASURE = "ERASURE";
   public static final String HOLD_PLACED = "HOLD_PLACED";
   public static final String HOLD_RELEASED = "HOLD_RELEASED";
+  /** An active hold was reviewed: its review date moved. */
+  public static final String HOLD_REVIEWED = "HOLD_REVIEWED";
   public static final String SWEEP_DELETE = "SWEEP_DELETE";
   public static final String SWEEP_ANONYMISE = "SWEEP_ANONYMISE";
   public static final String DENIED_REQUEST = "DENIED_REQUEST";

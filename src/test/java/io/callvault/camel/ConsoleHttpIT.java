@@ -19,8 +19,16 @@ class ConsoleHttpIT extends HubIT {
 
   private HttpResponse<String> send(String method, String path, String token, Map<String, String> headers)
       throws Exception {
+    return send(method, path, token, headers, null);
+  }
+
+  private HttpResponse<String> send(String method, String path, String token, Map<String, String> headers, String json)
+      throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort + path))
-        .method(method, HttpRequest.BodyPublishers.noBody());
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      b.header("Content-Type", "application/json");
+    }
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -104,6 +112,49 @@ class ConsoleHttpIT extends HubIT {
     assertThat(forecast.get("purposes").fieldNames()).toIterable().containsExactly("quality");
     JsonNode due = forecast.get("purposes").get("quality").get("due");
     assertThat(due.get(2).asLong() + due.get(3).asLong()).as(due.toString()).isEqualTo(1);
+  }
+
+  @Test
+  void aDpoMovesAnActiveHoldsReviewDateOverHttpAndTheAuditTrailSaysFromWhichDateToWhich() throws Exception {
+    hub.start();
+    HttpResponse<String> placed = send("POST", "/api/holds", "dpo-token", Map.of(),
+        "{\"scope\":\"case\",\"target\":\"CASE-7\",\"reason\":\"dispute\",\"review_at\":\"2030-01-01\"}");
+    assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+    String hold = "/api/holds/" + JSON.readTree(placed.body()).get("id").asText();
+
+    HttpResponse<String> reviewed = send("PATCH", hold, "dpo-token", Map.of(), "{\"review_at\":\"2031-06-30\"}");
+
+    assertThat(reviewed.statusCode()).as(reviewed.body()).isEqualTo(200);
+    assertThat(JSON.readTree(reviewed.body()).get("reviewAt").asText()).startsWith("2031-06-30");
+    assertThat(JSON.readTree(send("GET", "/api/holds", "dpo-token", Map.of()).body()).get(0).get("reviewAt").asText())
+        .startsWith("2031-06-30");
+    assertThat(send("GET", "/api/audit", "auditor-token", Map.of()).body()).contains("\"HOLD_REVIEWED\"",
+        "review date 2030-01-01 -> 2031-06-30");
+    JsonNode paths = JSON.readTree(send("GET", "/api/openapi.json", null, Map.of()).body()).get("paths");
+    assertThat(paths.get("/api/holds/{id}").get("patch").get("operationId").asText()).isEqualTo("holds-review");
+  }
+
+  @Test
+  void aHoldsReviewIsForTheDpoAndABadDateAnUnknownHoldOrAReleasedOneIsAClearError() throws Exception {
+    hub.start();
+    String hold = "/api/holds/" + JSON.readTree(send("POST", "/api/holds", "dpo-token", Map.of(),
+        "{\"scope\":\"case\",\"target\":\"CASE-8\",\"reason\":\"dispute\",\"review_at\":\"2030-01-01\"}").body())
+        .get("id").asText();
+    String later = "{\"review_at\":\"2031-06-30\"}";
+
+    assertThat(send("PATCH", hold, "auditor-token", Map.of(), later).statusCode()).isEqualTo(403);
+    HttpResponse<String> bad = send("PATCH", hold, "dpo-token", Map.of(), "{\"review_at\":\"30/06/2031\"}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(JSON.readTree(bad.body()).get("detail").asText()).isEqualTo("review_at must be a date YYYY-MM-DD");
+    HttpResponse<String> past = send("PATCH", hold, "dpo-token", Map.of(), "{\"review_at\":\"2020-01-01\"}");
+    assertThat(past.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(past.body()).get("detail").asText()).contains("in the past");
+    assertThat(send("PATCH", "/api/holds/hold_0123456789abcdef", "dpo-token", Map.of(), later).statusCode())
+        .isEqualTo(404);
+    assertThat(send("DELETE", hold, "dpo-token", Map.of()).statusCode()).isEqualTo(200);
+    assertThat(send("PATCH", hold, "dpo-token", Map.of(), later).statusCode()).isEqualTo(409);
+    assertThat(send("GET", "/api/audit", "auditor-token", Map.of()).body()).doesNotContain("HOLD_REVIEWED");
   }
 
   @Test

@@ -116,7 +116,7 @@
   function signOut() {
     token = null; session = null; subjectRef = null; holdsById = {};
     clear($('person-result')); clear($('person-detail'));
-    ['retention-chart', 'retention-sweeps', 'holds-list', 'holds-form', 'quarantine-list', 'audit-entries', 'status-body']
+    ['retention-chart', 'retention-sweeps', 'holds-list', 'holds-review', 'holds-form', 'quarantine-list', 'audit-entries', 'status-body']
       .forEach(function (id) { clear($(id)); });
     show($('app'), false); show($('login'), true);
     show($('signed-in'), false); show($('sign-out'), false);
@@ -365,18 +365,46 @@
       if (list.length === 0) { out.appendChild(el('p', { text: t('holds.none') })); }
       if (list.length > 0) {
         out.appendChild(table('holds.caption',
-          ['col.id', 'col.scope', 'col.target', 'col.reason', 'col.placedBy', 'col.placedAt', 'col.reviewAt', ''],
+          ['col.id', 'col.scope', 'col.target', 'col.reason', 'col.placedBy', 'col.placedAt', 'col.reviewAt', 'col.actions'],
           list.map(function (h) {
             var release = el('button', { type: 'button', 'data-hold': h.id, text: t('holds.release') });
             release.addEventListener('click', function () { releaseHold(h.id); });
+            var review = el('button', { type: 'button', 'data-review': h.id, text: t('holds.review') });
+            review.addEventListener('click', function () { reviewForm(h, review); });
             var reviewCell = h.reviewAt < now ? el('span', {}, [day(h.reviewAt) + ' ', badge(t('holds.overdue'), 'overdue')]) : day(h.reviewAt);
-            return [h.id, h.scope.toLowerCase(), h.target, h.reason, h.placedBy, h.placedAt, reviewCell, release];
+            return [h.id, h.scope.toLowerCase(), h.target, h.reason, h.placedBy, h.placedAt, reviewCell,
+              el('span', { 'class': 'actions' }, [review, release])];
           }), function (i) { return list[i].reviewAt < now ? 'overdue' : null; }));
       }
+      clear($('holds-review'));
       var form = clear($('holds-form'));
       holdForm(form, false, LOADERS.holds);
     });
   };
+
+  /** The review of one hold: a new review date (today or later), sent as PATCH /api/holds/{id}. */
+  function reviewForm(h, opener) {
+    var container = clear($('holds-review'));
+    var today = new Date().toISOString().substring(0, 10);
+    var date = el('input', { type: 'date', id: 'review-date', min: today, required: 'required' });
+    var save = el('button', { type: 'submit', id: 'review-submit', text: t('review.submit') });
+    var cancel = el('button', { type: 'button', id: 'review-cancel', text: t('preview.cancel') });
+    var form = el('form', { 'class': 'stack', id: 'review-form', novalidate: 'novalidate', autocomplete: 'off' }, [
+      el('label', { 'for': 'review-date', text: t('review.date') }), date, el('span'), el('span', { 'class': 'actions' }, [save, cancel])]);
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      if (!date.value) { message('error', t('review.empty')); date.focus(); return; }
+      apiJson('PATCH', '/api/holds/' + encodeURIComponent(h.id), { json: { review_at: date.value } }).then(function (r) {
+        message('notice', t('review.done', { id: r.id, day: day(r.reviewAt) }));
+        return LOADERS.holds();
+      }).catch(function (e) { message('error', e.message); });
+    });
+    cancel.addEventListener('click', function () { clear(container); opener.focus(); });
+    container.appendChild(el('div', { 'class': 'panel', id: 'hold-review', role: 'region', 'aria-labelledby': 'review-heading' }, [
+      el('h3', { id: 'review-heading', text: t('review.heading', { id: h.id }) }),
+      el('p', { text: t('review.intro', { reason: h.reason, day: day(h.reviewAt) }) }), form]));
+    date.focus();
+  }
 
   function releaseHold(id) {
     api('DELETE', '/api/holds/' + encodeURIComponent(id)).then(function () {

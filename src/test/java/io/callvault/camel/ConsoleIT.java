@@ -238,13 +238,57 @@ class ConsoleIT extends HubIT {
     return ids;
   }
 
+  @Test
+  void aDpoGivesAHoldPastItsReviewDateANewOneAndTheReviewIsInTheAuditTrail() throws Exception {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    String id = placeHold("{\"scope\":\"case\",\"target\":\"case-2026-3\",\"reason\":\"regulator inquiry\","
+        + "\"review_at\":\"" + today.minusDays(1) + "\"}");
+    // day and month alike, so that the keys typed mean the same in Chromium's dd/mm/yyyy and mm/dd/yyyy fields
+    LocalDate next = LocalDate.of(today.getYear() + 1, 3, 3);
+    try {
+      browser.signIn(base, "dpo-token");
+      browser.visible(By.cssSelector("nav [data-view=holds]")).click();
+      browser.waiting().until(d -> browser.byId("holds-list").getText().contains(id));
+      assertThat(browser.driver.findElements(By.cssSelector("#holds-list tr.overdue"))).hasSize(1);
+      assertThat(browser.byId("holds-list").getText()).contains("review overdue");
+      browser.screenshot("holds-overdue");
+
+      browser.visible(By.cssSelector("#holds-list button[data-review='" + id + "']")).click();
+      WebElement date = browser.byId("review-date");
+      assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("review-date");
+      assertThat(browser.byId("hold-review").getText()).contains("regulator inquiry", today.minusDays(1).toString());
+      date.sendKeys(next.format(java.time.format.DateTimeFormatter.ofPattern("ddMMyyyy")));
+      assertThat(date.getDomProperty("value")).isEqualTo(next.toString());
+      browser.screenshot("hold-review");
+      browser.byId("review-submit").click();
+
+      browser.waiting().until(d -> browser.byId("app-notice").getText().contains("next review on " + next));
+      assertThat(browser.byId("holds-list").getText()).contains(next.toString()).doesNotContain("review overdue");
+      assertThat(browser.driver.findElements(By.cssSelector("#holds-list tr.overdue"))).isEmpty();
+      browser.screenshot("hold-reviewed");
+
+      browser.visible(By.cssSelector("nav [data-view=audit]")).click();
+      browser.waiting().until(d -> column("audit-entries table", 4).contains("HOLD_REVIEWED"));
+      assertThat(browser.byId("audit-entries").getText()).contains("review date " + today.minusDays(1) + " -> " + next);
+    } finally {
+      browser.screenshot("hold-review-last");
+    }
+  }
+
   private void placeHoldOnTheDemoCaller() throws Exception {
+    placeHold("{\"scope\":\"subject\",\"target\":\"+447700900884\","
+        + "\"reason\":\"complaint under review\",\"review_at\":\"2027-01-29\"}");
+  }
+
+  /** Places a hold through the API as the dpo; returns its id. */
+  private String placeHold(String json) throws Exception {
     java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/holds"))
         .header("Authorization", "Bearer dpo-token").header("Content-Type", "application/json")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"scope\":\"subject\",\"target\":\"+447700900884\","
-            + "\"reason\":\"complaint under review\",\"review_at\":\"2027-01-29\"}")).build();
-    assertThat(java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString())
-        .statusCode()).isEqualTo(201);
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build();
+    java.net.http.HttpResponse<String> placed = java.net.http.HttpClient.newHttpClient()
+        .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(placed.body()).get("id").asText();
   }
 
   private void findDemoCaller() {

@@ -486,9 +486,9 @@
           return [k, String(p.storedToday), String(p.stored), String(p.discarded), day(p.nextExpiry) || '-', String(p.underHold)];
         })));
       out.appendChild(el('p', { text: t('status.summary', { discarded: s.discardedRecordings, pending: s.erasures.pending, audit: s.audit.detail.split('\n')[0] }) }));
-      if (s.storedPerDay) {
+      if (s.ingestedPerDay) {
         out.appendChild(el('h3', { text: t('status.perDay') }));
-        window.CallvaultCharts.perDay(out, s.storedPerDay, t);
+        window.CallvaultCharts.perDay(out, s.ingestedPerDay, t);
       }
     });
   };

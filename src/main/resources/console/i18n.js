@@ -147,7 +147,8 @@
       'col.discarded': 'Discarded',
       'col.nextExpiry': 'Next expiry',
       'col.underHold': 'Under hold',
-      'status.perDay': 'Copies stored per day (last 30 days)',
+      'status.perDay': 'Recordings ingested per day (last 30 days)',
+      'status.perDayTotal': '{n} recordings ingested in the last {days} days (stored, discarded or waiting for consent, each counted once), {today} today (UTC)',
       'status.summary': 'Recordings discarded: {discarded}. Erasures pending: {pending}. {audit}',
       'loading': 'Loading\u2026'
     },
@@ -296,7 +297,8 @@
       'col.discarded': '\u00c9cart\u00e9es',
       'col.nextExpiry': 'Prochaine \u00e9ch\u00e9ance',
       'col.underHold': 'Sous gel',
-      'status.perDay': 'Copies stock\u00e9es par jour (30 derniers jours)',
+      'status.perDay': 'Enregistrements re\u00e7us par jour (30 derniers jours)',
+      'status.perDayTotal': '{n} enregistrements re\u00e7us ces {days} derniers jours (stock\u00e9s, \u00e9cart\u00e9s ou en attente du consentement, chacun compt\u00e9 une fois), dont {today} aujourd\u2019hui (UTC)',
       'status.summary': 'Enregistrements \u00e9cart\u00e9s\u00a0: {discarded}. Effacements en attente\u00a0: {pending}. {audit}',
       'loading': 'Chargement\u2026'
     }

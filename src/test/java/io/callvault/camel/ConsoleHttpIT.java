@@ -100,6 +100,10 @@ class ConsoleHttpIT extends HubIT {
     JsonNode after = JSON.readTree(hub.subjectRecordings("+447700900123").body()).get("copies");
     after.forEach(c -> assertThat(c.get("state").asText()).as("nothing erased").isEqualTo("STORED"));
     assertThat(after.get(0).get("recordingId").asText()).isEqualTo(id);
+    String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    JsonNode status = JSON.readTree(send("GET", "/api/status", "dpo-token", Map.of()).body());
+    assertThat(status.get("ingestedPerDay").get(today).asLong()).as("one recording, counted once").isEqualTo(1);
+    assertThat(status.get("storedPerDay").get(today).asLong()).as("its three copies").isEqualTo(3);
 
     // the hub's clock moves to 20 days before the quality copy's retain-until (the fixture keeps it 30 years)
     java.time.Instant until = null;
@@ -174,9 +178,11 @@ class ConsoleHttpIT extends HubIT {
     assertThat(quarantine.body()).doesNotContain("7700900123");
     assertThat(status.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(status.body()).get("drops").get("asterisk-1").get("quarantined").asLong()).isEqualTo(1);
-    JsonNode perDay = JSON.readTree(status.body()).get("storedPerDay");
-    assertThat(perDay.size()).isEqualTo(30);
-    assertThat(perDay.has(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString())).isTrue();
+    for (String series : new String[] {"ingestedPerDay", "storedPerDay"}) {
+      JsonNode perDay = JSON.readTree(status.body()).get(series);
+      assertThat(perDay.size()).as(series).isEqualTo(30);
+      assertThat(perDay.has(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString())).as(series).isTrue();
+    }
     assertThat(send("GET", "/api/quarantine", "reviewer-token", Map.of()).statusCode()).isEqualTo(403);
     assertThat(send("GET", "/api/status", "auditor-token", Map.of()).statusCode()).isEqualTo(403);
   }

@@ -173,7 +173,18 @@ class ConsoleIT extends HubIT {
 
       browser.visible(By.cssSelector("nav [data-view=status]")).click();
       browser.waiting().until(d -> !d.findElements(By.cssSelector("#status-body rect.bar-due")).isEmpty());
-      assertThat(browser.byId("status-body").getText()).contains("asterisk-1", "training", "quality", "legal");
+      assertThat(browser.byId("status-body").getText()).contains("asterisk-1", "training", "quality", "legal",
+          "Recordings ingested per day");
+      long recordings;
+      try (var c = hub.hub.beans().catalog().dataSource().getConnection(); var st = c.createStatement();
+          var rs = st.executeQuery("select count(*) from recordings")) {
+        rs.next();
+        recordings = rs.getLong(1);
+      }
+      assertThat(browser.driver.findElements(By.cssSelector("#ingest-chart rect[data-count]")).stream()
+          .mapToLong(b -> Long.parseLong(b.getAttribute("data-count"))).sum())
+          .as("the demo's recordings, each counted once however many copies it has").isEqualTo(recordings);
+      assertThat(browser.byId("ingest-chart").getText()).startsWith(recordings + " recordings ingested");
       browser.screenshot("status");
 
       new org.openqa.selenium.support.ui.Select(browser.byId("lang")).selectByValue("fr");

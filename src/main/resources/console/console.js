@@ -40,6 +40,7 @@
     opts = opts || {};
     var headers = { 'Authorization': 'Bearer ' + token };
     if (opts.subject) { headers['X-Callvault-Subject'] = opts.subject; }
+    if (opts.actor) { headers['X-Callvault-Actor'] = opts.actor; }
     var init = { method: method, headers: headers, cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' };
     if (opts.json) { headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(opts.json); }
     return fetch(path, init).catch(function (e) {
@@ -426,8 +427,6 @@
 
   /* ---- audit ----------------------------------------------------------------------------------- */
 
-  var auditEntries = [];
-
   LOADERS.audit = function () {
     var verify = apiJson('GET', '/api/audit/verify').catch(function (e) {
       if (e.status === 409) { return { intact: false, problem: e.message }; }
@@ -438,29 +437,37 @@
       var a = v.latestAnchor;
       $('audit-anchor').textContent = a ? t('audit.anchor', { seq: a.seq, at: a.at, hub: a.hub, location: a.location }) : t('audit.noAnchor');
     });
-    var entries = api('GET', '/api/audit').then(function (r) { return r.text(); }).then(function (text) {
-      auditEntries = text.split('\n').filter(function (l) { return l.trim(); }).map(function (l) { return JSON.parse(l); });
-      var actions = {};
-      auditEntries.forEach(function (e) { actions[e.action] = true; });
-      var select = $('audit-action');
-      var chosen = select.value;
-      clear(select).appendChild(el('option', { value: '', text: '' }));
-      Object.keys(actions).sort().forEach(function (a) { select.appendChild(el('option', { value: a, text: a })); });
-      select.value = chosen;
-      renderAudit();
-    });
-    return Promise.all([verify, entries]);
+    return Promise.all([verify, loadAuditEntries()]);
   };
 
-  function renderAudit() {
-    var actor = $('audit-actor').value.trim().toLowerCase();
-    var action = $('audit-action').value;
-    var shown = auditEntries.filter(function (e) {
-      return (!actor || String(e.actor).toLowerCase().indexOf(actor) >= 0) && (!action || e.action === action);
-    }).slice(-100).reverse();
-    var out = clear($('audit-entries'));
-    out.appendChild(table('audit.caption', ['col.seq', 'col.at', 'col.actor', 'col.action', 'col.target', 'col.reason'],
-      shown.map(function (e) { return [String(e.seq), e.at, e.actor, e.action, e.target, e.reason]; })));
+  /**
+   * The last 100 entries that match the filters, newest first: the hub filters and stops at 100 (the page never
+   * reads the whole trail); the actor filter travels in a header, like a person's reference.
+   */
+  function loadAuditEntries() {
+    var select = $('audit-action');
+    var action = select.value;
+    var actor = $('audit-actor').value.trim();
+    var path = '/api/audit/latest?limit=100' + (action ? '&action=' + encodeURIComponent(action) : '');
+    return apiJson('GET', path, { actor: actor }).then(function (answer) {
+      if (select.options.length <= 1) {
+        answer.actions.forEach(function (a) { select.appendChild(el('option', { value: a, text: a })); });
+        select.value = action;
+      }
+      var out = clear($('audit-entries'));
+      out.appendChild(table('audit.caption', ['col.seq', 'col.at', 'col.actor', 'col.action', 'col.target', 'col.reason'],
+        answer.entries.map(function (e) { return [String(e.seq), e.at, e.actor, e.action, e.target, e.reason]; })));
+    });
+  }
+
+  var auditTimer = null;
+
+  /** Filters again once the user stops typing for a moment, or at once when the action changes. */
+  function filterAudit(event) {
+    clearTimeout(auditTimer);
+    auditTimer = setTimeout(function () {
+      loadAuditEntries().catch(function (e) { message('error', e.message); });
+    }, event && event.type === 'input' ? 300 : 0);
   }
 
   function exportAudit() {
@@ -512,8 +519,9 @@
     $('person-export').addEventListener('click', exportPackage);
     $('person-erase').addEventListener('click', previewErasure);
     $('person-hold').addEventListener('click', personHold);
-    $('audit-actor').addEventListener('input', renderAudit);
-    $('audit-action').addEventListener('change', renderAudit);
+    $('audit-actor').addEventListener('input', filterAudit);
+    $('audit-action').addEventListener('change', filterAudit);
+    $('audit-filter').addEventListener('submit', function (event) { event.preventDefault(); filterAudit(); });
     $('audit-export').addEventListener('click', exportAudit);
     $('token').focus();
   });

@@ -22,6 +22,19 @@ public final class AuditAction {
   /** A copy's purpose was met (on-fulfilment): its retain-until moved closer. */
   public static final String PURPOSE_FULFILLED = "PURPOSE_FULFILLED";
 
+  /** Every action above, sorted (what an audit view offers to filter on). */
+  public static java.util.List<String> all() {
+    return java.util.Arrays.stream(AuditAction.class.getFields())
+        .filter(f -> java.lang.reflect.Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
+        .map(f -> {
+          try {
+            return (String) f.get(null);
+          } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+          }
+        }).sorted().toList();
+  }
+
   private AuditAction() {
   }
 }

@@ -162,6 +162,38 @@ class ConsoleHttpIT extends HubIT {
   }
 
   @Test
+  void theLatestAuditEntriesAreBoundedNewestFirstFilteredWithTheActorInAHeaderAndForAuditorsAndTheDpo()
+      throws Exception {
+    hub.start();
+    for (int i = 0; i < 3; i++) {
+      send("POST", "/api/holds", "dpo-token", Map.of(), "{\"scope\":\"case\",\"target\":\"CASE-" + i
+          + "\",\"reason\":\"dispute\",\"review_at\":\"2030-01-01\"}");
+    }
+    send("GET", "/api/holds", "reviewer-token", Map.of()); // a refusal: an entry of another actor and action
+
+    JsonNode two = JSON.readTree(send("GET", "/api/audit/latest?limit=2", "auditor-token", Map.of()).body());
+    JsonNode placed = JSON.readTree(send("GET", "/api/audit/latest?action=HOLD_PLACED", "dpo-token",
+        Map.of("X-Callvault-Actor", "DP")).body());
+    JsonNode nobody = JSON.readTree(send("GET", "/api/audit/latest", "auditor-token",
+        Map.of("X-Callvault-Actor", "nobody")).body());
+
+    assertThat(two.get("entries").size()).isEqualTo(2);
+    assertThat(two.get("entries").get(0).get("seq").asLong()).isGreaterThan(two.get("entries").get(1).get("seq").asLong());
+    assertThat(placed.get("limit").asInt()).isEqualTo(100);
+    assertThat(placed.get("entries")).hasSize(3).allSatisfy(e -> {
+      assertThat(e.get("action").asText()).isEqualTo("HOLD_PLACED");
+      assertThat(e.get("actor").asText()).isEqualTo("dpo");
+    });
+    assertThat(placed.get("actions").toString()).contains("HOLD_PLACED", "HOLD_REVIEWED", "ERASURE");
+    assertThat(nobody.get("entries")).isEmpty();
+    HttpResponse<String> tooMany = send("GET", "/api/audit/latest?limit=5000", "auditor-token", Map.of());
+    assertThat(tooMany.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(tooMany.body()).get("detail").asText()).isEqualTo("limit must be a whole number from 1 to 1000");
+    assertThat(send("GET", "/api/audit/latest?action=drop%20table", "auditor-token", Map.of()).statusCode()).isEqualTo(400);
+    assertThat(send("GET", "/api/audit/latest", "reviewer-token", Map.of()).statusCode()).isEqualTo(403);
+  }
+
+  @Test
   void quarantineNamesNoNumberAndStatusAnswersTheFiguresAndBothAreForTheDpo() throws Exception {
     hub.start();
     java.nio.file.Path bad = hub.dropFile("2024/03/15/garbage-07700900123.wav", new byte[] {1, 2, 3});

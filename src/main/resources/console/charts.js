@@ -72,22 +72,25 @@
     });
   }
 
-  /** Bars of copies stored per day ({day: count}), oldest first. */
+  /** Bars of recordings ingested per day ({day: count}), oldest first, with a summary line. */
   function perDay(container, counts, t) {
     var days = Object.keys(counts).sort();
     var max = Math.max.apply(null, [1].concat(days.map(function (d) { return counts[d]; })));
+    var total = days.reduce(function (n, d) { return n + counts[d]; }, 0);
     var W = 14 * days.length + 60, H = 110, axis = 90;
-    var figure = html('figure', { 'class': 'chart' });
-    var chart = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, width: W, height: H, role: 'img', 'aria-label': t('status.perDay') });
+    var figure = html('figure', { 'class': 'chart', id: 'ingest-chart' });
+    var caption = html('figcaption', {}, t('status.perDayTotal', { n: total, days: days.length, today: days.length ? counts[days[days.length - 1]] : 0 }));
+    var chart = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, width: W, height: H, role: 'img', 'aria-label': caption.textContent });
     chart.appendChild(svg('line', { 'class': 'axis', x1: 50, x2: W - 5, y1: axis, y2: axis }));
     chart.appendChild(svg('text', { x: 0, y: 15 }, String(max)));
     days.forEach(function (d, i) {
       var h = counts[d] === 0 ? 0 : Math.max(1, counts[d] * (axis - 10) / max);
-      var bar = svg('rect', { 'class': 'bar-due', x: 52 + i * 14, y: axis - h, width: 10, height: h });
+      var bar = svg('rect', { 'class': 'bar-due', x: 52 + i * 14, y: axis - h, width: 10, height: h, 'data-day': d, 'data-count': counts[d] });
       bar.appendChild(svg('title', {}, d + ': ' + counts[d]));
       chart.appendChild(bar);
       if (i % 7 === 0) { chart.appendChild(svg('text', { x: 52 + i * 14, y: H - 4 }, d.substring(5))); }
     });
+    figure.appendChild(caption);
     figure.appendChild(chart);
     container.appendChild(figure);
   }

@@ -40,6 +40,7 @@
     opts = opts || {};
     var headers = { 'Authorization': 'Bearer ' + token };
     if (opts.subject) { headers['X-Callvault-Subject'] = opts.subject; }
+    if (opts.actor) { headers['X-Callvault-Actor'] = opts.actor; }
     var init = { method: method, headers: headers, cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' };
     if (opts.json) { headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(opts.json); }
     return fetch(path, init).catch(function (e) {
@@ -116,7 +117,7 @@
   function signOut() {
     token = null; session = null; subjectRef = null; holdsById = {};
     clear($('person-result')); clear($('person-detail'));
-    ['retention-chart', 'retention-sweeps', 'holds-list', 'holds-form', 'quarantine-list', 'audit-entries', 'status-body']
+    ['retention-chart', 'retention-sweeps', 'holds-list', 'holds-review', 'holds-form', 'quarantine-list', 'audit-entries', 'status-body']
       .forEach(function (id) { clear($(id)); });
     show($('app'), false); show($('login'), true);
     show($('signed-in'), false); show($('sign-out'), false);
@@ -163,12 +164,27 @@
 
   /* ---- person ---------------------------------------------------------------------------------- */
 
+  function employeeChosen() { return $('kind-employee').checked; }
+
+  /** The reference field's label follows the kind of person chosen (its key is kept for a change of language). */
+  function subjectKindChanged() {
+    var label = $('subject-ref-label');
+    label.setAttribute('data-i18n', employeeChosen() ? 'person.refEmployee' : 'person.ref');
+    label.textContent = t(label.getAttribute('data-i18n'));
+  }
+
+  /**
+   * The reference the API takes in X-Callvault-Subject: a customer's number or CRM id as typed, an employee's id
+   * as employee:<id> (an id typed with that prefix already is taken as it is).
+   */
   function findPerson(event) {
     event.preventDefault();
     var ref = $('subject-ref').value.trim();
+    var employee = employeeChosen();
     clear($('person-detail'));
-    if (!ref) { message('error', t('person.empty')); return; }
-    subjectRef = ref;
+    if (employee) { ref = ref.replace(/^employee:\s*/i, ''); }
+    if (!ref) { message('error', t(employee ? 'person.emptyEmployee' : 'person.empty')); $('subject-ref').focus(); return; }
+    subjectRef = employee ? 'employee:' + ref : ref;
     loadPerson().catch(function (e) { message('error', e.message); });
   }
 
@@ -350,18 +366,46 @@
       if (list.length === 0) { out.appendChild(el('p', { text: t('holds.none') })); }
       if (list.length > 0) {
         out.appendChild(table('holds.caption',
-          ['col.id', 'col.scope', 'col.target', 'col.reason', 'col.placedBy', 'col.placedAt', 'col.reviewAt', ''],
+          ['col.id', 'col.scope', 'col.target', 'col.reason', 'col.placedBy', 'col.placedAt', 'col.reviewAt', 'col.actions'],
           list.map(function (h) {
             var release = el('button', { type: 'button', 'data-hold': h.id, text: t('holds.release') });
             release.addEventListener('click', function () { releaseHold(h.id); });
+            var review = el('button', { type: 'button', 'data-review': h.id, text: t('holds.review') });
+            review.addEventListener('click', function () { reviewForm(h, review); });
             var reviewCell = h.reviewAt < now ? el('span', {}, [day(h.reviewAt) + ' ', badge(t('holds.overdue'), 'overdue')]) : day(h.reviewAt);
-            return [h.id, h.scope.toLowerCase(), h.target, h.reason, h.placedBy, h.placedAt, reviewCell, release];
+            return [h.id, h.scope.toLowerCase(), h.target, h.reason, h.placedBy, h.placedAt, reviewCell,
+              el('span', { 'class': 'actions' }, [review, release])];
           }), function (i) { return list[i].reviewAt < now ? 'overdue' : null; }));
       }
+      clear($('holds-review'));
       var form = clear($('holds-form'));
       holdForm(form, false, LOADERS.holds);
     });
   };
+
+  /** The review of one hold: a new review date (today or later), sent as PATCH /api/holds/{id}. */
+  function reviewForm(h, opener) {
+    var container = clear($('holds-review'));
+    var today = new Date().toISOString().substring(0, 10);
+    var date = el('input', { type: 'date', id: 'review-date', min: today, required: 'required' });
+    var save = el('button', { type: 'submit', id: 'review-submit', text: t('review.submit') });
+    var cancel = el('button', { type: 'button', id: 'review-cancel', text: t('preview.cancel') });
+    var form = el('form', { 'class': 'stack', id: 'review-form', novalidate: 'novalidate', autocomplete: 'off' }, [
+      el('label', { 'for': 'review-date', text: t('review.date') }), date, el('span'), el('span', { 'class': 'actions' }, [save, cancel])]);
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      if (!date.value) { message('error', t('review.empty')); date.focus(); return; }
+      apiJson('PATCH', '/api/holds/' + encodeURIComponent(h.id), { json: { review_at: date.value } }).then(function (r) {
+        message('notice', t('review.done', { id: r.id, day: day(r.reviewAt) }));
+        return LOADERS.holds();
+      }).catch(function (e) { message('error', e.message); });
+    });
+    cancel.addEventListener('click', function () { clear(container); opener.focus(); });
+    container.appendChild(el('div', { 'class': 'panel', id: 'hold-review', role: 'region', 'aria-labelledby': 'review-heading' }, [
+      el('h3', { id: 'review-heading', text: t('review.heading', { id: h.id }) }),
+      el('p', { text: t('review.intro', { reason: h.reason, day: day(h.reviewAt) }) }), form]));
+    date.focus();
+  }
 
   function releaseHold(id) {
     api('DELETE', '/api/holds/' + encodeURIComponent(id)).then(function () {
@@ -383,8 +427,6 @@
 
   /* ---- audit ----------------------------------------------------------------------------------- */
 
-  var auditEntries = [];
-
   LOADERS.audit = function () {
     var verify = apiJson('GET', '/api/audit/verify').catch(function (e) {
       if (e.status === 409) { return { intact: false, problem: e.message }; }
@@ -395,29 +437,37 @@
       var a = v.latestAnchor;
       $('audit-anchor').textContent = a ? t('audit.anchor', { seq: a.seq, at: a.at, hub: a.hub, location: a.location }) : t('audit.noAnchor');
     });
-    var entries = api('GET', '/api/audit').then(function (r) { return r.text(); }).then(function (text) {
-      auditEntries = text.split('\n').filter(function (l) { return l.trim(); }).map(function (l) { return JSON.parse(l); });
-      var actions = {};
-      auditEntries.forEach(function (e) { actions[e.action] = true; });
-      var select = $('audit-action');
-      var chosen = select.value;
-      clear(select).appendChild(el('option', { value: '', text: '' }));
-      Object.keys(actions).sort().forEach(function (a) { select.appendChild(el('option', { value: a, text: a })); });
-      select.value = chosen;
-      renderAudit();
-    });
-    return Promise.all([verify, entries]);
+    return Promise.all([verify, loadAuditEntries()]);
   };
 
-  function renderAudit() {
-    var actor = $('audit-actor').value.trim().toLowerCase();
-    var action = $('audit-action').value;
-    var shown = auditEntries.filter(function (e) {
-      return (!actor || String(e.actor).toLowerCase().indexOf(actor) >= 0) && (!action || e.action === action);
-    }).slice(-100).reverse();
-    var out = clear($('audit-entries'));
-    out.appendChild(table('audit.caption', ['col.seq', 'col.at', 'col.actor', 'col.action', 'col.target', 'col.reason'],
-      shown.map(function (e) { return [String(e.seq), e.at, e.actor, e.action, e.target, e.reason]; })));
+  /**
+   * The last 100 entries that match the filters, newest first: the hub filters and stops at 100 (the page never
+   * reads the whole trail); the actor filter travels in a header, like a person's reference.
+   */
+  function loadAuditEntries() {
+    var select = $('audit-action');
+    var action = select.value;
+    var actor = $('audit-actor').value.trim();
+    var path = '/api/audit/latest?limit=100' + (action ? '&action=' + encodeURIComponent(action) : '');
+    return apiJson('GET', path, { actor: actor }).then(function (answer) {
+      if (select.options.length <= 1) {
+        answer.actions.forEach(function (a) { select.appendChild(el('option', { value: a, text: a })); });
+        select.value = action;
+      }
+      var out = clear($('audit-entries'));
+      out.appendChild(table('audit.caption', ['col.seq', 'col.at', 'col.actor', 'col.action', 'col.target', 'col.reason'],
+        answer.entries.map(function (e) { return [String(e.seq), e.at, e.actor, e.action, e.target, e.reason]; })));
+    });
+  }
+
+  var auditTimer = null;
+
+  /** Filters again once the user stops typing for a moment, or at once when the action changes. */
+  function filterAudit(event) {
+    clearTimeout(auditTimer);
+    auditTimer = setTimeout(function () {
+      loadAuditEntries().catch(function (e) { message('error', e.message); });
+    }, event && event.type === 'input' ? 300 : 0);
   }
 
   function exportAudit() {
@@ -443,9 +493,9 @@
           return [k, String(p.storedToday), String(p.stored), String(p.discarded), day(p.nextExpiry) || '-', String(p.underHold)];
         })));
       out.appendChild(el('p', { text: t('status.summary', { discarded: s.discardedRecordings, pending: s.erasures.pending, audit: s.audit.detail.split('\n')[0] }) }));
-      if (s.storedPerDay) {
+      if (s.ingestedPerDay) {
         out.appendChild(el('h3', { text: t('status.perDay') }));
-        window.CallvaultCharts.perDay(out, s.storedPerDay, t);
+        window.CallvaultCharts.perDay(out, s.ingestedPerDay, t);
       }
     });
   };
@@ -465,11 +515,13 @@
       b.addEventListener('click', function () { open(b.getAttribute('data-view')); });
     });
     $('person-form').addEventListener('submit', findPerson);
+    ['kind-customer', 'kind-employee'].forEach(function (id) { $(id).addEventListener('change', subjectKindChanged); });
     $('person-export').addEventListener('click', exportPackage);
     $('person-erase').addEventListener('click', previewErasure);
     $('person-hold').addEventListener('click', personHold);
-    $('audit-actor').addEventListener('input', renderAudit);
-    $('audit-action').addEventListener('change', renderAudit);
+    $('audit-actor').addEventListener('input', filterAudit);
+    $('audit-action').addEventListener('change', filterAudit);
+    $('audit-filter').addEventListener('submit', function (event) { event.preventDefault(); filterAudit(); });
     $('audit-export').addEventListener('click', exportAudit);
     $('token').focus();
   });

@@ -134,6 +134,44 @@ public final class ApiInput {
     }
   }
 
+  /** How many entries to answer: a whole number from 1 to {@code max}; {@code fallback} when absent. */
+  public static int limit(String value, int fallback, int max) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(value.strip());
+      if (n >= 1 && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiException.badRequest("limit must be a whole number from 1 to " + max);
+  }
+
+  /** An audit action to filter on ({@code HOLD_PLACED}...), or null when absent. */
+  public static String auditAction(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    if (!value.strip().matches("[A-Z][A-Z_]{0,63}")) {
+      throw ApiException.badRequest("action must be an audit action in capitals, such as HOLD_PLACED");
+    }
+    return value.strip();
+  }
+
+  /** Part of an audit actor's name to filter on (at most 255 characters), or null when absent. */
+  public static String actorPart(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    if (value.length() > 255 || value.chars().anyMatch(Character::isISOControl)) {
+      throw ApiException.badRequest("the actor filter must be at most 255 characters, without control characters");
+    }
+    return value.strip();
+  }
+
   /** A field that must be present and not blank. */
   public static String required(String field, String value) {
     if (value == null || value.isBlank()) {

@@ -13,12 +13,27 @@ public final class AuditAction {
   public static final String ERASURE = "ERASURE";
   public static final String HOLD_PLACED = "HOLD_PLACED";
   public static final String HOLD_RELEASED = "HOLD_RELEASED";
+  /** An active hold was reviewed: its review date moved. */
+  public static final String HOLD_REVIEWED = "HOLD_REVIEWED";
   public static final String SWEEP_DELETE = "SWEEP_DELETE";
   public static final String SWEEP_ANONYMISE = "SWEEP_ANONYMISE";
   public static final String DENIED_REQUEST = "DENIED_REQUEST";
   public static final String CONSENT_EVENT = "CONSENT_EVENT";
   /** A copy's purpose was met (on-fulfilment): its retain-until moved closer. */
   public static final String PURPOSE_FULFILLED = "PURPOSE_FULFILLED";
+
+  /** Every action above, sorted (what an audit view offers to filter on). */
+  public static java.util.List<String> all() {
+    return java.util.Arrays.stream(AuditAction.class.getFields())
+        .filter(f -> java.lang.reflect.Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
+        .map(f -> {
+          try {
+            return (String) f.get(null);
+          } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+          }
+        }).sorted().toList();
+  }
 
   private AuditAction() {
   }

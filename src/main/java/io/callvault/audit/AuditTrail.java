@@ -278,6 +278,21 @@ public final class AuditTrail {
     return log.page(fromSeq, limit);
   }
 
+  /** The most entries {@link #latest} answers. */
+  public static final int MAX_LATEST = 1000;
+
+  /**
+   * The last {@code limit} (1 to {@value #MAX_LATEST}) entries, newest first, whose actor contains
+   * {@code actorPart} (ignoring case; null for any) and whose action is {@code action} (null for any); the
+   * database stops at {@code limit} rows, so a long trail costs no more than a short one to answer.
+   */
+  public List<AuditEntry> latest(int limit, String actorPart, String action) {
+    if (limit < 1 || limit > MAX_LATEST) {
+      throw new IllegalArgumentException("limit must be 1 to " + MAX_LATEST);
+    }
+    return log.latest(limit, actorPart, action);
+  }
+
   /** Sequence number of the last entry; 0 when the trail is empty. */
   public long lastSeq() {
     return head().seq();

@@ -70,16 +70,26 @@ public final class ConsoleApi {
     ApiReplies.json(ex, 200, new SweepReports(catalog).recent(SWEEPS));
   }
 
-  /** GET /api/status: the figures of {@code ./callvault status --json}, and the copies stored per day for 30 days. */
+  /**
+   * GET /api/status: the figures of {@code ./callvault status --json}, and per UTC day for 30 days the recordings
+   * ingested ({@code ingestedPerDay}: one a recording, discarded ones included) and the copies stored
+   * ({@code storedPerDay}).
+   */
   public void status(Exchange ex) {
     Instant now = clock.instant();
+    Instant from = now.minus(java.time.Duration.ofDays(29));
     com.fasterxml.jackson.databind.node.ObjectNode out = ApiReplies.JSON.valueToTree(
         io.callvault.cli.StatusCommand.snapshot(beans, now));
-    Map<String, Long> perDay = new LinkedHashMap<>();
-    new StatusQueries(catalog).storedPerDay(now.minus(java.time.Duration.ofDays(29)), now)
-        .forEach((day, n) -> perDay.put(day.toString(), n));
-    out.set("storedPerDay", ApiReplies.JSON.valueToTree(perDay));
+    StatusQueries queries = new StatusQueries(catalog);
+    out.set("ingestedPerDay", byDay(queries.ingestedPerDay(from, now)));
+    out.set("storedPerDay", byDay(queries.storedPerDay(from, now)));
     ApiReplies.json(ex, 200, out);
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode byDay(Map<java.time.LocalDate, Long> counts) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    counts.forEach((day, n) -> out.put(day.toString(), n));
+    return ApiReplies.JSON.valueToTree(out);
   }
 
   /** GET /api/quarantine: the quarantined files, per source, with their reasons; numbers in names and reasons redacted. */

@@ -107,6 +107,37 @@ public final class AuditLog {
     });
   }
 
+  /**
+   * The last {@code limit} entries, newest first, whose actor contains {@code actorPart} (ignoring case; null for
+   * any) and whose action is {@code action} (null for any). Reads back from the head by sequence number and stops
+   * at {@code limit} rows: the rest of the trail is never sent.
+   */
+  public List<AuditEntry> latest(int limit, String actorPart, String action) {
+    StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_log where 1 = 1");
+    List<String> args = new ArrayList<>();
+    if (actorPart != null) {
+      sql.append(" and lower(actor) like ? escape '!'");
+      args.add("%" + actorPart.toLowerCase(java.util.Locale.ROOT).replaceAll("([!%_])", "!$1") + "%");
+    }
+    if (action != null) {
+      sql.append(" and action = ?");
+      args.add(action);
+    }
+    return transactions.readSql("read the latest audit entries", c -> {
+      List<AuditEntry> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql.append(" order by seq desc").toString())) {
+        Sql.bind(ps, 1, args);
+        ps.setMaxRows(limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(entry(rs));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
   /** A forward-only statement that PostgreSQL streams in batches (it needs auto-commit off). */
   private static PreparedStatement streaming(Connection c, String sql) throws SQLException {
     PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);

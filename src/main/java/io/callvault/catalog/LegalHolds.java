@@ -78,6 +78,19 @@ public final class LegalHolds {
     });
   }
 
+  /** Moves an active hold's review date; answers whether a row changed (none for a released or unknown hold). */
+  public boolean updateReview(Tx tx, String id, Instant reviewAt) {
+    int changed = tx.sql(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "update legal_holds set review_at = ? where id = ? and released_at is null")) {
+        Sql.setInstant(ps, 1, reviewAt);
+        ps.setString(2, id);
+        return ps.executeUpdate();
+      }
+    });
+    return changed == 1;
+  }
+
   public Optional<Hold> find(String id) {
     return transactions.read("find hold " + id, tx -> find(tx, id));
   }

@@ -153,15 +153,36 @@ public final class StatusQueries {
 
   /** Copies stored on each UTC day from {@code from}'s day to {@code now}'s, oldest first, days without any as 0. */
   public Map<java.time.LocalDate, Long> storedPerDay(Instant from, Instant now) {
+    return perDay("count copies stored per day", "select stored_at from copies where stored_at >= ?", 1, from, now);
+  }
+
+  /**
+   * Recordings ingested (cataloged: stored, discarded or waiting for consent) on each UTC day from {@code from}'s
+   * day to {@code now}'s, oldest first, days without any as 0. A recording counts once, on the day of its first
+   * decision, however many copies it has.
+   */
+  public Map<java.time.LocalDate, Long> ingestedPerDay(Instant from, Instant now) {
+    return perDay("count recordings ingested per day", "select min(d.decided_at) from decisions d"
+        + " where d.decided_at >= ? and not exists (select 1 from decisions e where e.recording_id = d.recording_id"
+        + " and e.decided_at < ?) group by d.recording_id", 2, from, now);
+  }
+
+  /**
+   * Per UTC day from {@code from}'s day to {@code now}'s, how many of the instants {@code sql} answers fall on
+   * that day; each of its {@code params} parameters is the start of {@code from}'s day.
+   */
+  private Map<java.time.LocalDate, Long> perDay(String what, String sql, int params, Instant from, Instant now) {
     java.time.LocalDate first = from.atZone(java.time.ZoneOffset.UTC).toLocalDate();
     Map<java.time.LocalDate, Long> out = new TreeMap<>();
     for (java.time.LocalDate d = first; !d.isAfter(now.atZone(java.time.ZoneOffset.UTC).toLocalDate()); d = d.plusDays(1)) {
       out.put(d, 0L);
     }
     Instant start = first.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-    return transactions.readSql("count copies stored per day", c -> {
-      try (PreparedStatement st = c.prepareStatement("select stored_at from copies where stored_at >= ?")) {
-        Sql.setInstant(st, 1, start);
+    return transactions.readSql(what, c -> {
+      try (PreparedStatement st = c.prepareStatement(sql)) {
+        for (int i = 1; i <= params; i++) {
+          Sql.setInstant(st, i, start);
+        }
         try (ResultSet rs = st.executeQuery()) {
           while (rs.next()) {
             out.computeIfPresent(Sql.instant(rs, 1).atZone(java.time.ZoneOffset.UTC).toLocalDate(), (d, n) -> n + 1);

@@ -70,11 +70,9 @@ public final class Holds {
     requireText(releasedBy, "released-by");
     Instant now = clock.instant();
     Hold released = transactions.write("release hold " + id, tx -> {
-      Hold hold = rows.find(tx, id).orElseThrow(() -> new IllegalArgumentException("no legal hold with id '" + id
-          + "': list them with `./callvault hold list`"));
+      Hold hold = rows.find(tx, id).orElseThrow(() -> unknown(id));
       if (!hold.active()) {
-        throw new IllegalStateException("legal hold " + id + " was already released by " + hold.releasedBy()
-            + " at " + hold.releasedAt());
+        throw released(hold);
       }
       rows.markReleased(tx, id, releasedBy, now);
       return rows.find(tx, id).orElseThrow();
@@ -87,6 +85,38 @@ public final class Holds {
       }
     }
     return released;
+  }
+
+  /**
+   * Moves an active hold's review date (someone reviewed it and keeps it until then) and returns the hold as
+   * it is now; the caller audits it, as a placement or a release.
+   *
+   * @throws IllegalArgumentException when no hold has this id, or the date is missing or before today (UTC)
+   * @throws IllegalStateException when the hold was released
+   */
+  public Hold review(String id, Instant reviewAt) {
+    Objects.requireNonNull(reviewAt, "a hold needs a review date");
+    Instant today = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+    if (reviewAt.isBefore(today)) {
+      throw new IllegalArgumentException("the new review date " + reviewAt.toString().substring(0, 10)
+          + " is in the past: give today or a later day");
+    }
+    return transactions.write("review hold " + id, tx -> {
+      Hold hold = rows.find(tx, id).orElseThrow(() -> unknown(id));
+      if (!rows.updateReview(tx, id, reviewAt)) {
+        throw released(hold);
+      }
+      return rows.find(tx, id).orElseThrow();
+    });
+  }
+
+  private static IllegalArgumentException unknown(String id) {
+    return new IllegalArgumentException("no legal hold with id '" + id + "': list them with `./callvault hold list`");
+  }
+
+  private static IllegalStateException released(Hold hold) {
+    return new IllegalStateException("legal hold " + hold.id() + " was already released by " + hold.releasedBy()
+        + " at " + hold.releasedAt());
   }
 
   /**

@@ -56,6 +56,23 @@ class ApiInputTest {
   }
 
   @Test
+  void theAuditViewsLimitActionAndActorFilterHaveTheirShapesAndMayBeLeftOut() {
+    assertThat(ApiInput.limit(null, 100, 1000)).isEqualTo(100);
+    assertThat(ApiInput.limit(" 25 ", 100, 1000)).isEqualTo(25);
+    for (String bad : new String[] {"0", "1001", "-1", "ten", "1e3"}) {
+      refused(() -> ApiInput.limit(bad, 100, 1000), "limit must be a whole number from 1 to 1000");
+    }
+    assertThat(ApiInput.auditAction("")).isNull();
+    assertThat(ApiInput.auditAction("HOLD_REVIEWED")).isEqualTo("HOLD_REVIEWED");
+    refused(() -> ApiInput.auditAction("hold_placed"), "action must be an audit action");
+    refused(() -> ApiInput.auditAction("X' or 1=1"), "action must be an audit action");
+    assertThat(ApiInput.actorPart(null)).isNull();
+    assertThat(ApiInput.actorPart(" dana ")).isEqualTo("dana");
+    refused(() -> ApiInput.actorPart("a".repeat(256)), "at most 255 characters");
+    refused(() -> ApiInput.actorPart("dana\u0000"), "without control characters");
+  }
+
+  @Test
   void flagsAndIdsHaveTheirShapes() {
     assertThat(ApiInput.flag("training")).isEqualTo("training");
     refused(() -> ApiInput.flag("07700 900123"), "flag must be");

@@ -65,6 +65,26 @@ abstract class AuditTrailContract {
   }
 
   @Test
+  void theLatestAuditEntriesAreReadNewestFirstUpToTheLimitWithTheFiltersAppliedByTheDatabase() {
+    for (int i = 1; i <= 5; i++) {
+      trail.append("dpo", "HOLD_PLACED", "hold_" + i, "case hold");
+    }
+    trail.append("Ann_Lee", "HOLD_RELEASED", "hold_1", "released");
+    trail.append("annXlee", "HOLD_RELEASED", "hold_2", "released");
+    trail.append("50%-robot", "ACCESS", "key", "access");
+
+    assertThat(trail.latest(3, null, null)).extracting(AuditEntry::seq).containsExactly(8L, 7L, 6L);
+    assertThat(trail.latest(100, null, "HOLD_PLACED")).extracting(AuditEntry::target)
+        .containsExactly("hold_5", "hold_4", "hold_3", "hold_2", "hold_1");
+    assertThat(trail.latest(100, "ann_", null)).as("'_' is a character, not a wildcard, and case is ignored")
+        .extracting(AuditEntry::actor).containsExactly("Ann_Lee");
+    assertThat(trail.latest(100, "0%", "ACCESS")).extracting(AuditEntry::actor)
+        .containsExactly("50%-robot");
+    assertThat(trail.latest(100, "dpo", "ACCESS")).isEmpty();
+    assertThatThrownBy(() -> trail.latest(1001, null, null)).hasMessageContaining("limit must be 1 to 1000");
+  }
+
+  @Test
   void thousandAppendedEntriesFormOneChainThatVerifies() {
     List<AuditEntry> appended = appendMany(1000);
 

@@ -33,20 +33,21 @@ class ApiRoutesTest extends CamelTestSupport {
   void everyOperationDeclaresItsCredentialRolesAndBody() throws Exception {
     Map<String, ApiGate.Operation> ops = load(Path.of("routes", "api.camel.yaml"));
 
-    assertThat(ops).hasSize(17);
+    assertThat(ops).hasSize(19);
     assertThat(ops.get("direct://api-session").roles()).containsExactly("dpo", "auditor", "reviewer");
     assertThat(ops.get("direct://api-retention-forecast").roles()).containsExactly("dpo", "reviewer");
     assertThat(ops.get("direct://api-subject-recordings").roles()).containsExactly("dpo", "reviewer");
     assertThat(ops.get("direct://api-purpose-fulfilled").roles()).containsExactly("dpo", "reviewer");
     assertThat(ops.get("direct://api-recording-audio").roles()).containsExactly("dpo", "reviewer");
     for (String dpoOnly : new String[] {"subject-export", "subject-erase", "holds-list", "holds-place", "holds-release",
-        "subject-erasure-preview", "retention-sweeps", "quarantine", "status"}) {
+        "holds-review", "subject-erasure-preview", "retention-sweeps", "quarantine", "status"}) {
       assertThat(ops.get("direct://api-" + dpoOnly).roles()).as(dpoOnly).isEqualTo(Set.of("dpo"));
     }
     assertThat(ops.get("direct://api-audit-export").roles()).containsExactly("auditor", "dpo");
+    assertThat(ops.get("direct://api-audit-latest").roles()).containsExactly("auditor", "dpo");
     assertThat(ops.get("direct://api-consent-event").scheme()).isEqualTo("crmSignature");
     assertThat(ops.values().stream().filter(ApiGate.Operation::takesBody).map(ApiGate.Operation::id))
-        .containsExactlyInAnyOrder("holds-place", "consent-event");
+        .containsExactlyInAnyOrder("holds-place", "holds-review", "consent-event");
   }
 
   @Test

@@ -36,7 +36,9 @@ final class ConsoleBrowser implements AutoCloseable {
   private ConsoleBrowser(ChromeDriver driver, Path downloads) {
     this.driver = driver;
     this.downloads = downloads;
-    this.wait = new WebDriverWait(driver, WAIT);
+    // the page redraws a table when an answer arrives: a cell read during a redraw is read again
+    this.wait = (WebDriverWait) new WebDriverWait(driver, WAIT)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
   }
 
   /** Skips the calling test, loudly, when Chromium or chromedriver is not installed. */

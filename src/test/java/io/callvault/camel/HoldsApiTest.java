@@ -103,6 +103,55 @@ class HoldsApiTest {
   }
 
   @Test
+  void aReviewMovesTheReviewDateAndIsAuditedWithTheOldAndNewDates() throws Exception {
+    String id = placeCase();
+
+    Exchange review = asDpo("{\"review_at\":\"2031-06-30\"}");
+    review.getIn().setHeader("id", id);
+    api.review(review);
+
+    assertThat(review.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
+    assertThat(json(review).get("reviewAt").asText()).startsWith("2031-06-30");
+    assertThat(holds.find(id).orElseThrow().reviewAt()).isEqualTo(Instant.parse("2031-06-30T00:00:00Z"));
+    assertThat(audit.read(1, 10)).last().satisfies(e -> {
+      assertThat(e.action()).isEqualTo("HOLD_REVIEWED");
+      assertThat(e.actor()).isEqualTo("dana");
+      assertThat(e.target()).isEqualTo(id);
+      assertThat(e.reason()).isEqualTo("review date 2030-01-01 -> 2031-06-30");
+    });
+  }
+
+  @Test
+  void aReviewAnswers400ForABadOrPastDate404ForAnUnknownHoldAnd409ForAReleasedOne() throws Exception {
+    String id = placeCase();
+    for (String body : new String[] {"{\"review_at\":\"30/06/2031\"}", "{}", "{\"review_at\":\"2024-04-30\"}"}) {
+      Exchange bad = asDpo(body);
+      bad.getIn().setHeader("id", id);
+      ApiException problem = ApiReplies.asProblem((Exception) org.assertj.core.api.Assertions.catchThrowable(
+          () -> api.review(bad)), "test");
+      assertThat(problem.status()).as(body).isEqualTo(400);
+      assertThat(problem.getMessage()).as(body)
+          .containsAnyOf("review_at must be a date YYYY-MM-DD", "missing field 'review_at'", "in the past");
+    }
+    assertThat(holds.find(id).orElseThrow().reviewAt()).isEqualTo(Instant.parse("2030-01-01T00:00:00Z"));
+
+    Exchange unknown = asDpo("{\"review_at\":\"2031-06-30\"}");
+    unknown.getIn().setHeader("id", "hold_0000");
+    assertThatThrownBy(() -> api.review(unknown)).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+    holds.release(id, "dana");
+    Exchange released = asDpo("{\"review_at\":\"2031-06-30\"}");
+    released.getIn().setHeader("id", id);
+    assertThatThrownBy(() -> api.review(released)).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
+    assertThat(audit.read(1, 10)).extracting(e -> e.action()).doesNotContain("HOLD_REVIEWED");
+  }
+
+  private String placeCase() throws Exception {
+    Exchange placed = asDpo("{\"scope\":\"case\",\"target\":\"CASE-1\",\"reason\":\"dispute\",\"review_at\":\"2030-01-01\"}");
+    api.place(placed);
+    return json(placed).get("id").asText();
+  }
+
+  @Test
   void theListAnswersOnlyActiveHoldsAndNoHeaderOfTheRequest() throws Exception {
     Exchange ex = asDpo(null);
     ex.getIn().setHeader("Set-Cookie", "evil=1");

@@ -292,6 +292,38 @@ abstract class CatalogContract {
   }
 
   @Test
+  void ingestPerDayCountsEachRecordingOnceOnTheDayOfItsFirstDecisionWhateverItsCopies() {
+    Instant day = Instant.parse("2024-03-15T10:00:00Z");
+    Instant dayBefore = day.minus(1, ChronoUnit.DAYS);
+    decide("rec-stored", day, DecisionEntry.GRANTED, "training", "quality", "legal");
+    decide("rec-discarded", day.plusSeconds(3600), DecisionEntry.DENIED, "training", "quality", "legal");
+    decide("rec-waited", dayBefore, DecisionEntry.UNDECIDED, "training");
+    catalog.saveDecisions("rec-waited", List.of(new DecisionEntry("rec-waited", "training", DecisionEntry.GRANTED,
+        "consent", day)));
+    decide("rec-old", day.minus(40, ChronoUnit.DAYS), DecisionEntry.UNDECIDED, "training");
+    catalog.saveDecisions("rec-old", List.of(new DecisionEntry("rec-old", "training", DecisionEntry.GRANTED,
+        "consent", day)));
+
+    Map<java.time.LocalDate, Long> perDay = new StatusQueries(catalog).ingestedPerDay(day.minus(29, ChronoUnit.DAYS),
+        day.plusSeconds(7200));
+
+    assertThat(perDay).hasSize(30);
+    assertThat(perDay).containsEntry(java.time.LocalDate.parse("2024-03-15"), 2L)
+        .containsEntry(java.time.LocalDate.parse("2024-03-14"), 1L);
+    assertThat(perDay.values().stream().mapToLong(Long::longValue).sum()).as("rec-old came in before the window")
+        .isEqualTo(3);
+  }
+
+  private void decide(String recordingId, Instant at, String outcome, String... purposes) {
+    catalog.saveRecording(recording(recordingId, "subj-" + recordingId, RecordingEntry.RECEIVED));
+    List<DecisionEntry> decisions = new ArrayList<>();
+    for (String p : purposes) {
+      decisions.add(new DecisionEntry(recordingId, p, outcome, "test", at));
+    }
+    catalog.saveDecisions(recordingId, decisions);
+  }
+
+  @Test
   void aChangedOutcomeIsKeptAsHistoryAndOnlyTheLatestIsCounted() {
     catalog.saveRecording(recording("rec-1", "subj-a", RecordingEntry.PENDING));
     catalog.saveRecording(recording("rec-2", "subj-b", RecordingEntry.RECEIVED));

@@ -86,6 +86,36 @@ class HoldsTest {
   }
 
   @Test
+  void aReviewMovesTheReviewDateOfAnActiveHoldSoItIsNoLongerOverdueAndKeepsEverythingElse() {
+    String id = holds.place(HoldScope.CASE, "case-2024-17", "court order", "j.doe", T0.plus(Duration.ofDays(10)));
+    clock.set(T0.plus(Duration.ofDays(20)));
+    assertThat(holds.overdue(clock.instant())).extracting(Hold::id).containsExactly(id);
+    Hold before = holds.find(id).orElseThrow();
+
+    Hold reviewed = holds.review(id, Instant.parse("2024-08-01T00:00:00Z"));
+
+    assertThat(reviewed.reviewAt()).isEqualTo(Instant.parse("2024-08-01T00:00:00Z"));
+    assertThat(reviewed).usingRecursiveComparison().ignoringFields("reviewAt").isEqualTo(before);
+    assertThat(holds.overdue(clock.instant())).isEmpty();
+    assertThat(holds.find(id).orElseThrow().reviewAt()).isEqualTo(Instant.parse("2024-08-01T00:00:00Z"));
+  }
+
+  @Test
+  void aReviewIsRefusedForADayInThePastAnUnknownHoldAndAReleasedOneAndChangesNothing() {
+    String id = holds.place(HoldScope.CASE, "case-2024-17", "court order", "j.doe", T0.plus(Duration.ofDays(10)));
+    assertThatThrownBy(() -> holds.review(id, T0.minus(Duration.ofDays(1))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("in the past");
+    assertThat(holds.review(id, T0.truncatedTo(java.time.temporal.ChronoUnit.DAYS)).reviewAt())
+        .as("today is a valid review date").isEqualTo(Instant.parse("2024-05-01T00:00:00Z"));
+    assertThatThrownBy(() -> holds.review("hold_nope", T0.plus(Duration.ofDays(5))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no legal hold");
+    holds.release(id, "dpo");
+    assertThatThrownBy(() -> holds.review(id, T0.plus(Duration.ofDays(5))))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("already released");
+    assertThat(holds.find(id).orElseThrow().reviewAt()).isEqualTo(Instant.parse("2024-05-01T00:00:00Z"));
+  }
+
+  @Test
   void aRecordingIsHeldThroughItselfItsSubjectOrItsCase() throws Exception {
     catalog.saveRecording(new RecordingEntry("rec_9", "pbx", "1.9", "in", "INBOUND", T0, 10, 9, "ANSWERED",
         SUBJECT, "WAV_PCM", RecordingEntry.STORED, null, T0));

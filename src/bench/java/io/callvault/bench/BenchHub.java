@@ -72,7 +72,10 @@ final class BenchHub implements AutoCloseable {
 
   /** Stops the PBX sources' polling (while another phase runs) or starts it again. */
   void polling(boolean on) throws Exception {
-    for (String id : sourceRoutes) {
+    // each source's consumers: its route and, with concurrency C, the routes <id>-2 .. <id>-C
+    List<String> consumers = hub.camelContext().getRoutes().stream().map(r -> r.getRouteId())
+        .filter(id -> sourceRoutes.stream().anyMatch(s -> id.equals(s) || id.startsWith(s + "-"))).toList();
+    for (String id : consumers) {
       if (on) {
         hub.camelContext().getRouteController().resumeRoute(id);
       } else {

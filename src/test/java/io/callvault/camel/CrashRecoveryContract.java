@@ -31,9 +31,7 @@ abstract class CrashRecoveryContract extends HubIT {
   @Timeout(300)
   void nothingIsLostOrDuplicatedWhenTheHubIsKilledMidBatch() throws Exception {
     CatalogSettings catalog = catalog();
-    hub.overrides.put("catalog.url", catalog.jdbcUrl());
-    hub.overrides.put("catalog.user", catalog.user() == null ? "" : catalog.user());
-    hub.overrides.put("catalog.password", catalog.password() == null ? "" : catalog.password());
+    hub.catalog(catalog);
     hub.overrides.put("callvault.drop.concurrency", Integer.toString(consumers()));
     hub.consentCsv(DropBatch.CONSENT);
     DropBatch batch = DropBatch.drop(hub, FILES);

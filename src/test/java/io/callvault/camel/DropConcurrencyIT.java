@@ -35,9 +35,7 @@ class DropConcurrencyIT extends HubIT {
   @Timeout(420)
   void fourConsumersOfOneDropOnPostgresTakeEachOf500RecordingsExactlyOnce() throws Exception {
     CatalogSettings catalog = TestPostgres.get().freshSchema();
-    hub.overrides.put("catalog.url", catalog.jdbcUrl());
-    hub.overrides.put("catalog.user", catalog.user() == null ? "" : catalog.user());
-    hub.overrides.put("catalog.password", catalog.password() == null ? "" : catalog.password());
+    hub.catalog(catalog);
     fourConsumersTakeEachRecordingOnce("on PostgreSQL, claims in drop_claims");
   }
 

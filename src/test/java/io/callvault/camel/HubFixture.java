@@ -363,4 +363,11 @@ final class HubFixture implements AutoCloseable {
       return Instant.now().plus(offset.get());
     }
   }
+
+  /** The hub's catalog: {@code catalog}'s URL, user and password instead of the fixture's H2 file. */
+  void catalog(io.callvault.catalog.CatalogSettings catalog) {
+    overrides.put("catalog.url", catalog.jdbcUrl());
+    overrides.put("catalog.user", catalog.user() == null ? "" : catalog.user());
+    overrides.put("catalog.password", catalog.password() == null ? "" : catalog.password());
+  }
 }

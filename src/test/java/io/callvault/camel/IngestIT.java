@@ -288,9 +288,7 @@ class IngestIT extends HubIT {
   @Test
   void catalogOnPostgresqlRecordsTheSameIngest() throws Exception {
     io.callvault.catalog.CatalogSettings pg = io.callvault.catalog.TestPostgres.get().freshSchema();
-    hub.overrides.put("catalog.url", pg.jdbcUrl());
-    hub.overrides.put("catalog.user", pg.user());
-    hub.overrides.put("catalog.password", pg.password() == null ? "" : pg.password());
+    hub.catalog(pg);
     hub.consentCsv(CONSENT).start();
     String path = inbound(DENIED_CALLER, "1710498609.10");
     Path source = hub.dropFile(path, TestAudio.wav(1, 11));

@@ -31,9 +31,7 @@ class SeveralNodesIT extends HubIT {
   @Timeout(720)
   void twoHubsStoreEachRecordingOnceRunEachSweepOnceAndOneFinishesTheBatchWhenTheOtherIsKilled() throws Exception {
     CatalogSettings catalog = TestPostgres.get().freshSchema();
-    hub.overrides.put("catalog.url", catalog.jdbcUrl());
-    hub.overrides.put("catalog.user", catalog.user() == null ? "" : catalog.user());
-    hub.overrides.put("catalog.password", catalog.password() == null ? "" : catalog.password());
+    hub.catalog(catalog);
     hub.overrides.put("retention.cron", SWEEP_CRON);
     hub.overrides.put("callvault.drop.claim-max-age", "PT6S");
     hub.overrides.put("callvault.drop.claim-keep-alive", "PT1S");
@@ -75,9 +73,7 @@ class SeveralNodesIT extends HubIT {
   @Timeout(180)
   void aRecordingKeptWhileTheCrmIsDownIsReleasedAndTakenAgainOnceItAnswers() throws Exception {
     CatalogSettings catalog = TestPostgres.get().freshSchema();
-    hub.overrides.put("catalog.url", catalog.jdbcUrl());
-    hub.overrides.put("catalog.user", catalog.user() == null ? "" : catalog.user());
-    hub.overrides.put("catalog.password", catalog.password() == null ? "" : catalog.password());
+    hub.catalog(catalog);
     com.github.tomakehurst.wiremock.WireMockServer crm = new com.github.tomakehurst.wiremock.WireMockServer(
         com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort());
     crm.start();

@@ -35,9 +35,7 @@ class StatusIT extends HubIT {
   @Test
   void statusWhileAHubRunsOnPostgresReadsTheCatalogDirectly() throws Exception {
     CatalogSettings pg = TestPostgres.get().freshSchema();
-    hub.overrides.put("catalog.url", pg.jdbcUrl());
-    hub.overrides.put("catalog.user", pg.user() == null ? "" : pg.user());
-    hub.overrides.put("catalog.password", pg.password() == null ? "" : pg.password());
+    hub.catalog(pg);
     runHubWithOneRecordingAndOneQuarantine();
     Path config = Files.createDirectories(dir.resolve("cli-config"));
     Properties p = new Properties();

@@ -36,10 +36,17 @@ public final class PrivateFiles {
       missing.push(p);
     }
     for (Path p : missing) {
-      if (POSIX) {
-        Files.createDirectory(p, attribute(DIR));
-      } else {
-        Files.createDirectory(p);
+      try {
+        if (POSIX) {
+          Files.createDirectory(p, attribute(DIR));
+        } else {
+          Files.createDirectory(p);
+        }
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (!Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          throw e;
+        }
+        // made a moment ago by another thread (two consumers of a drop writing their first ciphertext at once)
       }
     }
     return dir;

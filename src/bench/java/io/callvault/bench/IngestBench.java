@@ -296,33 +296,43 @@ public final class IngestBench {
         d.register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_DELETE);
       }
       for (int i = 0; i < names.size(); i++) {
-        pace(i, rate, t0);
+        // deletions are timed while the next files are still being dropped (at --rate), not after the last
+        deletions(watch, dropped, latencies, failures, rate > 0 ? t0 + (long) (i * 1e9 / rate) : 0);
         Path target = dirs.get(i % dirs.size()).resolve(names.get(i));
         dropped.put(target.toString(), System.nanoTime());
         Files.createLink(target, master.resolve(i % generated + ".wav"));
       }
       long deadline = System.nanoTime() + 30L * 60 * 1_000_000_000L;
       while (!dropped.isEmpty() && System.nanoTime() < deadline) {
-        java.nio.file.WatchKey key = watch.poll(1, java.util.concurrent.TimeUnit.SECONDS);
-        if (key == null) {
-          continue;
-        }
-        long now = System.nanoTime();
-        for (java.nio.file.WatchEvent<?> e : key.pollEvents()) {
-          Path gone = ((Path) key.watchable()).resolve((Path) e.context());
-          Long at = dropped.remove(gone.toString());
-          if (at != null) {
-            latencies.add((now - at) / 1_000_000);
-            if (quarantined(gone)) {
-              failures.incrementAndGet();
-            }
-          }
-        }
-        key.reset();
+        deletions(watch, dropped, latencies, failures, System.nanoTime() + 1_000_000_000L);
       }
       failures.addAndGet(dropped.size());
     }
     return new Outcome(latencies, (int) failures.get());
+  }
+
+  /** Times the deletions inotify reports until {@code untilNanos} (System.nanoTime), at least once without waiting. */
+  private void deletions(java.nio.file.WatchService watch, Map<String, Long> dropped, List<Long> latencies,
+      AtomicLong failures, long untilNanos) throws InterruptedException {
+    do {
+      long wait = Math.max(0, untilNanos - System.nanoTime());
+      java.nio.file.WatchKey key = watch.poll(wait, java.util.concurrent.TimeUnit.NANOSECONDS);
+      if (key == null) {
+        return;
+      }
+      long now = System.nanoTime();
+      for (java.nio.file.WatchEvent<?> e : key.pollEvents()) {
+        Path gone = ((Path) key.watchable()).resolve((Path) e.context());
+        Long at = dropped.remove(gone.toString());
+        if (at != null) {
+          latencies.add((now - at) / 1_000_000);
+          if (quarantined(gone)) {
+            failures.incrementAndGet();
+          }
+        }
+      }
+      key.reset();
+    } while (System.nanoTime() < untilNanos);
   }
 
   private boolean quarantined(Path gone) {
